@@ -1,0 +1,21 @@
+//! Server functions, one file per resource. Thin: they read `AppState` from context and
+//! answer with model types.
+
+#[expect(
+    missing_docs,
+    reason = "#[server] generates undocumented argument structs"
+)]
+mod profiles;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use profiles::{get_profile, list_profiles, GetProfile, ListProfiles};
+
+/// Sets the HTTP status of the page being rendered on the server; nothing in the browser,
+/// where the status was already sent.
+pub fn set_page_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    state::set_status(code);
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}

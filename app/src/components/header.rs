@@ -1,0 +1,16 @@
+//! The site header shown on every page.
+
+use leptos::prelude::*;
+
+/// Site name linking home.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <a class="site-name" href="/">
+                <img src="/favicon.svg" alt="" width="24" height="24"/>
+                "Skill Profiles"
+            </a>
+        </header>
+    }
+}

@@ -1,0 +1,77 @@
+//! Skill Profiles: the Leptos application shared by the server (SSR) and the browser
+//! (hydration). Module lines, the HTML shell and the routes live here; everything else in
+//! the modules.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+
+use components::SiteHeader;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use pages::{CatalogPage, NotFound, ProfilePage};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: site header and the routed pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/skill-profiles.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Skill Profiles".to_owned() } else { format!("{title} · Skill Profiles") }
+        }/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=StaticSegment("") view=CatalogPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("skills"), ParamSegment("slug"))
+                        view=ProfilePage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Marks `<html data-hydrated>` once the browser has hydrated the page. Effects never run
+/// on the server, so the attribute means "interactive now" — tests wait for it.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            // Setting an attribute on <html> cannot fail in practice; nothing to recover.
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}

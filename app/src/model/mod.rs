@@ -1,0 +1,14 @@
+//! The shared domain model: plain serde types and pure logic, used by the server to render
+//! and by the browser to hydrate. Nothing here knows about Leptos, HTTP or storage.
+
+mod catalog;
+mod date;
+mod profile;
+
+pub use catalog::{Catalog, CatalogEntry};
+pub use date::{Date, DateError};
+pub use profile::{
+    check_text, slugify, Expectation, Figures, Level, LevelId, Profile, ProfileError, ProfileParts,
+    Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS, MAX_NAME_CHARS,
+    MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
+};

@@ -1,0 +1,9 @@
+//! One routed page per file.
+
+mod catalog;
+mod not_found;
+mod profile;
+
+pub use catalog::CatalogPage;
+pub use not_found::{ErrorPanel, NotFound};
+pub use profile::ProfilePage;

@@ -1,0 +1,7 @@
+//! The Skill Profiles server as a library, so tests build the same router as `main`.
+#![recursion_limit = "256"]
+
+pub mod config;
+pub mod content;
+pub mod routes;
+pub mod security;

@@ -1,0 +1,98 @@
+//! The router: `app(state, options)` builds it for `serve` and for tests alike.
+
+use crate::config::ServeConfig;
+use crate::security;
+use app::api::state::AppState;
+use app::model::Catalog;
+use app::{shell, App};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::{middleware, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// The whole site: pages, server functions, static files and the 404 page.
+pub fn app(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context = move || provide_context(state.clone());
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(middleware::from_fn(security::refuse_cross_site))
+        .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(security::MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(security::security_headers))
+        .with_state(options)
+}
+
+/// The Leptos settings: cargo-leptos's (from the environment, or baked in at build time)
+/// with our address, and production mode unless `LEPTOS_ENV` says otherwise.
+pub fn leptos_options(config: &ServeConfig) -> LeptosOptions {
+    let mut options = leptos::config::get_configuration(None)
+        .map(|conf| conf.leptos_options)
+        .unwrap_or_else(|_| {
+            LeptosOptions::builder()
+                .output_name("skill-profiles")
+                .build()
+        });
+    if options.output_name.is_empty() {
+        options.output_name = "skill-profiles".into();
+    }
+    if std::env::var_os("LEPTOS_ENV").is_none() {
+        options.env = leptos::config::Env::PROD;
+    }
+    options.site_addr = config.addr;
+    options
+}
+
+/// Listens on the configured address until Ctrl-C or SIGTERM.
+pub async fn serve(config: ServeConfig, catalog: Catalog) -> std::io::Result<()> {
+    let options = leptos_options(&config);
+    let state = AppState {
+        catalog: Arc::new(catalog),
+    };
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|err| {
+            std::io::Error::new(
+                err.kind(),
+                format!("cannot listen on {}: {err}", config.addr),
+            )
+        })?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(state, options))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        // If the handler cannot be installed, SIGTERM still stops the server.
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,207 @@
+//! Router tests: the real router, the shipped content, requests through `oneshot`.
+#![recursion_limit = "256"]
+
+use app::api::state::AppState;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use std::path::Path;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const SEED: &str = "replication-high-availability";
+
+fn test_app() -> Router {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let catalog = server::content::load_dir(&dir).expect("the shipped content is valid");
+    let options = LeptosOptions::builder()
+        .output_name("skill-profiles")
+        .site_root(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../target/site")
+                .to_string_lossy()
+                .into_owned(),
+        )
+        .build();
+    server::routes::app(
+        AppState {
+            catalog: Arc::new(catalog),
+        },
+        options,
+    )
+}
+
+async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = test_app()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+async fn get(uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    send(Request::get(uri).body(Body::empty()).expect("a request")).await
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[tokio::test]
+async fn the_seed_profile_is_rendered_on_the_server_with_all_fifteen_expectations() {
+    let (status, headers, html) = get(&format!("/skills/{SEED}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let catalog = server::content::load_dir(&dir).unwrap();
+    let seed = catalog.get(SEED).unwrap();
+    let mut texts = 0;
+    for level in 0..seed.levels().len() {
+        for cell in seed.row(level) {
+            assert!(html.contains(&escape(&cell.text)), "missing: {}", cell.text);
+            texts += 1;
+        }
+    }
+    assert_eq!(texts, 15);
+    assert!(html.contains("<h1>Replication &amp; High Availability</h1>"));
+    assert!(html.contains("Master-replica"));
+    assert!(html.contains("<title>Replication & High Availability · Skill Profiles</title>"));
+    assert_eq!(html.matches(r#"<meta name="description""#).count(), 1);
+    assert!(html.contains(r#"<time datetime="2026-03-17">17 March 2026</time>"#));
+    assert!(html.contains("the other 4 optional"));
+    assert_eq!(
+        html.matches(r#"<th scope="row""#).count(),
+        5,
+        "one row per level"
+    );
+    assert_eq!(html.matches("badge-required").count(), 11);
+    assert_eq!(html.matches("badge-optional").count(), 4);
+}
+
+#[tokio::test]
+async fn an_unknown_slug_gets_a_real_404_page() {
+    let (status, _, html) = get("/skills/no-such-skill").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page not found"));
+    assert!(html.contains("<title>Page not found · Skill Profiles</title>"));
+}
+
+#[tokio::test]
+async fn an_unknown_path_gets_a_real_404_page() {
+    let (status, _, html) = get("/nowhere/at/all").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn the_catalog_lists_the_seed_profile_under_its_domain_and_group() {
+    let (status, _, html) = get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!(r#"href="/skills/{SEED}""#)));
+    assert!(html.contains(r#"id="domain-database-management""#));
+    assert!(html.contains(r#"id="group-database-administration""#));
+    assert!(html.contains("3 roles · 5 levels · 11 required, 4 optional"));
+}
+
+fn server_fn_call(site: Option<&str>, origin: Option<&str>) -> Request<Body> {
+    let mut request = Request::post("/api/profile")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(site) = site {
+        request = request.header("sec-fetch-site", site);
+    }
+    if let Some(origin) = origin {
+        request = request.header(header::ORIGIN, origin);
+    }
+    request.body(Body::from(format!("slug={SEED}"))).unwrap()
+}
+
+#[tokio::test]
+async fn a_same_origin_server_function_call_returns_the_profile() {
+    let (status, _, body) = send(server_fn_call(
+        Some("same-origin"),
+        Some("http://127.0.0.1:3000"),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let profile: Option<app::model::Profile> = serde_json::from_str(&body).unwrap();
+    assert_eq!(profile.unwrap().figures().required, 11);
+}
+
+#[tokio::test]
+async fn a_cross_site_server_function_call_is_refused() {
+    let (status, _, body) = send(server_fn_call(
+        Some("cross-site"),
+        Some("https://evil.example"),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body, "Requests from other sites are not accepted.");
+    let (status, _, _) = send(server_fn_call(Some("same-site"), None)).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a sibling subdomain is another site too"
+    );
+}
+
+#[tokio::test]
+async fn an_old_browser_is_judged_by_its_origin_header() {
+    let (status, _, _) = send(server_fn_call(None, Some("https://evil.example"))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = send(server_fn_call(None, Some("http://127.0.0.1:3000"))).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_with_413() {
+    let body = format!("slug={}", "a".repeat(server::security::MAX_BODY_BYTES));
+    let request = Request::post("/api/profile")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, _) = send(request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn pages_carry_the_security_headers() {
+    let (_, headers, _) = get(&format!("/skills/{SEED}")).await;
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'self'"));
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+}
+
+#[tokio::test]
+async fn the_health_check_answers() {
+    let (status, _, body) = get("/healthz").await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+}

@@ -8,8 +8,9 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod storage;
 
-use components::SiteHeader;
+use components::{SiteHeader, EARLY_THEME_SCRIPT};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -25,6 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <script nonce=leptos::nonce::use_nonce()>{EARLY_THEME_SCRIPT}</script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

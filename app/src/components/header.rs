@@ -1,8 +1,9 @@
 //! The site header shown on every page.
 
+use crate::components::ThemeToggle;
 use leptos::prelude::*;
 
-/// Site name linking home.
+/// Site name linking home, and the theme toggle.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     view! {
@@ -11,6 +12,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <img src="/favicon.svg" alt="" width="24" height="24"/>
                 "Skill Profiles"
             </a>
+            <ThemeToggle/>
         </header>
     }
 }

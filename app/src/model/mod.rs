@@ -3,12 +3,16 @@
 
 mod catalog;
 mod date;
+mod diff;
 mod profile;
+mod selection;
 
 pub use catalog::{Catalog, CatalogEntry};
 pub use date::{Date, DateError};
+pub use diff::{diff_words, new_sentences, sentences, Change};
 pub use profile::{
     check_text, slugify, Expectation, Figures, Level, LevelId, Profile, ProfileError, ProfileParts,
     Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS, MAX_NAME_CHARS,
     MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
 };
+pub use selection::{compare, Comparison, NextLevel, Selection};

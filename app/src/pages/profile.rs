@@ -1,7 +1,8 @@
 //! `/skills/:slug`: one skill profile.
 
 use crate::api::get_profile;
-use crate::components::{Figures, Matrix};
+use crate::components::selection::{restore_last_choice, use_selection};
+use crate::components::{CompareView, Figures, LevelPicker, Matrix};
 use crate::model::{slugify, Profile};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -28,9 +29,12 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
-/// Header, figures and matrix of one profile.
+/// Header, figures, the level picker with the compare view, and the matrix.
 #[component]
 fn ProfileView(profile: Profile) -> impl IntoView {
+    let selection = use_selection(profile.clone());
+    restore_last_choice(profile.clone(), selection);
+
     let domain_anchor = format!("/#domain-{}", slugify(profile.domain()));
     let group_anchor = format!("/#group-{}", slugify(profile.group()));
     let keywords = profile
@@ -58,7 +62,13 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 <ul class="keywords" aria-label="Keywords">{keywords}</ul>
                 <Figures profile=profile.clone()/>
             </header>
-            <Matrix profile/>
+            <section class="how-to" aria-labelledby="how-to-title">
+                <h2 id="how-to-title">"Choose your current level and compare expectations"</h2>
+                <p class="lead">"Pick your role and level: below is what to cover to advance to the next level."</p>
+                <LevelPicker profile=profile.clone() selection/>
+                <CompareView profile=profile.clone() selection/>
+            </section>
+            <Matrix profile selection/>
         </article>
-    }
+    }.into_any()
 }

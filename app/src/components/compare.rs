@@ -1,0 +1,86 @@
+//! The compare view: the chosen role's current level beside the next one.
+
+use crate::model::{compare, Change, Profile, Selection};
+use leptos::prelude::*;
+
+/// Current and next expectation side by side, the next one as a word-level diff, what
+/// becomes required and the new sentences to cover. Announced politely when it changes.
+#[component]
+pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
+    let comparison = Memo::new(move |_| compare(&profile, &selection.get()));
+    view! {
+        <section class="compare" aria-labelledby="compare-title" aria-live="polite">
+            {move || comparison.get().map(|c| {
+                let title = match &c.next {
+                    Some(next) => format!("{}: from {} to {}", c.role, c.current_level, next.level),
+                    None => format!("{}: {}", c.role, c.current_level),
+                };
+                let next = match c.next {
+                    Some(next) => {
+                        let diff = next.changes.into_iter().map(|change| match change {
+                            Change::Same(text) => view! { <span>{text}</span> }.into_any(),
+                            Change::Added(text) => view! { <ins>{text}</ins> }.into_any(),
+                            Change::Removed(text) => view! { <del>{text}</del> }.into_any(),
+                        }).collect_view();
+                        let cover = next.to_cover.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+                        let becomes = next.becomes_required.then(|| view! {
+                            <p class="callout">
+                                <strong>"Becomes required"</strong>
+                                {format!(" at {}: optional for you now, expected there.", next.level)}
+                            </p>
+                        });
+                        view! {
+                            <div class="compare-col compare-next">
+                                <h4>
+                                    "Next: " {next.level.clone()} " "
+                                    <Badge required=next.required/>
+                                </h4>
+                                <p class="diff" aria-describedby="diff-legend">{diff}</p>
+                                <p id="diff-legend" class="diff-legend">
+                                    <ins>"underlined"</ins> " is new at this level, "
+                                    <del>"struck through"</del> " is no longer listed."
+                                </p>
+                            </div>
+                            <div class="compare-advance">
+                                {becomes}
+                                <h4>"What to cover to advance"</h4>
+                                <ul class="cover-list">{cover}</ul>
+                            </div>
+                        }.into_any()
+                    }
+                    None => view! {
+                        <div class="compare-col compare-next">
+                            <p class="callout">
+                                <strong>"Highest level. "</strong>
+                                {format!("{} is the top of this scale: nothing further to reach here. Keep the expectations below current and help others grow into them.", c.current_level)}
+                            </p>
+                        </div>
+                    }.into_any(),
+                };
+                view! {
+                    <h3 id="compare-title">{title}</h3>
+                    <div class="compare-grid">
+                        <div class="compare-col">
+                            <h4>
+                                "Now: " {c.current_level.clone()} " "
+                                <Badge required=c.current_required/>
+                            </h4>
+                            <p>{c.current_text}</p>
+                        </div>
+                        {next}
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
+
+/// Required is a filled badge, optional an outlined one; both say so in words.
+#[component]
+pub fn Badge(required: bool) -> impl IntoView {
+    if required {
+        view! { <span class="badge badge-required">"Required"</span> }.into_any()
+    } else {
+        view! { <span class="badge badge-optional">"Optional"</span> }.into_any()
+    }
+}

@@ -32,8 +32,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: chromium,
   },
-  // Every journey runs twice: hydrated, and with JavaScript off (tests that need
-  // interactivity skip themselves there).
+  // Every journey runs three times: hydrated at 1280 px, with JavaScript off, and
+  // hydrated on a 360 × 740 touch screen (tests that need interactivity skip the no-JS run).
   projects: [
     {
       name: "hydrated",
@@ -42,6 +42,17 @@ export default defineConfig({
     {
       name: "no-js",
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, javaScriptEnabled: false },
+    },
+    {
+      name: "mobile",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 360, height: 740 },
+        hasTouch: true,
+        isMobile: true,
+        deviceScaleFactor: 2,
+        javaScriptEnabled: true,
+      },
     },
   ],
 });

@@ -29,3 +29,25 @@ export async function open(page: Page, path: string, testInfo: TestInfo): Promis
   }
   return problems;
 }
+
+/** True in the 360 px touch project. */
+export function mobile(testInfo: TestInfo): boolean {
+  return testInfo.project.name === "mobile";
+}
+
+/** The elements wider than the viewport (nothing may scroll sideways). */
+export async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && (box.right > width + 1 || box.left < -1)) {
+        const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.className ? `.${String(el.className).split(" ").join(".")}` : "");
+        out.push(`${name} [${Math.round(box.left)}, ${Math.round(box.right)}] > ${width}`);
+      }
+    }
+    if (document.documentElement.scrollWidth > width) out.push(`document scrollWidth ${document.documentElement.scrollWidth} > ${width}`);
+    return out;
+  });
+}

@@ -48,13 +48,28 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
                 }
             };
             let is_open = move || selection.get().is_open(index);
+            // The row header's name: a <details> inside a cell does not lend it one.
+            let header_name = {
+                let name = level.name.clone();
+                move || {
+                    let current = selection.get().level;
+                    let marker = if current == index {
+                        ", your level"
+                    } else if current + 1 == index {
+                        ", next level"
+                    } else {
+                        ""
+                    };
+                    format!("{name}{marker}")
+                }
+            };
             view! {
                 <tr
                     id=format!("level-{}", level.id)
                     class:is-current=move || selection.get().level == index
                     class:is-next=move || selection.get().level + 1 == index
                 >
-                    <th scope="row" class="level-name">
+                    <th scope="row" class="level-name" aria-label=header_name>
                         <details open=is_open on:toggle=on_toggle>
                             <summary aria-expanded=move || is_open().to_string()>
                                 <span class="level-label">{level.name.clone()}</span>

@@ -30,10 +30,16 @@ pub struct Key {
 }
 
 /// The reader's last role and level choice, applied when a link carries none.
-pub const CHOICE: Key = Key { name: "choice", version: 1 };
+pub const CHOICE: Key = Key {
+    name: "choice",
+    version: 1,
+};
 /// The reader's colour scheme choice: `"light"` or `"dark"`. The inline script in the
 /// page head reads it too, before first paint.
-pub const THEME: Key = Key { name: "theme", version: 1 };
+pub const THEME: Key = Key {
+    name: "theme",
+    version: 1,
+};
 
 fn full_name(key: Key) -> String {
     format!("{NAMESPACE}{}", key.name)
@@ -66,5 +72,12 @@ pub fn save<T: Serialize>(key: Key, value: &T) -> bool {
     if available().is_none() {
         return false;
     }
-    LocalStorage::set(full_name(key), Envelope { v: key.version, data: value }).is_ok()
+    LocalStorage::set(
+        full_name(key),
+        Envelope {
+            v: key.version,
+            data: value,
+        },
+    )
+    .is_ok()
 }

@@ -90,14 +90,20 @@ async fn the_seed_profile_is_rendered_on_the_server_with_all_fifteen_expectation
     assert!(html.contains(r#"<time datetime="2026-03-17">17 March 2026</time>"#));
     assert!(html.contains("the other 4 optional"));
     let table = matrix(&html);
-    assert_eq!(table.matches(r#"<th scope="row""#).count(), 5, "one row per level");
+    assert_eq!(
+        table.matches(r#"<th scope="row""#).count(),
+        5,
+        "one row per level"
+    );
     assert_eq!(table.matches("badge-required").count(), 11);
     assert_eq!(table.matches("badge-optional").count(), 4);
 }
 
 /// The matrix table of a profile page.
 fn matrix(html: &str) -> &str {
-    let start = html.find(r#"<table class="matrix""#).expect("a matrix table");
+    let start = html
+        .find(r#"<table class="matrix""#)
+        .expect("a matrix table");
     let end = html[start..].find("</table>").expect("the table ends") + start;
     &html[start..end]
 }
@@ -105,7 +111,9 @@ fn matrix(html: &str) -> &str {
 /// The `<tr>` of one level in the matrix.
 fn row<'a>(html: &'a str, level: &str) -> &'a str {
     let table = matrix(html);
-    let start = table.find(&format!(r#"id="level-{level}""#)).expect("the level's row");
+    let start = table
+        .find(&format!(r#"id="level-{level}""#))
+        .expect("the level's row");
     let end = table[start..].find("</tr>").expect("the row ends") + start;
     &table[start..end]
 }
@@ -115,27 +123,38 @@ async fn a_deep_link_is_rendered_in_its_state_by_the_server() {
     let (status, _, html) = get(&format!("/skills/{SEED}?role=dba&level=senior&open=lead")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Database Engineer / DBA: from Senior to Lead"));
-    assert!(html.contains(r#"<option value="dba" selected"#), "the role picker shows the role");
+    assert!(
+        html.contains(r#"<option value="dba" selected"#),
+        "the role picker shows the role"
+    );
     assert!(html.contains(r#"value="2""#), "the slider sits on Senior");
     assert!(html.contains(r#"aria-valuetext="Senior""#));
     assert!(row(&html, "senior").contains("Your level"));
     assert!(row(&html, "lead").contains("Next"));
-    assert!(row(&html, "lead").contains("<details open"), "the lead row is expanded");
+    assert!(
+        row(&html, "lead").contains("<details open"),
+        "the lead row is expanded"
+    );
     assert!(!row(&html, "senior").contains("<details open"));
     assert!(!row(&html, "junior").contains("Your level"));
 }
 
 #[tokio::test]
 async fn the_compare_view_at_the_top_level_says_so() {
-    let (_, _, html) = get(&format!("/skills/{SEED}?role=infrastructure-engineer&level=principal")).await;
+    let (_, _, html) = get(&format!(
+        "/skills/{SEED}?role=infrastructure-engineer&level=principal"
+    ))
+    .await;
     assert!(html.contains("Infrastructure Engineer: Principal"));
     assert!(html.contains("Highest level."));
 }
 
 #[tokio::test]
 async fn unknown_query_values_fall_back_to_the_defaults() {
-    let (status, _, html) =
-        get(&format!("/skills/{SEED}?role=astronaut&level=%3Cscript%3E&open=%22%3E")).await;
+    let (status, _, html) = get(&format!(
+        "/skills/{SEED}?role=astronaut&level=%3Cscript%3E&open=%22%3E"
+    ))
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Data Engineer: from Junior to Middle"));
     assert!(!html.contains("<script>alert"));

@@ -15,7 +15,12 @@ pub fn LevelPicker(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
     let level_names: Vec<String> = profile.levels().iter().map(|l| l.name.clone()).collect();
     let level_name = {
         let names = level_names.clone();
-        move || names.get(selection.get().level).cloned().unwrap_or_default()
+        move || {
+            names
+                .get(selection.get().level)
+                .cloned()
+                .unwrap_or_default()
+        }
     };
 
     let on_role = {
@@ -23,7 +28,10 @@ pub fn LevelPicker(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
         move |ev| {
             let id = event_target_value(&ev);
             let role = profile.role_index(&id).unwrap_or(0);
-            set(Selection { role, ..selection.get_untracked() });
+            set(Selection {
+                role,
+                ..selection.get_untracked()
+            });
         }
     };
     let on_level = {
@@ -31,7 +39,10 @@ pub fn LevelPicker(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
         move |ev| {
             if let Ok(level) = event_target_value(&ev).parse::<usize>() {
                 if level != selection.get_untracked().level {
-                    set(Selection { level: level.min(last), ..selection.get_untracked() });
+                    set(Selection {
+                        level: level.min(last),
+                        ..selection.get_untracked()
+                    });
                 }
             }
         }
@@ -59,12 +70,16 @@ pub fn LevelPicker(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
             }
         })
         .collect_view();
-    let tick_options = (0..=last).map(|i| view! { <option value=i.to_string()></option> }).collect_view();
+    let tick_options = (0..=last)
+        .map(|i| view! { <option value=i.to_string()></option> })
+        .collect_view();
     let open_rows = {
         let profile = profile.clone();
         move || {
             let query = selection.get().to_query(&profile);
-            query.split('&').find_map(|part| part.strip_prefix("open=").map(str::to_owned))
+            query
+                .split('&')
+                .find_map(|part| part.strip_prefix("open=").map(str::to_owned))
         }
     };
 

@@ -13,9 +13,20 @@ use leptos::prelude::*;
 #[component]
 pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
     let set = selection_setter(profile.clone());
-    let first = profile.levels().first().map(|l| l.name.clone()).unwrap_or_default();
-    let last = profile.levels().last().map(|l| l.name.clone()).unwrap_or_default();
-    let caption = format!("Expectations of each role at each level of {}", profile.title());
+    let first = profile
+        .levels()
+        .first()
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
+    let last = profile
+        .levels()
+        .last()
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
+    let caption = format!(
+        "Expectations of each role at each level of {}",
+        profile.title()
+    );
 
     let rows = profile
         .levels()

@@ -37,14 +37,29 @@ pub fn selection_setter(profile: Profile) -> impl Fn(Selection) + Clone + 'stati
     let navigate = use_navigate();
     let location = use_location();
     move |next: Selection| {
-        let url = format!("{}?{}", location.pathname.get_untracked(), next.to_query(&profile));
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
-        if let (Some(role), Some(level)) =
-            (profile.roles().get(next.role), profile.levels().get(next.level))
-        {
+        let url = format!(
+            "{}?{}",
+            location.pathname.get_untracked(),
+            next.to_query(&profile)
+        );
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+        if let (Some(role), Some(level)) = (
+            profile.roles().get(next.role),
+            profile.levels().get(next.level),
+        ) {
             storage::save(
                 storage::CHOICE,
-                &Choice { role: role.id.to_string(), level: level.id.to_string() },
+                &Choice {
+                    role: role.id.to_string(),
+                    level: level.id.to_string(),
+                },
             );
         }
     }
@@ -59,7 +74,9 @@ pub fn restore_last_choice(profile: Profile, selection: Memo<Selection>) {
         if query.get_str("role").is_some() || query.get_str("level").is_some() {
             return;
         }
-        let Some(choice) = storage::load::<Choice>(storage::CHOICE) else { return };
+        let Some(choice) = storage::load::<Choice>(storage::CHOICE) else {
+            return;
+        };
         let current = selection.get_untracked();
         let restored = Selection::from_query(
             &profile,

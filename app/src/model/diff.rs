@@ -45,13 +45,19 @@ pub fn diff_words(old: &str, new: &str) -> Vec<Change> {
     let a = words(old);
     let b = words(new);
     if a.len() > MAX_WORDS || b.len() > MAX_WORDS {
-        return vec![Change::Removed(old.to_owned()), Change::Added(new.to_owned())]
-            .into_iter()
-            .filter(|c| !matches!(c, Change::Removed(t) | Change::Added(t) if t.is_empty()))
-            .collect();
+        return vec![
+            Change::Removed(old.to_owned()),
+            Change::Added(new.to_owned()),
+        ]
+        .into_iter()
+        .filter(|c| !matches!(c, Change::Removed(t) | Change::Added(t) if t.is_empty()))
+        .collect();
     }
     let key = |w: &str| w.trim_end().to_owned();
-    let (ka, kb): (Vec<String>, Vec<String>) = (a.iter().map(|w| key(w)).collect(), b.iter().map(|w| key(w)).collect());
+    let (ka, kb): (Vec<String>, Vec<String>) = (
+        a.iter().map(|w| key(w)).collect(),
+        b.iter().map(|w| key(w)).collect(),
+    );
     // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
     let mut lcs = vec![vec![0u16; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
@@ -90,7 +96,12 @@ pub fn diff_words(old: &str, new: &str) -> Vec<Change> {
 
 /// The sentences of `new` that `old` does not contain word for word: "what to cover".
 pub fn new_sentences(old: &str, new: &str) -> Vec<String> {
-    let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let normal = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let known: Vec<String> = sentences(old).iter().map(|s| normal(s)).collect();
     sentences(new)
         .into_iter()
@@ -106,7 +117,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         let ends = matches!(b, b'.' | b'!' | b'?')
-            && bytes.get(i + 1).is_none_or(|next| next.is_ascii_whitespace());
+            && bytes
+                .get(i + 1)
+                .is_none_or(|next| next.is_ascii_whitespace());
         if ends {
             let sentence = text[start..=i].trim();
             if !sentence.is_empty() {
@@ -141,14 +154,21 @@ mod tests {
 
     #[test]
     fn identical_texts_are_one_unchanged_run() {
-        assert_eq!(diff_words("Monitors lag.", "Monitors lag."), [Same("Monitors lag.".into())]);
+        assert_eq!(
+            diff_words("Monitors lag.", "Monitors lag."),
+            [Same("Monitors lag.".into())]
+        );
     }
 
     #[test]
     fn an_added_word_is_marked_as_added() {
         assert_eq!(
             diff_words("Monitors lag.", "Monitors replication lag."),
-            [Same("Monitors ".into()), Added("replication ".into()), Same("lag.".into())]
+            [
+                Same("Monitors ".into()),
+                Added("replication ".into()),
+                Same("lag.".into())
+            ]
         );
     }
 
@@ -156,7 +176,11 @@ mod tests {
     fn a_replaced_word_is_removed_then_added() {
         assert_eq!(
             diff_words("Follows runbooks.", "Writes runbooks."),
-            [Removed("Follows ".into()), Added("Writes ".into()), Same("runbooks.".into())]
+            [
+                Removed("Follows ".into()),
+                Added("Writes ".into()),
+                Same("runbooks.".into())
+            ]
         );
     }
 
@@ -181,7 +205,10 @@ mod tests {
     #[test]
     fn very_long_texts_fall_back_to_a_whole_text_change() {
         let long = "word ".repeat(MAX_WORDS + 1);
-        assert_eq!(diff_words(&long, "x"), [Removed(long.clone()), Added("x".into())]);
+        assert_eq!(
+            diff_words(&long, "x"),
+            [Removed(long.clone()), Added("x".into())]
+        );
     }
 
     #[test]

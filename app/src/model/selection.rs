@@ -39,8 +39,10 @@ impl Selection {
         let open = match open {
             Some("all") => (0..profile.levels().len()).collect(),
             Some(list) => {
-                let mut open: Vec<usize> =
-                    list.split(',').filter_map(|id| profile.level_index(id.trim())).collect();
+                let mut open: Vec<usize> = list
+                    .split(',')
+                    .filter_map(|id| profile.level_index(id.trim()))
+                    .collect();
                 open.sort_unstable();
                 open.dedup();
                 open
@@ -91,8 +93,15 @@ impl Selection {
 
     /// The same selection with every row open (`true`) or closed.
     pub fn with_all_rows(&self, profile: &Profile, open: bool) -> Self {
-        let open = if open { (0..profile.levels().len()).collect() } else { Vec::new() };
-        Self { open, ..self.clone() }
+        let open = if open {
+            (0..profile.levels().len()).collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            open,
+            ..self.clone()
+        }
     }
 
     /// Whether row `level` is expanded.
@@ -169,7 +178,14 @@ mod tests {
     fn a_deep_link_selects_role_level_and_open_rows() {
         let p = profile();
         let s = Selection::from_query(&p, Some("sre"), Some("senior"), Some("senior,junior"));
-        assert_eq!(s, Selection { role: 1, level: 1, open: vec![0, 1] });
+        assert_eq!(
+            s,
+            Selection {
+                role: 1,
+                level: 1,
+                open: vec![0, 1]
+            }
+        );
         assert_eq!(s.to_query(&p), "role=sre&level=senior&open=all");
     }
 
@@ -177,7 +193,11 @@ mod tests {
     fn a_level_may_be_given_as_its_position_on_the_scale() {
         let p = profile();
         assert_eq!(Selection::from_query(&p, None, Some("1"), None).level, 1);
-        assert_eq!(Selection::from_query(&p, None, Some("2"), None).level, 0, "out of range");
+        assert_eq!(
+            Selection::from_query(&p, None, Some("2"), None).level,
+            0,
+            "out of range"
+        );
         assert_eq!(Selection::from_query(&p, None, Some("-1"), None).level, 0);
     }
 
@@ -186,21 +206,34 @@ mod tests {
         let p = profile();
         let s = Selection::from_query(&p, Some("astronaut"), Some("<script>"), Some(",,nope"));
         assert_eq!(s, Selection::default());
-        assert_eq!(Selection::from_query(&p, None, None, None), Selection::default());
+        assert_eq!(
+            Selection::from_query(&p, None, None, None),
+            Selection::default()
+        );
     }
 
     #[test]
     fn the_query_leaves_out_closed_rows_and_lists_some_open_ones() {
         let p = profile();
-        let s = Selection { role: 0, level: 0, open: vec![] };
+        let s = Selection {
+            role: 0,
+            level: 0,
+            open: vec![],
+        };
         assert_eq!(s.to_query(&p), "role=dba&level=junior");
-        assert_eq!(s.with_row(1, true).to_query(&p), "role=dba&level=junior&open=senior");
+        assert_eq!(
+            s.with_row(1, true).to_query(&p),
+            "role=dba&level=junior&open=senior"
+        );
         assert_eq!(s.with_all_rows(&p, true).with_row(0, false).open, [1]);
     }
 
     #[test]
     fn opening_a_row_twice_keeps_it_once() {
-        let s = Selection::default().with_row(1, true).with_row(1, true).with_row(0, true);
+        let s = Selection::default()
+            .with_row(1, true)
+            .with_row(1, true)
+            .with_row(0, true);
         assert_eq!(s.open, [0, 1]);
         assert!(s.is_open(1));
         assert!(!s.with_row(1, false).is_open(1));
@@ -209,14 +242,31 @@ mod tests {
     #[test]
     fn the_comparison_diffs_the_next_level_and_flags_what_becomes_required() {
         let p = profile();
-        let c = compare(&p, &Selection { role: 1, level: 0, open: vec![] }).unwrap();
-        assert_eq!((c.role.as_str(), c.current_level.as_str()), ("SRE", "Junior"));
+        let c = compare(
+            &p,
+            &Selection {
+                role: 1,
+                level: 0,
+                open: vec![],
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (c.role.as_str(), c.current_level.as_str()),
+            ("SRE", "Junior")
+        );
         let next = c.next.unwrap();
         assert_eq!(next.level, "Senior");
-        assert!(next.becomes_required, "SRE is optional at Junior, required at Senior");
+        assert!(
+            next.becomes_required,
+            "SRE is optional at Junior, required at Senior"
+        );
         assert_eq!(
             next.changes,
-            [Change::Removed("Watches backups.".into()), Change::Added("Automates drills.".into())]
+            [
+                Change::Removed("Watches backups.".into()),
+                Change::Added("Automates drills.".into())
+            ]
         );
         assert_eq!(next.to_cover, ["Automates drills."]);
     }
@@ -224,14 +274,32 @@ mod tests {
     #[test]
     fn a_required_expectation_that_stays_required_is_not_called_out() {
         let p = profile();
-        let next = compare(&p, &Selection { role: 0, level: 0, open: vec![] }).unwrap().next.unwrap();
+        let next = compare(
+            &p,
+            &Selection {
+                role: 0,
+                level: 0,
+                open: vec![],
+            },
+        )
+        .unwrap()
+        .next
+        .unwrap();
         assert!(next.required && !next.becomes_required);
     }
 
     #[test]
     fn the_top_level_has_no_next_level() {
         let p = profile();
-        let c = compare(&p, &Selection { role: 0, level: 1, open: vec![] }).unwrap();
+        let c = compare(
+            &p,
+            &Selection {
+                role: 0,
+                level: 1,
+                open: vec![],
+            },
+        )
+        .unwrap();
         assert_eq!(c.current_level, "Senior");
         assert!(c.next.is_none());
     }

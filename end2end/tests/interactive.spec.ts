@@ -209,3 +209,15 @@ for (const scheme of ["light", "dark"] as const) {
     expect(catalog.violations.map((v) => v.id)).toEqual([]);
   });
 }
+
+test("the print stylesheet hides the controls and prints every row in full", async ({ page }, testInfo) => {
+  await open(page, SEED, testInfo);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByLabel("Your role")).toBeHidden();
+  await expect(page.getByRole("link", { name: "Expand all" })).toBeHidden();
+  const clamp = await page
+    .locator("#level-junior .cell-text")
+    .first()
+    .evaluate((el) => getComputedStyle(el).webkitLineClamp);
+  expect(clamp).toBe("none");
+});

@@ -13,6 +13,20 @@ use tower::ServiceExt;
 
 const SEED: &str = "replication-high-availability";
 
+/// One multi-threaded runtime for every test. Leptos spawns render tasks on whatever
+/// runtime is current; with a runtime per test, a task could land on a finished test's
+/// runtime and never run, hanging another test (seen in CI). A shared pool polls them all.
+fn run<F: std::future::Future>(test: F) -> F::Output {
+    static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a test runtime")
+    });
+    RUNTIME.block_on(test)
+}
+
 fn test_app() -> Router {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
     let catalog = server::content::load_dir(&dir).expect("the shipped content is valid");
@@ -63,40 +77,42 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-#[tokio::test]
-async fn the_seed_profile_is_rendered_on_the_server_with_all_fifteen_expectations() {
-    let (status, headers, html) = get(&format!("/skills/{SEED}")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(headers[header::CONTENT_TYPE]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
+#[test]
+fn the_seed_profile_is_rendered_on_the_server_with_all_fifteen_expectations() {
+    run(async {
+        let (status, headers, html) = get(&format!("/skills/{SEED}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
 
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let catalog = server::content::load_dir(&dir).unwrap();
-    let seed = catalog.get(SEED).unwrap();
-    let mut texts = 0;
-    for level in 0..seed.levels().len() {
-        for cell in seed.row(level) {
-            assert!(html.contains(&escape(&cell.text)), "missing: {}", cell.text);
-            texts += 1;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let catalog = server::content::load_dir(&dir).unwrap();
+        let seed = catalog.get(SEED).unwrap();
+        let mut texts = 0;
+        for level in 0..seed.levels().len() {
+            for cell in seed.row(level) {
+                assert!(html.contains(&escape(&cell.text)), "missing: {}", cell.text);
+                texts += 1;
+            }
         }
-    }
-    assert_eq!(texts, 15);
-    assert!(html.contains("<h1>Replication &amp; High Availability</h1>"));
-    assert!(html.contains("Master-replica"));
-    assert!(html.contains("<title>Replication & High Availability · Skill Profiles</title>"));
-    assert_eq!(html.matches(r#"<meta name="description""#).count(), 1);
-    assert!(html.contains(r#"<time datetime="2026-03-17">17 March 2026</time>"#));
-    assert!(html.contains("the other 4 optional"));
-    let table = matrix(&html);
-    assert_eq!(
-        table.matches(r#"<th scope="row""#).count(),
-        5,
-        "one row per level"
-    );
-    assert_eq!(table.matches("badge-required").count(), 11);
-    assert_eq!(table.matches("badge-optional").count(), 4);
+        assert_eq!(texts, 15);
+        assert!(html.contains("<h1>Replication &amp; High Availability</h1>"));
+        assert!(html.contains("Master-replica"));
+        assert!(html.contains("<title>Replication & High Availability · Skill Profiles</title>"));
+        assert_eq!(html.matches(r#"<meta name="description""#).count(), 1);
+        assert!(html.contains(r#"<time datetime="2026-03-17">17 March 2026</time>"#));
+        assert!(html.contains("the other 4 optional"));
+        let table = matrix(&html);
+        assert_eq!(
+            table.matches(r#"<th scope="row""#).count(),
+            5,
+            "one row per level"
+        );
+        assert_eq!(table.matches("badge-required").count(), 11);
+        assert_eq!(table.matches("badge-optional").count(), 4);
+    })
 }
 
 /// The matrix table of a profile page.
@@ -118,71 +134,84 @@ fn row<'a>(html: &'a str, level: &str) -> &'a str {
     &table[start..end]
 }
 
-#[tokio::test]
-async fn a_deep_link_is_rendered_in_its_state_by_the_server() {
-    let (status, _, html) = get(&format!("/skills/{SEED}?role=dba&level=senior&open=lead")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Database Engineer / DBA: from Senior to Lead"));
-    assert!(
-        html.contains(r#"<option value="dba" selected"#),
-        "the role picker shows the role"
-    );
-    assert!(html.contains(r#"value="2""#), "the slider sits on Senior");
-    assert!(html.contains(r#"aria-valuetext="Senior""#));
-    assert!(row(&html, "senior").contains("Your level"));
-    assert!(row(&html, "lead").contains("Next"));
-    assert!(
-        row(&html, "lead").contains("<details open"),
-        "the lead row is expanded"
-    );
-    assert!(!row(&html, "senior").contains("<details open"));
-    assert!(!row(&html, "junior").contains("Your level"));
+#[test]
+fn a_deep_link_is_rendered_in_its_state_by_the_server() {
+    run(async {
+        let (status, _, html) =
+            get(&format!("/skills/{SEED}?role=dba&level=senior&open=lead")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Database Engineer / DBA: from Senior to Lead"));
+        assert!(
+            html.contains(r#"<option value="dba" selected"#),
+            "the role picker shows the role"
+        );
+        assert!(html.contains(r#"value="2""#), "the slider sits on Senior");
+        assert!(html.contains(r#"aria-valuetext="Senior""#));
+        assert!(row(&html, "senior").contains("Your level"));
+        assert!(row(&html, "lead").contains("Next"));
+        assert!(
+            row(&html, "lead").contains("<details open"),
+            "the lead row is expanded"
+        );
+        assert!(!row(&html, "senior").contains("<details open"));
+        assert!(!row(&html, "junior").contains("Your level"));
+    })
 }
 
-#[tokio::test]
-async fn the_compare_view_at_the_top_level_says_so() {
-    let (_, _, html) = get(&format!(
-        "/skills/{SEED}?role=infrastructure-engineer&level=principal"
-    ))
-    .await;
-    assert!(html.contains("Infrastructure Engineer: Principal"));
-    assert!(html.contains("Highest level."));
+#[test]
+fn the_compare_view_at_the_top_level_says_so() {
+    run(async {
+        let (_, _, html) = get(&format!(
+            "/skills/{SEED}?role=infrastructure-engineer&level=principal"
+        ))
+        .await;
+        assert!(html.contains("Infrastructure Engineer: Principal"));
+        assert!(html.contains("Highest level."));
+    })
 }
 
-#[tokio::test]
-async fn unknown_query_values_fall_back_to_the_defaults() {
-    let (status, _, html) = get(&format!(
-        "/skills/{SEED}?role=astronaut&level=%3Cscript%3E&open=%22%3E"
-    ))
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Data Engineer: from Junior to Middle"));
-    assert!(!html.contains("<script>alert"));
+#[test]
+fn unknown_query_values_fall_back_to_the_defaults() {
+    run(async {
+        let (status, _, html) = get(&format!(
+            "/skills/{SEED}?role=astronaut&level=%3Cscript%3E&open=%22%3E"
+        ))
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Data Engineer: from Junior to Middle"));
+        assert!(!html.contains("<script>alert"));
+    })
 }
 
-#[tokio::test]
-async fn an_unknown_slug_gets_a_real_404_page() {
-    let (status, _, html) = get("/skills/no-such-skill").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(html.contains("Page not found"));
-    assert!(html.contains("<title>Page not found · Skill Profiles</title>"));
+#[test]
+fn an_unknown_slug_gets_a_real_404_page() {
+    run(async {
+        let (status, _, html) = get("/skills/no-such-skill").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(html.contains("Page not found"));
+        assert!(html.contains("<title>Page not found · Skill Profiles</title>"));
+    })
 }
 
-#[tokio::test]
-async fn an_unknown_path_gets_a_real_404_page() {
-    let (status, _, html) = get("/nowhere/at/all").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(html.contains("Page not found"));
+#[test]
+fn an_unknown_path_gets_a_real_404_page() {
+    run(async {
+        let (status, _, html) = get("/nowhere/at/all").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(html.contains("Page not found"));
+    })
 }
 
-#[tokio::test]
-async fn the_catalog_lists_the_seed_profile_under_its_domain_and_group() {
-    let (status, _, html) = get("/").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(&format!(r#"href="/skills/{SEED}""#)));
-    assert!(html.contains(r#"id="domain-database-management""#));
-    assert!(html.contains(r#"id="group-database-administration""#));
-    assert!(html.contains("3 roles · 5 levels · 11 required, 4 optional"));
+#[test]
+fn the_catalog_lists_the_seed_profile_under_its_domain_and_group() {
+    run(async {
+        let (status, _, html) = get("/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(&format!(r#"href="/skills/{SEED}""#)));
+        assert!(html.contains(r#"id="domain-database-management""#));
+        assert!(html.contains(r#"id="group-database-administration""#));
+        assert!(html.contains("3 roles · 5 levels · 11 required, 4 optional"));
+    })
 }
 
 fn server_fn_call(site: Option<&str>, origin: Option<&str>) -> Request<Body> {
@@ -199,71 +228,83 @@ fn server_fn_call(site: Option<&str>, origin: Option<&str>) -> Request<Body> {
     request.body(Body::from(format!("slug={SEED}"))).unwrap()
 }
 
-#[tokio::test]
-async fn a_same_origin_server_function_call_returns_the_profile() {
-    let (status, _, body) = send(server_fn_call(
-        Some("same-origin"),
-        Some("http://127.0.0.1:3000"),
-    ))
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let profile: Option<app::model::Profile> = serde_json::from_str(&body).unwrap();
-    assert_eq!(profile.unwrap().figures().required, 11);
+#[test]
+fn a_same_origin_server_function_call_returns_the_profile() {
+    run(async {
+        let (status, _, body) = send(server_fn_call(
+            Some("same-origin"),
+            Some("http://127.0.0.1:3000"),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let profile: Option<app::model::Profile> = serde_json::from_str(&body).unwrap();
+        assert_eq!(profile.unwrap().figures().required, 11);
+    })
 }
 
-#[tokio::test]
-async fn a_cross_site_server_function_call_is_refused() {
-    let (status, _, body) = send(server_fn_call(
-        Some("cross-site"),
-        Some("https://evil.example"),
-    ))
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body, "Requests from other sites are not accepted.");
-    let (status, _, _) = send(server_fn_call(Some("same-site"), None)).await;
-    assert_eq!(
-        status,
-        StatusCode::FORBIDDEN,
-        "a sibling subdomain is another site too"
-    );
+#[test]
+fn a_cross_site_server_function_call_is_refused() {
+    run(async {
+        let (status, _, body) = send(server_fn_call(
+            Some("cross-site"),
+            Some("https://evil.example"),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body, "Requests from other sites are not accepted.");
+        let (status, _, _) = send(server_fn_call(Some("same-site"), None)).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "a sibling subdomain is another site too"
+        );
+    })
 }
 
-#[tokio::test]
-async fn an_old_browser_is_judged_by_its_origin_header() {
-    let (status, _, _) = send(server_fn_call(None, Some("https://evil.example"))).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _, _) = send(server_fn_call(None, Some("http://127.0.0.1:3000"))).await;
-    assert_eq!(status, StatusCode::OK);
+#[test]
+fn an_old_browser_is_judged_by_its_origin_header() {
+    run(async {
+        let (status, _, _) = send(server_fn_call(None, Some("https://evil.example"))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _, _) = send(server_fn_call(None, Some("http://127.0.0.1:3000"))).await;
+        assert_eq!(status, StatusCode::OK);
+    })
 }
 
-#[tokio::test]
-async fn an_oversized_body_is_refused_with_413() {
-    let body = format!("slug={}", "a".repeat(server::security::MAX_BODY_BYTES));
-    let request = Request::post("/api/profile")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::CONTENT_LENGTH, body.len())
-        .body(Body::from(body))
-        .unwrap();
-    let (status, _, _) = send(request).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+#[test]
+fn an_oversized_body_is_refused_with_413() {
+    run(async {
+        let body = format!("slug={}", "a".repeat(server::security::MAX_BODY_BYTES));
+        let request = Request::post("/api/profile")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_LENGTH, body.len())
+            .body(Body::from(body))
+            .unwrap();
+        let (status, _, _) = send(request).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    })
 }
 
-#[tokio::test]
-async fn pages_carry_the_security_headers() {
-    let (_, headers, _) = get(&format!("/skills/{SEED}")).await;
-    assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert!(headers["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .contains("frame-ancestors 'self'"));
-    assert_eq!(
-        headers["referrer-policy"],
-        "strict-origin-when-cross-origin"
-    );
+#[test]
+fn pages_carry_the_security_headers() {
+    run(async {
+        let (_, headers, _) = get(&format!("/skills/{SEED}")).await;
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'self'"));
+        assert_eq!(
+            headers["referrer-policy"],
+            "strict-origin-when-cross-origin"
+        );
+    })
 }
 
-#[tokio::test]
-async fn the_health_check_answers() {
-    let (status, _, body) = get("/healthz").await;
-    assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+#[test]
+fn the_health_check_answers() {
+    run(async {
+        let (status, _, body) = get("/healthz").await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+    })
 }

@@ -27,24 +27,29 @@ fn run<F: std::future::Future>(test: F) -> F::Output {
     RUNTIME.block_on(test)
 }
 
+/// The router, built once as `main` builds it once: building it runs the app to list its
+/// routes, which is not meant to happen on several threads at the same time.
 fn test_app() -> Router {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let catalog = server::content::load_dir(&dir).expect("the shipped content is valid");
-    let options = LeptosOptions::builder()
-        .output_name("skill-profiles")
-        .site_root(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../target/site")
-                .to_string_lossy()
-                .into_owned(),
+    static APP: std::sync::LazyLock<Router> = std::sync::LazyLock::new(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let catalog = server::content::load_dir(&dir).expect("the shipped content is valid");
+        let options = LeptosOptions::builder()
+            .output_name("skill-profiles")
+            .site_root(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../target/site")
+                    .to_string_lossy()
+                    .into_owned(),
+            )
+            .build();
+        server::routes::app(
+            AppState {
+                catalog: Arc::new(catalog),
+            },
+            options,
         )
-        .build();
-    server::routes::app(
-        AppState {
-            catalog: Arc::new(catalog),
-        },
-        options,
-    )
+    });
+    APP.clone()
 }
 
 async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {

@@ -14,7 +14,7 @@ const fetchBytes = async (url) => Buffer.from(await (await fetch(url)).arrayBuff
 
 const files = {
   html: page,
-  wasm: `${base}/pkg/skill-profiles_bg.wasm`,
+  wasm: `${base}/pkg/skill-profiles.wasm`,
   js: `${base}/pkg/skill-profiles.js`,
   css: `${base}/pkg/skill-profiles.css`,
 };

@@ -8,7 +8,7 @@ ADDR ?= $(or $(SKILLS_ADDR),127.0.0.1:3000)
 
 .PHONY: run test setup check fmt
 run: setup
-	source scripts/env.sh && SKILLS_ADDR=$(ADDR) cargo leptos serve --release
+	SKILLS_ADDR=$(ADDR) scripts/run.sh
 
 test:
 	scripts/setup.sh --test

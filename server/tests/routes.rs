@@ -13,9 +13,8 @@ use tower::ServiceExt;
 
 const SEED: &str = "replication-high-availability";
 
-/// One multi-threaded runtime for every test. Leptos spawns render tasks on whatever
-/// runtime is current; with a runtime per test, a task could land on a finished test's
-/// runtime and never run, hanging another test (seen in CI). A shared pool polls them all.
+/// One multi-threaded runtime for every test, like the server's own: requests from
+/// parallel tests are served concurrently by one pool, as in production.
 fn run<F: std::future::Future>(test: F) -> F::Output {
     static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
         tokio::runtime::Builder::new_multi_thread()

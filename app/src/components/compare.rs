@@ -59,7 +59,7 @@ pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
                 };
                 view! {
                     <h3 id="compare-title">{title}</h3>
-                    <div class="compare-grid">
+                    <div class="compare-grid two-up">
                         <div class="compare-col">
                             <h4>
                                 "Now: " {c.current_level.clone()} " "

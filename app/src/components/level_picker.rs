@@ -75,12 +75,7 @@ pub fn LevelPicker(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
         .collect_view();
     let open_rows = {
         let profile = profile.clone();
-        move || {
-            let query = selection.get().to_query(&profile);
-            query
-                .split('&')
-                .find_map(|part| part.strip_prefix("open=").map(str::to_owned))
-        }
+        move || selection.get().open_value(&profile)
     };
 
     view! {

@@ -64,20 +64,28 @@ impl Selection {
             query.push_str("&level=");
             query.push_str(level.id.as_str());
         }
-        if !self.open.is_empty() {
+        if let Some(open) = self.open_value(profile) {
             query.push_str("&open=");
-            if self.open.len() == profile.levels().len() {
-                query.push_str("all");
-            } else {
-                let ids: Vec<&str> = self
-                    .open
-                    .iter()
-                    .filter_map(|&i| profile.levels().get(i).map(|l| l.id.as_str()))
-                    .collect();
-                query.push_str(&ids.join(","));
-            }
+            query.push_str(&open);
         }
         query
+    }
+
+    /// The `open` query value: `all` when every row is open, the open level ids separated
+    /// by commas otherwise, `None` when no row is open.
+    pub fn open_value(&self, profile: &Profile) -> Option<String> {
+        if self.open.is_empty() {
+            None
+        } else if self.open.len() == profile.levels().len() {
+            Some("all".to_owned())
+        } else {
+            let ids: Vec<&str> = self
+                .open
+                .iter()
+                .filter_map(|&i| profile.levels().get(i).map(|l| l.id.as_str()))
+                .collect();
+            Some(ids.join(","))
+        }
     }
 
     /// The same selection with row `level` opened or closed.

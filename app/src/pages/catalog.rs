@@ -65,7 +65,7 @@ fn Domains(entries: Vec<CatalogEntry>) -> impl IntoView {
                     view! {
                         <section class="group" id=id>
                             <h3>{group}</h3>
-                            <ul class="skill-list">{skills}</ul>
+                            <ul class="skill-list two-up">{skills}</ul>
                         </section>
                     }
                 })

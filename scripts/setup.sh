@@ -12,8 +12,10 @@ want_test=false
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# rust-toolchain.toml names the toolchain and the wasm target; rustup installs both on
-# first use. Asking for the target explicitly makes that happen here, visibly.
+# rust-toolchain.toml names the toolchain and the wasm target. Install them explicitly:
+# rustup's implicit install-on-first-use is a setting that a machine may have turned off,
+# and an already installed toolchain gets no new targets from it.
+rustup toolchain install >/dev/null
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

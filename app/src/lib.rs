@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
-use pages::{CatalogPage, NotFound, ProfilePage};
+use pages::{CatalogPage, LadderPage, NotFound, ProfilePage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,6 +56,21 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=CatalogPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("domains"), ParamSegment("domain"))
+                        view=CatalogPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("domains"), ParamSegment("domain"), ParamSegment("group"))
+                        view=CatalogPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("roles"), ParamSegment("role"))
+                        view=LadderPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("skills"), ParamSegment("slug"))
                         view=ProfilePage

@@ -1,4 +1,4 @@
-// Screenshots of the profile and catalog at 1280 × 900 and 360 × 740, light and dark,
+// Screenshots of the profile, catalog, search, group and role-ladder pages at 1280 × 900 and 360 × 740, light and dark,
 // into end2end/screenshots/ (not committed): look at them before calling a page done.
 //   node end2end/scripts/screenshots.mjs [base-url]
 import { mkdirSync } from "node:fs";
@@ -15,6 +15,9 @@ const browser = await chromium.launch({
 const pages = {
   profile: "/skills/replication-high-availability?role=dba&level=middle&open=senior",
   catalog: "/",
+  search: "/?q=data",
+  group: "/domains/database-management/database-administration",
+  ladder: "/roles/data-engineer?level=senior",
 };
 for (const [width, height] of [[1280, 900], [360, 740]]) {
   for (const scheme of ["light", "dark"]) {

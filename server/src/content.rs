@@ -7,6 +7,7 @@ use app::model::{
     MAX_TITLE_CHARS,
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -77,15 +78,21 @@ struct Problems<'a> {
 
 impl Problems<'_> {
     fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let error = self.error(span, message);
+        self.found.push(error);
+    }
+
+    /// A problem at `span`, not yet recorded.
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> ContentError {
         let before = &self.source[..span.start.min(self.source.len())];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        self.found.push(ContentError {
+        ContentError {
             file: self.file.to_path_buf(),
             line,
             column,
             message: message.into(),
-        });
+        }
     }
 
     fn text(&mut self, field: &str, value: &Spanned<String>, max: usize) {
@@ -97,6 +104,21 @@ impl Problems<'_> {
 
 /// Parses and validates one content file. `file` is only used in messages.
 pub fn parse_profile(file: &Path, source: &str) -> Result<Profile, Vec<ContentError>> {
+    parse_located(file, source).map(|(profile, _)| profile)
+}
+
+/// Where the names that must agree across files are written in one file, so a
+/// disagreement is reported where it is.
+struct Places {
+    /// Per role, in order: a problem-to-be at the role's name.
+    role_names: Vec<ContentError>,
+    /// At the domain value.
+    domain: ContentError,
+    /// At the group value.
+    group: ContentError,
+}
+
+fn parse_located(file: &Path, source: &str) -> Result<(Profile, Places), Vec<ContentError>> {
     let mut problems = Problems {
         file,
         source,
@@ -221,6 +243,16 @@ pub fn parse_profile(file: &Path, source: &str) -> Result<Profile, Vec<ContentEr
     let (Some(slug), Some(updated)) = (slug, updated) else {
         return Err(problems.found);
     };
+    let places = Places {
+        role_names: raw
+            .roles
+            .get_ref()
+            .iter()
+            .map(|role| problems.error(role.get_ref().name.span(), ""))
+            .collect(),
+        domain: problems.error(raw.domain.span(), ""),
+        group: problems.error(raw.group.span(), ""),
+    };
     let parts = ProfileParts {
         slug,
         title: raw.title.into_inner().trim().to_owned(),
@@ -236,10 +268,12 @@ pub fn parse_profile(file: &Path, source: &str) -> Result<Profile, Vec<ContentEr
             .collect(),
     };
     // Every rule was checked above with a location; this is the model's own guard.
-    Profile::try_from(parts).map_err(|err| {
-        problems.at(0..0, err.to_string());
-        problems.found
-    })
+    Profile::try_from(parts)
+        .map(|profile| (profile, places))
+        .map_err(|err| {
+            problems.at(0..0, err.to_string());
+            problems.found
+        })
 }
 
 fn date(value: &Spanned<toml::value::Datetime>) -> Result<Date, String> {
@@ -309,6 +343,52 @@ impl AxisItem for Role {
     }
 }
 
+/// Names that must mean one thing across the whole folder: a role id names one role (its
+/// ladder gathers every skill by id), and two spellings of a domain or group must not share
+/// one URL. The first file (in name order) sets the name; later files are held to it.
+#[derive(Default)]
+struct Names {
+    roles: HashMap<String, (String, PathBuf)>,
+    domains: HashMap<String, (String, PathBuf)>,
+    groups: HashMap<String, (String, PathBuf)>,
+}
+
+impl Names {
+    fn check(&mut self, profile: &Profile, places: Places, errors: &mut Vec<ContentError>) {
+        for (role, place) in profile.roles().iter().zip(places.role_names) {
+            agree(&mut self.roles, role.id.to_string(), &role.name, "the role", place, errors);
+        }
+        let domain = slugify(profile.domain());
+        let group = format!("{domain}/{}", slugify(profile.group()));
+        agree(&mut self.domains, domain, profile.domain(), "the domain", places.domain, errors);
+        agree(&mut self.groups, group, profile.group(), "the group", places.group, errors);
+    }
+}
+
+/// Records `name` under `key`, or reports at `place` that an earlier file named it otherwise.
+fn agree(
+    known: &mut HashMap<String, (String, PathBuf)>,
+    key: String,
+    name: &str,
+    what: &str,
+    mut place: ContentError,
+    errors: &mut Vec<ContentError>,
+) {
+    match known.get(&key) {
+        Some((first, file)) if first != name => {
+            place.message = format!(
+                "{what} `{key}` is named \"{first}\" in {}; use the same name here (found \"{name}\")",
+                file.display()
+            );
+            errors.push(place);
+        }
+        Some(_) => {}
+        None => {
+            known.insert(key, (name.to_owned(), place.file));
+        }
+    }
+}
+
 /// Loads every `*.toml` file of a folder into a catalog, or returns every problem found.
 pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
     let whole_file = |file: &Path, message: String| ContentError {
@@ -332,6 +412,7 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
     let mut profiles: Vec<Profile> = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     let mut seen = std::collections::HashMap::new();
+    let mut names = Names::default();
     for file in &files {
         let source = match std::fs::read_to_string(file) {
             Ok(source) => source,
@@ -340,9 +421,9 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
                 continue;
             }
         };
-        match parse_profile(file, &source) {
+        match parse_located(file, &source) {
             // The file-name rule keeps slugs unique within one folder; this guards the rule.
-            Ok(profile) => match seen.insert(profile.slug().clone(), file) {
+            Ok((profile, places)) => match seen.insert(profile.slug().clone(), file) {
                 Some(first) => errors.push(whole_file(
                     file,
                     format!(
@@ -351,7 +432,10 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
                         first.display()
                     ),
                 )),
-                None => profiles.push(profile),
+                None => {
+                    names.check(&profile, places, &mut errors);
+                    profiles.push(profile);
+                }
             },
             Err(found) => errors.extend(found),
         }
@@ -439,6 +523,11 @@ text = "Designs point-in-time recovery."
             let row: Vec<bool> = seed.row(level).iter().map(|c| c.required).collect();
             assert_eq!(row, [true, level >= 2, level >= 2], "level {level}");
         }
+        // The framework around the seed: several domains and groups, roles that vary.
+        let groups: usize = catalog.domains().iter().map(|d| d.groups.len()).sum();
+        assert!(catalog.profiles().len() >= 8, "{}", catalog.profiles().len());
+        assert!(catalog.domains().len() >= 2 && groups >= 3, "{groups} groups");
+        assert!(catalog.roles().len() > 3);
     }
 
     #[test]
@@ -589,5 +678,67 @@ text = "Designs point-in-time recovery."
         assert!(errors
             .iter()
             .any(|e| e.message.contains("must match the file name `copy.toml`")));
+    }
+
+    /// A folder holding `files` (name, source), removed when dropped.
+    struct Folder(PathBuf);
+
+    impl Folder {
+        fn new(name: &str, files: &[(&str, String)]) -> Self {
+            let dir = std::env::temp_dir().join(format!("skills-{name}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            for (file, source) in files {
+                std::fs::write(dir.join(file), source).unwrap();
+            }
+            Self(dir)
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn a_role_id_named_differently_in_two_files_is_reported_at_the_second_name() {
+        let second = VALID
+            .replace("slug = \"backup\"", "slug = \"restore\"")
+            .replace("name = \"DBA\"", "name = \"Database Admin\"");
+        let folder = Folder::new("roles", &[("backup.toml", VALID.into()), ("restore.toml", second)]);
+        let errors: Vec<String> = load_dir(&folder.0)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let file = folder.0.join("restore.toml");
+        assert_eq!(
+            errors,
+            [format!(
+                "{}:11:8: the role `dba` is named \"DBA\" in {}; use the same name here (found \"Database Admin\")",
+                file.display(),
+                folder.0.join("backup.toml").display()
+            )]
+        );
+    }
+
+    #[test]
+    fn two_spellings_of_one_domain_are_reported_at_the_second() {
+        let second = VALID
+            .replace("slug = \"backup\"", "slug = \"restore\"")
+            .replace("domain = \"Database Management\"", "domain = \"Database management\"");
+        let folder = Folder::new("domains", &[("backup.toml", VALID.into()), ("restore.toml", second)]);
+        let errors = load_dir(&folder.0).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].column), (4, 10));
+        assert!(errors[0].message.contains("the domain `database-management` is named \"Database Management\""));
+    }
+
+    #[test]
+    fn files_that_agree_on_names_load_together() {
+        let second = VALID.replace("slug = \"backup\"", "slug = \"restore\"");
+        let folder = Folder::new("agree", &[("backup.toml", VALID.into()), ("restore.toml", second)]);
+        let catalog = load_dir(&folder.0).unwrap();
+        assert_eq!(catalog.roles()[0].skills, 2);
     }
 }

@@ -9,7 +9,10 @@ mod profiles;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-pub use profiles::{get_profile, list_profiles, GetProfile, ListProfiles};
+pub use profiles::{
+    get_ladder, get_profile, get_scope, search_catalog, GetLadder, GetProfile, GetScope, PlacedProfile,
+    SearchCatalog,
+};
 
 /// Sets the HTTP status of the page being rendered on the server; nothing in the browser,
 /// where the status was already sent.

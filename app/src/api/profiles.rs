@@ -1,19 +1,60 @@
-//! Reading published profiles.
+//! Reading published profiles: one profile, the catalog page, a role's ladder.
 
 use crate::error::AppError;
-use crate::model::{CatalogEntry, Profile};
+use crate::model::{Neighbours, Profile, RoleLadder, ScopeView, SearchResults};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A profile and its place in its group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedProfile {
+    /// The profile.
+    pub profile: Profile,
+    /// The skills before and after it in its group.
+    pub neighbours: Neighbours,
+}
 
 /// The profile published under `slug`, or `None` when there is none.
 #[server(endpoint = "profile")]
-pub async fn get_profile(slug: String) -> Result<Option<Profile>, AppError> {
+pub async fn get_profile(slug: String) -> Result<Option<PlacedProfile>, AppError> {
     let state = crate::api::state::AppState::current()?;
-    Ok(state.catalog.get(&slug).cloned())
+    Ok(state.catalog.get(&slug).map(|profile| PlacedProfile {
+        profile: profile.clone(),
+        neighbours: state.catalog.neighbours(&slug),
+    }))
 }
 
-/// Every published profile, in catalog order, without their cells.
-#[server(endpoint = "profiles")]
-pub async fn list_profiles() -> Result<Vec<CatalogEntry>, AppError> {
+/// The names and navigation of the catalog, a domain or a group; `None` when the domain or
+/// group is unknown.
+#[server(endpoint = "catalog-scope")]
+pub async fn get_scope(
+    domain: Option<String>,
+    group: Option<String>,
+) -> Result<Option<ScopeView>, AppError> {
     let state = crate::api::state::AppState::current()?;
-    Ok(state.catalog.entries())
+    Ok(state.catalog.scope(&crate::model::Scope { domain, group }))
+}
+
+/// One page of the skills of the catalog, a domain or a group that match `query`; `None`
+/// when the domain or group is unknown.
+#[server(endpoint = "catalog-search")]
+pub async fn search_catalog(
+    domain: Option<String>,
+    group: Option<String>,
+    query: String,
+    page: usize,
+) -> Result<Option<SearchResults>, AppError> {
+    let state = crate::api::state::AppState::current()?;
+    Ok(state.catalog.search(&crate::model::Scope { domain, group }, &query, page))
+}
+
+/// One page of a role's ladder with the texts of `level`; `None` for an unknown role.
+#[server(endpoint = "ladder")]
+pub async fn get_ladder(
+    role: String,
+    level: Option<String>,
+    page: usize,
+) -> Result<Option<RoleLadder>, AppError> {
+    let state = crate::api::state::AppState::current()?;
+    Ok(state.catalog.ladder(&role, level.as_deref(), page))
 }

@@ -105,7 +105,9 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
         .map(|(i, role)| {
             view! {
                 <th scope="col" class:is-role=move || selection.get().role == i>
-                    {role.name.clone()}
+                    <a href=format!("/roles/{}", role.id) title=format!("Role ladder: {}", role.name)>
+                        {role.name.clone()}
+                    </a>
                 </th>
             }
         })

@@ -5,9 +5,14 @@ mod catalog;
 mod date;
 mod diff;
 mod profile;
+mod search;
 mod selection;
+mod url;
 
-pub use catalog::{Catalog, CatalogEntry};
+pub use catalog::{
+    Catalog, CatalogEntry, DomainSummary, GroupSummary, Hit, LadderRow, Named, Neighbours,
+    RoleLadder, RoleSummary, Scope, ScopeView, SearchResults, PAGE_SIZE,
+};
 pub use date::{Date, DateError};
 pub use diff::{diff_words, new_sentences, sentences, Change};
 pub use profile::{
@@ -15,4 +20,6 @@ pub use profile::{
     Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS, MAX_NAME_CHARS,
     MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
 };
+pub use search::{split_marked, Marks, Matches, Query, MAX_QUERY_CHARS};
 pub use selection::{compare, Comparison, NextLevel, Selection};
+pub use url::{query_string, with_query};

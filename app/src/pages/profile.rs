@@ -3,7 +3,8 @@
 use crate::api::get_profile;
 use crate::components::selection::{restore_last_choice, use_selection};
 use crate::components::{CompareView, Figures, LevelPicker, Matrix};
-use crate::model::{slugify, Profile};
+use crate::api::PlacedProfile;
+use crate::model::{slugify, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -20,7 +21,9 @@ pub fn ProfilePage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the profile…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(Some(profile)) => view! { <ProfileView profile/> }.into_any(),
+                    Ok(Some(PlacedProfile { profile, neighbours })) => {
+                        view! { <ProfileView profile neighbours/> }.into_any()
+                    }
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                 }
@@ -31,12 +34,12 @@ pub fn ProfilePage() -> impl IntoView {
 
 /// Header, figures, the level picker with the compare view, and the matrix.
 #[component]
-fn ProfileView(profile: Profile) -> impl IntoView {
+fn ProfileView(profile: Profile, neighbours: Neighbours) -> impl IntoView {
     let selection = use_selection(profile.clone());
     restore_last_choice(profile.clone(), selection);
 
-    let domain_anchor = format!("/#domain-{}", slugify(profile.domain()));
-    let group_anchor = format!("/#group-{}", slugify(profile.group()));
+    let domain_href = format!("/domains/{}", slugify(profile.domain()));
+    let group_href = format!("{domain_href}/{}", slugify(profile.group()));
     let keywords = profile
         .keywords()
         .map(|k| view! { <li>{k.to_owned()}</li> })
@@ -50,10 +53,10 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 <nav aria-label="Breadcrumb">
                     <ol class="breadcrumb">
                         <li>
-                            <a href=domain_anchor>{profile.domain().to_owned()}</a>
+                            <a href=domain_href>{profile.domain().to_owned()}</a>
                         </li>
                         <li>
-                            <a href=group_anchor>{profile.group().to_owned()}</a>
+                            <a href=group_href.clone()>{profile.group().to_owned()}</a>
                         </li>
                     </ol>
                 </nav>
@@ -67,8 +70,47 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 <p class="lead">"Pick your role and level: below is what to cover to advance to the next level."</p>
                 <LevelPicker profile=profile.clone() selection/>
                 <CompareView profile=profile.clone() selection/>
+                <LadderLink profile=profile.clone() selection/>
             </section>
-            <Matrix profile selection/>
+            <Matrix profile=profile.clone() selection/>
+            <GroupNav group=profile.group().to_owned() group_href neighbours/>
         </article>
     }.into_any()
+}
+
+/// Previous and next skill in the profile's group, and the way back to the group.
+#[component]
+fn GroupNav(group: String, group_href: String, neighbours: Neighbours) -> impl IntoView {
+    let link = |rel: &'static str, label: &'static str, skill: Option<(String, String)>| {
+        skill.map(|(slug, title)| {
+            view! {
+                <a class=format!("group-nav-{rel}") rel=rel href=format!("/skills/{slug}")>
+                    <span class="group-nav-label">{label}</span>
+                    <span class="group-nav-title">{title}</span>
+                </a>
+            }
+        })
+    };
+    view! {
+        <nav class="group-nav" aria-label=format!("More in {group}")>
+            {link("prev", "Previous skill", neighbours.previous)}
+            <a class="group-nav-all" href=group_href>{format!("All of {group}")}</a>
+            {link("next", "Next skill", neighbours.next)}
+        </nav>
+    }
+}
+
+/// A link from the chosen role to its ladder across every skill.
+#[component]
+fn LadderLink(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
+    let role = move || profile.roles().get(selection.get().role).cloned();
+    view! {
+        <p class="ladder-link">
+            {move || role().map(|role| view! {
+                <a href=format!("/roles/{}", role.id)>
+                    {format!("{} across every skill: the role ladder →", role.name)}
+                </a>
+            })}
+        </p>
+    }
 }

@@ -1,0 +1,213 @@
+//! `/roles/:role`: one role across every skill where it appears — the career ladder.
+
+use crate::api::get_ladder;
+use crate::components::{Badge, Pager};
+use crate::model::{with_query, RoleLadder};
+use crate::pages::{ErrorPanel, NotFound};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Loads the ladder of the role named in the URL.
+#[component]
+pub fn LadderPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let args = move || {
+        let q = query.read();
+        (
+            params.read().get("role").unwrap_or_default(),
+            q.get("level"),
+            q.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        )
+    };
+    let ladder = Resource::new(args, |(role, level, page)| get_ladder(role, level, page));
+    view! {
+        <Transition fallback=|| view! { <p class="loading" role="status">"Loading the ladder…"</p> }>
+            {move || Suspend::new(async move {
+                match ladder.await {
+                    Ok(Some(ladder)) => view! { <LadderView ladder/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Level choice, the overview table (required or optional per skill and level) and the
+/// chosen level's expectations in full.
+#[component]
+fn LadderView(ladder: RoleLadder) -> impl IntoView {
+    let RoleLadder {
+        role,
+        levels,
+        level,
+        counts,
+        rows,
+        total,
+        page,
+        pages,
+    } = ladder;
+    let base = format!("/roles/{}", role.id);
+    let level_id = levels.get(level).map(|l| l.id.to_string()).unwrap_or_default();
+    let level_name = levels.get(level).map(|l| l.name.clone()).unwrap_or_default();
+    let skills = if total == 1 { "skill" } else { "skills" };
+    let lead = format!(
+        "What a {} is expected to know at each level, across the {total} {skills} where the role appears.",
+        role.name
+    );
+
+    let level_links = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let current = (i == level).then_some("page");
+            view! {
+                <li>
+                    <a
+                        class="level-link"
+                        href=with_query(&base, &[("level", l.id.as_str())])
+                        aria-current=current
+                    >
+                        {l.name.clone()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let headers = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| view! { <th scope="col" class:is-level=i == level>{l.name.clone()}</th> })
+        .collect_view();
+    let table_rows = rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .required
+                .iter()
+                .zip(&levels)
+                .enumerate()
+                .map(|(i, (cell, l))| {
+                    let mark = match cell {
+                        Some(required) => view! { <Badge required=*required/> }.into_any(),
+                        None => view! {
+                            <span class="not-part" title="Not part of this skill">"—"</span>
+                            <span class="visually-hidden">"Not part of this skill"</span>
+                        }
+                        .into_any(),
+                    };
+                    view! {
+                        <td class:is-level=i == level>
+                            <span class="cell-level">{l.name.clone()}</span>
+                            {mark}
+                        </td>
+                    }
+                })
+                .collect_view();
+            let href = with_query(
+                &format!("/skills/{}", row.slug),
+                &[("role", role.id.as_str()), ("level", &level_id)],
+            );
+            view! {
+                <tr>
+                    <th scope="row">
+                        <a href=href>{row.title.clone()}</a>
+                        <span class="ladder-group">{row.group.clone()}</span>
+                    </th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let totals = counts
+        .iter()
+        .zip(&levels)
+        .enumerate()
+        .map(|(i, ((required, _), l))| {
+            view! {
+                <td class:is-level=i == level>
+                    <span class="cell-level">{l.name.clone()}</span>
+                    {*required}
+                </td>
+            }
+        })
+        .collect_view();
+    let (required_here, optional_here) = counts.get(level).copied().unwrap_or_default();
+    let details = rows
+        .into_iter()
+        .filter_map(|row| {
+            let required = row.required.get(level).copied().flatten()?;
+            let href = with_query(
+                &format!("/skills/{}", row.slug),
+                &[("role", role.id.as_str()), ("level", &level_id)],
+            );
+            Some(view! {
+                <li class="ladder-item">
+                    <h3>
+                        <a href=href>{row.title}</a>
+                        <Badge required/>
+                    </h3>
+                    <p class="skill-place">{format!("{} › {}", row.domain, row.group)}</p>
+                    <p>{row.text.unwrap_or_default()}</p>
+                </li>
+            })
+        })
+        .collect_view();
+    let href = {
+        let (base, level_id) = (base.clone(), level_id.clone());
+        move |n: usize| with_query(&base, &[("level", &level_id), ("page", &n.to_string())])
+    };
+
+    view! {
+        <Title text=format!("{} — role ladder", role.name)/>
+        <Meta name="description" content=lead.clone()/>
+        <article class="ladder">
+            <header>
+                <nav aria-label="Breadcrumb">
+                    <ol class="breadcrumb">
+                        <li><a href="/">"All skills"</a></li>
+                    </ol>
+                </nav>
+                <p class="eyebrow">"Role ladder"</p>
+                <h1>{role.name.clone()}</h1>
+                <p class="lead">{lead}</p>
+            </header>
+            <nav class="level-links" aria-label="Choose a level">
+                <ul>{level_links}</ul>
+            </nav>
+            <section aria-labelledby="ladder-overview">
+                <h2 id="ladder-overview">"Required and optional, level by level"</h2>
+                <div class="table-frame">
+                    <table class="ladder-table">
+                        <caption class="visually-hidden">
+                            {format!("Whether each skill is required or optional for a {} at each level", role.name)}
+                        </caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Skill"</th>
+                                {headers}
+                            </tr>
+                        </thead>
+                        <tbody>{table_rows}</tbody>
+                        <tfoot>
+                            <tr>
+                                <th scope="row">"Required, all skills"</th>
+                                {totals}
+                            </tr>
+                        </tfoot>
+                    </table>
+                </div>
+            </section>
+            <section aria-labelledby="ladder-level">
+                <h2 id="ladder-level">{format!("At {level_name}")}</h2>
+                <p class="lead">
+                    {format!("{required_here} required and {optional_here} optional across all skills.")}
+                </p>
+                <ul class="ladder-list">{details}</ul>
+            </section>
+            <Pager page pages href/>
+        </article>
+    }
+}

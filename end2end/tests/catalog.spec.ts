@@ -34,12 +34,20 @@ test("a reader searches by keyboard and opens a profile", async ({ page }, testI
   expect(problems).toEqual([]);
 });
 
-test("search ranks an exact title above keyword and role matches", async ({ page }, testInfo) => {
-  await open(page, "/?q=observability", testInfo);
-  await expect(status(page)).toHaveText("2 skills match “observability”.");
-  // "Observability" is a title; Pipeline Orchestration only mentions it... no: Data
-  // observability appears in no keyword, so the second match is by text of a keyword.
-  await expect(results(page).first()).toHaveText("Observability");
+test("search ranks whole title words, then word starts, then role names", async ({ page }, testInfo) => {
+  await open(page, "/?q=data", testInfo);
+  await expect(status(page)).toHaveText("8 skills match “data”.");
+  await expect(results(page)).toHaveText([
+    "Data Modelling", // the title starts with the word
+    "Change Data Capture", // the word inside the title
+    "Database Security", // a title word starts with it
+    "Pipeline Orchestration", // the rest only by the role "Data Engineer", in catalog order
+    "Replication & High Availability",
+    "Query Performance Tuning",
+    "Observability",
+    "Backup & Recovery", // "Database Engineer / DBA": a role word starts with it
+  ]);
+  await expect(page.locator(".skill-card").first().locator("mark").first()).toHaveText("Data");
 });
 
 test("a search that finds nothing says so, and clearing it brings every skill back", async ({ page }, testInfo) => {
@@ -66,7 +74,7 @@ test("without JavaScript the search is a form the server answers", async ({ page
   await searchBox(page).fill("replication");
   await searchBox(page).press("Enter");
   await expect(page).toHaveURL(/\/\?q=replication$/);
-  await expect(status(page)).toHaveText(/match “replication”\./);
+  await expect(status(page)).toHaveText("1 skill matches “replication”.");
   await expect(results(page).first()).toHaveText("Replication & High Availability");
   await expect(searchBox(page)).toHaveValue("replication");
 });
@@ -91,7 +99,7 @@ test("a profile links to its role's ladder, which shows every skill of the role"
 
 test("breadcrumbs lead to the group, and previous/next move within it", async ({ page }, testInfo) => {
   await open(page, "/skills/backup-recovery", testInfo);
-  await page.getByRole("link", { name: /Next skill\s*Database Security/ }).click();
+  await page.getByRole("link", { name: "Next skill Database Security" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Database Security");
   await page
     .getByRole("navigation", { name: "Breadcrumb" })

@@ -356,12 +356,33 @@ struct Names {
 impl Names {
     fn check(&mut self, profile: &Profile, places: Places, errors: &mut Vec<ContentError>) {
         for (role, place) in profile.roles().iter().zip(places.role_names) {
-            agree(&mut self.roles, role.id.to_string(), &role.name, "the role", place, errors);
+            agree(
+                &mut self.roles,
+                role.id.to_string(),
+                &role.name,
+                "the role",
+                place,
+                errors,
+            );
         }
         let domain = slugify(profile.domain());
         let group = format!("{domain}/{}", slugify(profile.group()));
-        agree(&mut self.domains, domain, profile.domain(), "the domain", places.domain, errors);
-        agree(&mut self.groups, group, profile.group(), "the group", places.group, errors);
+        agree(
+            &mut self.domains,
+            domain,
+            profile.domain(),
+            "the domain",
+            places.domain,
+            errors,
+        );
+        agree(
+            &mut self.groups,
+            group,
+            profile.group(),
+            "the group",
+            places.group,
+            errors,
+        );
     }
 }
 
@@ -525,8 +546,15 @@ text = "Designs point-in-time recovery."
         }
         // The framework around the seed: several domains and groups, roles that vary.
         let groups: usize = catalog.domains().iter().map(|d| d.groups.len()).sum();
-        assert!(catalog.profiles().len() >= 8, "{}", catalog.profiles().len());
-        assert!(catalog.domains().len() >= 2 && groups >= 3, "{groups} groups");
+        assert!(
+            catalog.profiles().len() >= 8,
+            "{}",
+            catalog.profiles().len()
+        );
+        assert!(
+            catalog.domains().len() >= 2 && groups >= 3,
+            "{groups} groups"
+        );
         assert!(catalog.roles().len() > 3);
     }
 
@@ -705,7 +733,10 @@ text = "Designs point-in-time recovery."
         let second = VALID
             .replace("slug = \"backup\"", "slug = \"restore\"")
             .replace("name = \"DBA\"", "name = \"Database Admin\"");
-        let folder = Folder::new("roles", &[("backup.toml", VALID.into()), ("restore.toml", second)]);
+        let folder = Folder::new(
+            "roles",
+            &[("backup.toml", VALID.into()), ("restore.toml", second)],
+        );
         let errors: Vec<String> = load_dir(&folder.0)
             .unwrap_err()
             .iter()
@@ -726,18 +757,29 @@ text = "Designs point-in-time recovery."
     fn two_spellings_of_one_domain_are_reported_at_the_second() {
         let second = VALID
             .replace("slug = \"backup\"", "slug = \"restore\"")
-            .replace("domain = \"Database Management\"", "domain = \"Database management\"");
-        let folder = Folder::new("domains", &[("backup.toml", VALID.into()), ("restore.toml", second)]);
+            .replace(
+                "domain = \"Database Management\"",
+                "domain = \"Database management\"",
+            );
+        let folder = Folder::new(
+            "domains",
+            &[("backup.toml", VALID.into()), ("restore.toml", second)],
+        );
         let errors = load_dir(&folder.0).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!((errors[0].line, errors[0].column), (4, 10));
-        assert!(errors[0].message.contains("the domain `database-management` is named \"Database Management\""));
+        assert!(errors[0]
+            .message
+            .contains("the domain `database-management` is named \"Database Management\""));
     }
 
     #[test]
     fn files_that_agree_on_names_load_together() {
         let second = VALID.replace("slug = \"backup\"", "slug = \"restore\"");
-        let folder = Folder::new("agree", &[("backup.toml", VALID.into()), ("restore.toml", second)]);
+        let folder = Folder::new(
+            "agree",
+            &[("backup.toml", VALID.into()), ("restore.toml", second)],
+        );
         let catalog = load_dir(&folder.0).unwrap();
         assert_eq!(catalog.roles()[0].skills, 2);
     }

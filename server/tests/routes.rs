@@ -256,7 +256,10 @@ fn a_search_is_answered_by_the_server_best_match_first_with_matches_marked() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(result_slugs(&html).first(), Some(&"backup-recovery"));
         assert!(text(&html).contains("<mark>Backup</mark>"), "{html}");
-        assert!(html.contains(r#"value="backup""#), "the box keeps the query");
+        assert!(
+            html.contains(r#"value="backup""#),
+            "the box keeps the query"
+        );
     })
 }
 
@@ -277,7 +280,10 @@ fn a_domain_page_lists_only_its_skills_and_a_group_page_only_its_group() {
     run(async {
         let (status, _, html) = get("/domains/infrastructure").await;
         assert_eq!(status, StatusCode::OK);
-        assert_eq!(result_slugs(&html), ["infrastructure-as-code", "observability"]);
+        assert_eq!(
+            result_slugs(&html),
+            ["infrastructure-as-code", "observability"]
+        );
         assert!(text(&html).contains("<h1>Infrastructure</h1>"));
         let (status, _, html) = get("/domains/database-management/database-administration").await;
         assert_eq!(status, StatusCode::OK);
@@ -285,14 +291,19 @@ fn a_domain_page_lists_only_its_skills_and_a_group_page_only_its_group() {
             result_slugs(&html),
             ["backup-recovery", "database-security", SEED]
         );
-        assert!(text(&html).contains(r#"<a href="/domains/database-management">Database Management</a>"#));
+        assert!(text(&html)
+            .contains(r#"<a href="/domains/database-management">Database Management</a>"#));
     })
 }
 
 #[test]
 fn unknown_domains_groups_and_roles_get_404_pages() {
     run(async {
-        for uri in ["/domains/nope", "/domains/infrastructure/nope", "/roles/nobody"] {
+        for uri in [
+            "/domains/nope",
+            "/domains/infrastructure/nope",
+            "/roles/nobody",
+        ] {
             let (status, _, html) = get(uri).await;
             assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
             assert!(html.contains("Page not found"), "{uri}");
@@ -314,7 +325,9 @@ fn a_role_ladder_lists_every_skill_of_the_role_with_the_chosen_level() {
             SEED,
         ] {
             assert!(
-                html.contains(&format!(r#"href="/skills/{slug}?role=dba&amp;level=senior""#)),
+                html.contains(&format!(
+                    r#"href="/skills/{slug}?role=dba&amp;level=senior""#
+                )),
                 "{slug}"
             );
         }
@@ -332,8 +345,14 @@ fn a_profile_links_its_breadcrumb_role_ladders_and_neighbours_in_its_group() {
         let (_, _, html) = get(&format!("/skills/{SEED}")).await;
         assert!(html.contains(r#"href="/domains/database-management/database-administration""#));
         assert!(html.contains(r#"href="/roles/infrastructure-engineer""#));
-        assert!(html.contains(r#"rel="prev" href="/skills/database-security""#), "{html}");
-        assert!(!html.contains(r#"rel="next""#), "the last skill of its group has no next");
+        assert!(
+            html.contains(r#"rel="prev" href="/skills/database-security""#),
+            "{html}"
+        );
+        assert!(
+            !html.contains(r#"rel="next""#),
+            "the last skill of its group has no next"
+        );
     })
 }
 

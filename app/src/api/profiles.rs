@@ -45,7 +45,9 @@ pub async fn search_catalog(
     page: usize,
 ) -> Result<Option<SearchResults>, AppError> {
     let state = crate::api::state::AppState::current()?;
-    Ok(state.catalog.search(&crate::model::Scope { domain, group }, &query, page))
+    Ok(state
+        .catalog
+        .search(&crate::model::Scope { domain, group }, &query, page))
 }
 
 /// One page of a role's ladder with the texts of `level`; `None` for an unknown role.

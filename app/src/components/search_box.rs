@@ -51,7 +51,9 @@ pub fn SearchBox(
     Effect::new(move |_| {
         let q = query.read().get("q").unwrap_or_default();
         if let Some(el) = input.get() {
-            let focused = document().active_element().is_some_and(|a| a.id() == INPUT_ID);
+            let focused = document()
+                .active_element()
+                .is_some_and(|a| a.id() == INPUT_ID);
             if !focused && el.value() != q {
                 el.set_value(&q);
             }

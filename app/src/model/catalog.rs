@@ -208,7 +208,10 @@ impl Catalog {
         let mut roles: HashMap<&str, RoleSummary> = HashMap::new();
         for (i, profile) in profiles.iter().enumerate() {
             by_slug.entry(profile.slug().to_string()).or_insert(i);
-            if domains.last().is_none_or(|d| d.domain.name != profile.domain()) {
+            if domains
+                .last()
+                .is_none_or(|d| d.domain.name != profile.domain())
+            {
                 domains.push(DomainSummary {
                     domain: Named::new(profile.domain()),
                     skills: 0,
@@ -217,7 +220,11 @@ impl Catalog {
             }
             if let Some(domain) = domains.last_mut() {
                 domain.skills += 1;
-                if domain.groups.last().is_none_or(|g| g.group.name != profile.group()) {
+                if domain
+                    .groups
+                    .last()
+                    .is_none_or(|g| g.group.name != profile.group())
+                {
                     domain.groups.push(GroupSummary {
                         group: Named::new(profile.group()),
                         skills: 0,
@@ -273,7 +280,10 @@ impl Catalog {
         Some(ScopeView {
             domain: domain.map(|d| d.domain.clone()),
             group: group.map(|g| g.group.clone()),
-            skills: group.map_or_else(|| domain.map_or(self.profiles.len(), |d| d.skills), |g| g.skills),
+            skills: group.map_or_else(
+                || domain.map_or(self.profiles.len(), |d| d.skills),
+                |g| g.skills,
+            ),
             domains: self.domains.clone(),
             roles: self.roles.clone(),
         })
@@ -452,9 +462,19 @@ mod tests {
     fn sample() -> Catalog {
         Catalog::new(vec![
             profile("obs", "Infrastructure", "Reliability", "Observability"),
-            profile("repl", "Database Management", "Administration", "Replication"),
+            profile(
+                "repl",
+                "Database Management",
+                "Administration",
+                "Replication",
+            ),
             profile("backup", "Database Management", "Administration", "Backup"),
-            profile("tuning", "Database Management", "Performance", "Query Tuning"),
+            profile(
+                "tuning",
+                "Database Management",
+                "Performance",
+                "Query Tuning",
+            ),
         ])
     }
 
@@ -481,7 +501,11 @@ mod tests {
         let db = &catalog.domains()[0];
         assert_eq!(db.domain.slug, "database-management");
         assert_eq!(db.skills, 3);
-        let groups: Vec<_> = db.groups.iter().map(|g| (g.group.slug.as_str(), g.skills)).collect();
+        let groups: Vec<_> = db
+            .groups
+            .iter()
+            .map(|g| (g.group.slug.as_str(), g.skills))
+            .collect();
         assert_eq!(groups, [("administration", 2), ("performance", 1)]);
     }
 
@@ -492,17 +516,26 @@ mod tests {
             domain: Some(d.into()),
             group: g.map(Into::into),
         };
-        let view = catalog.search(&scope("database-management", None), "", 1).unwrap();
+        let view = catalog
+            .search(&scope("database-management", None), "", 1)
+            .unwrap();
         assert_eq!(slugs(&view), ["backup", "repl", "tuning"]);
         let view = catalog
             .search(&scope("database-management", Some("performance")), "", 1)
             .unwrap();
         assert_eq!(slugs(&view), ["tuning"]);
-        let named = catalog.scope(&scope("database-management", Some("performance"))).unwrap();
-        assert_eq!((named.group.unwrap().name.as_str(), named.skills), ("Performance", 1));
+        let named = catalog
+            .scope(&scope("database-management", Some("performance")))
+            .unwrap();
+        assert_eq!(
+            (named.group.unwrap().name.as_str(), named.skills),
+            ("Performance", 1)
+        );
         assert!(catalog.search(&scope("nope", None), "", 1).is_none());
         assert!(catalog.scope(&scope("nope", None)).is_none());
-        assert!(catalog.search(&scope("infrastructure", Some("performance")), "", 1).is_none());
+        assert!(catalog
+            .search(&scope("infrastructure", Some("performance")), "", 1)
+            .is_none());
     }
 
     #[test]
@@ -511,7 +544,9 @@ mod tests {
         assert_eq!(slugs(&view), ["tuning"]);
         assert_eq!(view.total, 1);
         assert_eq!(view.hits[0].matches.title, vec![(6, 12)]);
-        let view = sample().search(&Scope::default(), "nothing-like-it", 1).unwrap();
+        let view = sample()
+            .search(&Scope::default(), "nothing-like-it", 1)
+            .unwrap();
         assert!(view.hits.is_empty());
     }
 

@@ -269,9 +269,24 @@ mod tests {
     #[test]
     fn a_title_match_beats_a_keyword_match_which_beats_a_role_match() {
         let title = score("observability", "Observability", "", &[]).unwrap();
-        let keyword = score("observability", "Pipelines", "Data observability, SLAs", &[]).unwrap();
-        let role = score("observability", "Tracing", "Spans", &["Observability Engineer"]).unwrap();
-        assert!(title > keyword && keyword > role, "{title} > {keyword} > {role}");
+        let keyword = score(
+            "observability",
+            "Pipelines",
+            "Data observability, SLAs",
+            &[],
+        )
+        .unwrap();
+        let role = score(
+            "observability",
+            "Tracing",
+            "Spans",
+            &["Observability Engineer"],
+        )
+        .unwrap();
+        assert!(
+            title > keyword && keyword > role,
+            "{title} > {keyword} > {role}"
+        );
     }
 
     #[test]
@@ -286,7 +301,10 @@ mod tests {
         let whole = score("data", "Data Modelling", "", &[]).unwrap();
         let start = score("data", "Database Security", "", &[]).unwrap();
         let later = score("data", "Change Data Capture", "", &[]).unwrap();
-        assert!(whole > later && later > start, "{whole} > {later} > {start}");
+        assert!(
+            whole > later && later > start,
+            "{whole} > {later} > {start}"
+        );
     }
 
     #[test]
@@ -297,7 +315,13 @@ mod tests {
 
     #[test]
     fn matching_ignores_case_and_punctuation() {
-        assert!(score("REPLICATION & high", "Replication & High Availability", "", &[]).is_some());
+        assert!(score(
+            "REPLICATION & high",
+            "Replication & High Availability",
+            "",
+            &[]
+        )
+        .is_some());
         assert!(score("ci/cd", "Pipelines", "CI/CD, GitOps", &[]).is_some());
     }
 
@@ -313,22 +337,37 @@ mod tests {
         assert!(Query::parse("  ,; ").is_empty());
         let long = "a ".repeat(500) + "zzz";
         assert!(!Query::parse(&long).is_empty());
-        assert_eq!(Query::parse(&"b c d e f g h i j k l".replace(' ', " ")).terms.len(), 8);
+        assert_eq!(
+            Query::parse(&"b c d e f g h i j k l".replace(' ', " "))
+                .terms
+                .len(),
+            8
+        );
     }
 
     #[test]
     fn matches_are_marked_in_every_field_and_merged() {
         let (_, m) = Query::parse("repli cation")
-            .score("Replication", "logical replication", ["Replica admin", "DBA"])
+            .score(
+                "Replication",
+                "logical replication",
+                ["Replica admin", "DBA"],
+            )
             .unwrap();
         assert_eq!(m.title, vec![(0, 11)], "touching matches merge");
         assert_eq!(m.summary, vec![(8, 19)]);
-        assert_eq!(m.roles, vec![(0, vec![(0, 5)])], "roles without a match are left out");
+        assert_eq!(
+            m.roles,
+            vec![(0, vec![(0, 5)])],
+            "roles without a match are left out"
+        );
     }
 
     #[test]
     fn marks_follow_characters_not_bytes() {
-        let (_, m) = Query::parse("über").score("Daten über alles", "", []).unwrap();
+        let (_, m) = Query::parse("über")
+            .score("Daten über alles", "", [])
+            .unwrap();
         assert_eq!(m.title, vec![(6, 11)]);
         assert_eq!(&"Daten über alles"[6..11], "über");
     }
@@ -336,10 +375,7 @@ mod tests {
     #[test]
     fn split_marked_yields_runs_and_ignores_ranges_that_do_not_fit() {
         let runs = split_marked("Backup & Recovery", &[(0, 6), (9, 17)]);
-        assert_eq!(
-            runs,
-            [("Backup", true), (" & ", false), ("Recovery", true)]
-        );
+        assert_eq!(runs, [("Backup", true), (" & ", false), ("Recovery", true)]);
         let runs = split_marked("über", &[(1, 3), (0, 99)]);
         assert_eq!(runs, [("über", false)]);
     }

@@ -151,10 +151,11 @@ fn Results(results: SearchResults, path: String) -> impl IntoView {
         }
     });
     let list = if searching {
-        hits.into_iter()
+        let cards = hits
+            .into_iter()
             .map(|hit| view! { <SkillCard hit show_place=true/> })
-            .collect_view()
-            .into_any()
+            .collect_view();
+        view! { <ul class="skill-list two-up">{cards}</ul> }.into_any()
     } else {
         grouped(hits).into_any()
     };
@@ -178,7 +179,11 @@ fn grouped(hits: Vec<Hit>) -> impl IntoView {
             .last()
             .is_some_and(|(d, g, _)| *d == hit.entry.domain && *g == hit.entry.group);
         if !same {
-            sections.push((hit.entry.domain.clone(), hit.entry.group.clone(), Vec::new()));
+            sections.push((
+                hit.entry.domain.clone(),
+                hit.entry.group.clone(),
+                Vec::new(),
+            ));
         }
         if let Some((_, _, list)) = sections.last_mut() {
             list.push(hit);
@@ -302,7 +307,7 @@ fn Browse(scope: ScopeView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <aside class="browse">
+        <div class="browse">
             <nav aria-labelledby="browse-domains">
                 <h2 id="browse-domains">"Domains and groups"</h2>
                 <ul class="browse-list">{domains}</ul>
@@ -311,7 +316,7 @@ fn Browse(scope: ScopeView) -> impl IntoView {
                 <h2 id="browse-roles">"Role ladders"</h2>
                 <ul class="browse-list">{roles}</ul>
             </nav>
-        </aside>
+        </div>
     }
 }
 

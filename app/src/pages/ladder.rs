@@ -50,8 +50,14 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
         pages,
     } = ladder;
     let base = format!("/roles/{}", role.id);
-    let level_id = levels.get(level).map(|l| l.id.to_string()).unwrap_or_default();
-    let level_name = levels.get(level).map(|l| l.name.clone()).unwrap_or_default();
+    let level_id = levels
+        .get(level)
+        .map(|l| l.id.to_string())
+        .unwrap_or_default();
+    let level_name = levels
+        .get(level)
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
     let skills = if total == 1 { "skill" } else { "skills" };
     let lead = format!(
         "What a {} is expected to know at each level, across the {total} {skills} where the role appears.",

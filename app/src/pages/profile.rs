@@ -1,9 +1,9 @@
 //! `/skills/:slug`: one skill profile.
 
 use crate::api::get_profile;
+use crate::api::PlacedProfile;
 use crate::components::selection::{restore_last_choice, use_selection};
 use crate::components::{CompareView, Figures, LevelPicker, Matrix};
-use crate::api::PlacedProfile;
 use crate::model::{slugify, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -83,9 +83,19 @@ fn ProfileView(profile: Profile, neighbours: Neighbours) -> impl IntoView {
 fn GroupNav(group: String, group_href: String, neighbours: Neighbours) -> impl IntoView {
     let link = |rel: &'static str, label: &'static str, skill: Option<(String, String)>| {
         skill.map(|(slug, title)| {
+            // The arrows are decoration: kept out of the link's accessible name.
+            let (before, after) = if rel == "prev" {
+                ("← ", "")
+            } else {
+                ("", " →")
+            };
             view! {
                 <a class=format!("group-nav-{rel}") rel=rel href=format!("/skills/{slug}")>
-                    <span class="group-nav-label">{label}</span>
+                    <span class="group-nav-label">
+                        <span aria-hidden="true">{before}</span>
+                        {label}
+                        <span aria-hidden="true">{after}</span>
+                    </span>
                     <span class="group-nav-title">{title}</span>
                 </a>
             }

@@ -1,7 +1,7 @@
 //! The published profiles, held in memory: listed domain → group → skill, searched, paged,
 //! and read across skills as one role's ladder.
 
-use super::search::{Matches, Query, MAX_QUERY_CHARS};
+use super::search::{Matches, Query, Searchable, MAX_QUERY_CHARS};
 use super::{slugify, Figures, Level, Profile, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -190,6 +190,8 @@ pub struct RoleLadder {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     profiles: Vec<Profile>,
+    /// Each profile's text folded for search, by position.
+    searchable: Vec<Searchable>,
     by_slug: HashMap<String, usize>,
     domains: Vec<DomainSummary>,
     roles: Vec<RoleSummary>,
@@ -246,8 +248,19 @@ impl Catalog {
         }
         let mut roles: Vec<RoleSummary> = roles.into_values().collect();
         roles.sort_by(|a, b| a.role.name.cmp(&b.role.name));
+        let searchable = profiles
+            .iter()
+            .map(|p| {
+                Searchable::new(
+                    p.title(),
+                    p.summary(),
+                    p.roles().iter().map(|r| r.name.as_str()),
+                )
+            })
+            .collect();
         Self {
             profiles,
+            searchable,
             by_slug,
             domains,
             roles,
@@ -300,30 +313,31 @@ impl Catalog {
         };
         let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
         let parsed = Query::parse(&query);
-        let mut found: Vec<(u32, usize, Matches)> = Vec::new();
-        for (i, profile) in self.profiles.iter().enumerate() {
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        for (i, (profile, searchable)) in self.profiles.iter().zip(&self.searchable).enumerate() {
             if !in_scope(profile) {
                 continue;
             }
             if parsed.is_empty() {
-                found.push((0, i, Matches::default()));
-            } else if let Some((score, matches)) = parsed.score(
-                profile.title(),
-                profile.summary(),
-                profile.roles().iter().map(|r| r.name.as_str()),
-            ) {
-                found.push((score, i, matches));
+                found.push((0, i));
+            } else if let Some(score) = parsed.score(searchable) {
+                found.push((score, i));
             }
         }
         // Stable: equal scores keep catalog order.
         found.sort_by(|a, b| b.0.cmp(&a.0));
         let total = found.len();
         let (page, pages, range) = paginate(total, page);
-        let hits = found
-            .drain(range)
-            .map(|(_, i, matches)| Hit {
+        // Matches are marked for the skills shown only.
+        let hits = found[range]
+            .iter()
+            .map(|&(_, i)| Hit {
                 entry: CatalogEntry::from(&self.profiles[i]),
-                matches,
+                matches: if parsed.is_empty() {
+                    Matches::default()
+                } else {
+                    parsed.matches(&self.searchable[i])
+                },
             })
             .collect();
         Some(SearchResults {

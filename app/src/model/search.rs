@@ -1,7 +1,7 @@
 //! Catalog search: ranks skills by where the words of a query appear — an exact title
 //! first, then words in the title, then keywords of the summary line, then role names — and
-//! marks every match for highlighting. Pure and allocation-light: the server runs it over
-//! the whole catalog on every keystroke.
+//! marks the matches of the skills shown. Pure; the catalog folds every skill's text once, so
+//! scoring the whole catalog on a keystroke allocates nothing per skill.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,31 +25,52 @@ pub struct Matches {
     pub roles: Vec<(usize, Marks)>,
 }
 
+/// A skill's searchable text, case-folded once when the catalog is built so that a search
+/// allocates nothing per skill. Folding keeps every character's byte length, so offsets
+/// found in the folded text are offsets in the original.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Searchable {
+    title: String,
+    /// The title's words, folded, joined by single spaces: for "the title is the query".
+    title_words: String,
+    summary: String,
+    roles: Vec<String>,
+}
+
+impl Searchable {
+    /// Folds the fields of one skill.
+    pub fn new<'a>(title: &str, summary: &str, roles: impl IntoIterator<Item = &'a str>) -> Self {
+        let title = fold(title);
+        let title_words = words(&title).collect::<Vec<_>>().join(" ");
+        Self {
+            title,
+            title_words,
+            summary: fold(summary),
+            roles: roles.into_iter().map(fold).collect(),
+        }
+    }
+}
+
 /// A parsed query: its words, case-folded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    terms: Vec<Vec<char>>,
-    whole: Vec<char>,
+    terms: Vec<String>,
+    whole: String,
 }
 
 impl Query {
     /// Splits `text` into words on anything that is not a letter or a digit, so `CI/CD` is
     /// `ci` and `cd`, and `&` is ignored. Repeated words count once.
     pub fn parse(text: &str) -> Self {
-        let mut terms: Vec<Vec<char>> = Vec::new();
-        for word in text
-            .chars()
-            .take(MAX_QUERY_CHARS)
-            .collect::<String>()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            let term: Vec<char> = word.chars().map(fold).collect();
-            if !terms.contains(&term) && terms.len() < MAX_QUERY_TERMS {
-                terms.push(term);
+        let cut: String = text.chars().take(MAX_QUERY_CHARS).collect();
+        let folded = fold(&cut);
+        let mut terms: Vec<String> = Vec::new();
+        for word in words(&folded) {
+            if !terms.iter().any(|t| t == word) && terms.len() < MAX_QUERY_TERMS {
+                terms.push(word.to_owned());
             }
         }
-        let whole = words_joined(&terms);
+        let whole = terms.join(" ");
         Self { terms, whole }
     }
 
@@ -60,50 +81,64 @@ impl Query {
 
     /// How well a skill matches, or `None` when some word of the query appears nowhere.
     /// Every word must match (AND); each counts where it matches best.
-    pub fn score<'a>(
-        &self,
-        title: &str,
-        summary: &str,
-        roles: impl IntoIterator<Item = &'a str>,
-    ) -> Option<(u32, Matches)> {
-        let title = Folded::new(title);
-        let summary = Folded::new(summary);
-        let roles: Vec<Folded> = roles.into_iter().map(Folded::new).collect();
-        let mut matches = Matches::default();
-        let mut role_marks: Vec<Marks> = vec![Vec::new(); roles.len()];
+    pub fn score(&self, skill: &Searchable) -> Option<u32> {
         let mut score = 0;
         for term in &self.terms {
-            let mut best = 0;
-            best = best.max(title.mark(term, Weight::TITLE, &mut matches.title));
-            best = best.max(summary.mark(term, Weight::KEYWORD, &mut matches.summary));
-            for (role, marks) in roles.iter().zip(&mut role_marks) {
-                best = best.max(role.mark(term, Weight::ROLE, marks));
-            }
+            let best = [
+                best_match(&skill.title, term, &Weight::TITLE),
+                best_match(&skill.summary, term, &Weight::KEYWORD),
+                skill
+                    .roles
+                    .iter()
+                    .map(|role| best_match(role, term, &Weight::ROLE))
+                    .max()
+                    .unwrap_or(0),
+            ]
+            .into_iter()
+            .max()
+            .unwrap_or(0);
             if best == 0 {
                 return None;
             }
             score += best;
         }
-        let title_words = words_joined(&title.words());
-        if title_words == self.whole {
+        if skill.title_words == self.whole {
             score += Weight::EXACT_TITLE;
-        } else if title_words.starts_with(&self.whole)
-            && title_words.get(self.whole.len()) == Some(&' ')
+        } else if skill.title_words.starts_with(&self.whole)
+            && skill.title_words.as_bytes().get(self.whole.len()) == Some(&b' ')
         {
             score += Weight::TITLE_START;
         }
-        normalise(&mut matches.title);
-        normalise(&mut matches.summary);
-        matches.roles = role_marks
-            .into_iter()
-            .enumerate()
-            .filter(|(_, marks)| !marks.is_empty())
-            .map(|(i, mut marks)| {
-                normalise(&mut marks);
-                (i, marks)
+        Some(score)
+    }
+
+    /// Every occurrence of the query's words in a skill's fields, for highlighting.
+    pub fn matches(&self, skill: &Searchable) -> Matches {
+        Matches {
+            title: self.marks(&skill.title),
+            summary: self.marks(&skill.summary),
+            roles: skill
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(i, role)| (i, self.marks(role)))
+                .filter(|(_, marks)| !marks.is_empty())
+                .collect(),
+        }
+    }
+
+    fn marks(&self, folded: &str) -> Marks {
+        let mut marks: Marks = self
+            .terms
+            .iter()
+            .flat_map(|term| {
+                folded
+                    .match_indices(term.as_str())
+                    .map(|(at, found)| (at, at + found.len()))
             })
             .collect();
-        Some((score, matches))
+        normalise(&mut marks);
+        marks
     }
 }
 
@@ -137,75 +172,44 @@ impl Weight {
     const TITLE_START: u32 = 100_000;
 }
 
-/// A text folded to lower case character by character, remembering each character's byte
-/// offset so that matches map back onto the original.
-struct Folded {
-    chars: Vec<char>,
-    offsets: Vec<usize>,
+/// The points of the best occurrence of `term` in `folded` (0: none).
+fn best_match(folded: &str, term: &str, weight: &Weight) -> u32 {
+    let mut best = 0;
+    for (at, found) in folded.match_indices(term) {
+        let before = folded[..at].chars().next_back();
+        let after = folded[at + found.len()..].chars().next();
+        let at_start = before.is_none_or(|c| !c.is_alphanumeric());
+        let at_end = after.is_none_or(|c| !c.is_alphanumeric());
+        best = best.max(match (at_start, at_end) {
+            (true, true) => weight.whole,
+            (true, false) => weight.at_start,
+            _ => weight.inside,
+        });
+        if best == weight.whole {
+            break;
+        }
+    }
+    best
 }
 
-impl Folded {
-    fn new(text: &str) -> Self {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut offsets = Vec::with_capacity(text.len() + 1);
-        for (at, c) in text.char_indices() {
-            chars.push(fold(c));
-            offsets.push(at);
-        }
-        offsets.push(text.len());
-        Self { chars, offsets }
-    }
-
-    /// Marks every occurrence of `term` and returns the points of the best one (0: none).
-    fn mark(&self, term: &[char], weight: Weight, marks: &mut Marks) -> u32 {
-        let n = term.len();
-        if n == 0 || n > self.chars.len() {
-            return 0;
-        }
-        let mut best = 0;
-        for at in 0..=self.chars.len() - n {
-            if self.chars[at..at + n] != *term {
-                continue;
+/// Lower case, character by character, where that keeps the character's UTF-8 length (so
+/// byte offsets stay valid); other characters are kept as they are.
+fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
             }
-            let at_start = at == 0 || !self.chars[at - 1].is_alphanumeric();
-            let at_end = self.chars.get(at + n).is_none_or(|c| !c.is_alphanumeric());
-            best = best.max(match (at_start, at_end) {
-                (true, true) => weight.whole,
-                (true, false) => weight.at_start,
-                _ => weight.inside,
-            });
-            marks.push((self.offsets[at], self.offsets[at + n]));
-        }
-        best
-    }
-
-    fn words(&self) -> Vec<Vec<char>> {
-        self.chars
-            .split(|c| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(<[char]>::to_vec)
-            .collect()
-    }
+        })
+        .collect()
 }
 
-/// Lower case when it is one character (so offsets stay aligned), else the character itself.
-fn fold(c: char) -> char {
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
-}
-
-fn words_joined(words: &[Vec<char>]) -> Vec<char> {
-    let mut out = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.extend_from_slice(word);
-    }
-    out
+/// The words of a text: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// Sorts ranges and merges the overlapping or touching ones.
@@ -252,9 +256,11 @@ mod tests {
     use super::*;
 
     fn score(query: &str, title: &str, summary: &str, roles: &[&str]) -> Option<u32> {
-        Query::parse(query)
-            .score(title, summary, roles.iter().copied())
-            .map(|(score, _)| score)
+        Query::parse(query).score(&Searchable::new(title, summary, roles.iter().copied()))
+    }
+
+    fn matches(query: &str, title: &str, summary: &str, roles: &[&str]) -> Matches {
+        Query::parse(query).matches(&Searchable::new(title, summary, roles.iter().copied()))
     }
 
     #[test]
@@ -347,13 +353,12 @@ mod tests {
 
     #[test]
     fn matches_are_marked_in_every_field_and_merged() {
-        let (_, m) = Query::parse("repli cation")
-            .score(
-                "Replication",
-                "logical replication",
-                ["Replica admin", "DBA"],
-            )
-            .unwrap();
+        let m = matches(
+            "repli cation",
+            "Replication",
+            "logical replication",
+            &["Replica admin", "DBA"],
+        );
         assert_eq!(m.title, vec![(0, 11)], "touching matches merge");
         assert_eq!(m.summary, vec![(8, 19)]);
         assert_eq!(
@@ -364,10 +369,8 @@ mod tests {
     }
 
     #[test]
-    fn marks_follow_characters_not_bytes() {
-        let (_, m) = Query::parse("über")
-            .score("Daten über alles", "", [])
-            .unwrap();
+    fn marks_are_byte_ranges_of_the_original_text_whatever_its_case() {
+        let m = matches("ÜBER", "Daten über alles", "", &[]);
         assert_eq!(m.title, vec![(6, 11)]);
         assert_eq!(&"Daten über alles"[6..11], "über");
     }

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
-use pages::{CatalogPage, LadderPage, NotFound, ProfilePage};
+use pages::{CatalogPage, LadderPage, NotFound, ProfilePage, WatchingPage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,6 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::watch::provide_watches();
     mark_hydrated();
 
     view! {
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                         view=CatalogPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=StaticSegment("watching") view=WatchingPage/>
                     <Route
                         path=(StaticSegment("roles"), ParamSegment("role"))
                         view=LadderPage

@@ -1,17 +1,77 @@
 //! The only code that touches the browser's localStorage.
 //!
 //! Keys are namespaced (`skill-profiles.` + name). Every value is stored in an envelope
-//! `{"v": <schema version>, "data": …}`. A value that does not parse is set aside under
-//! `<key>.corrupt` (not deleted) and the caller gets `None`, so it falls back to defaults.
-//! When storage is disabled or full, writes report `false` and the feature keeps working
-//! for the visit. Call these from effects and event handlers only, never during render:
+//! `{"v": <schema version>, "data": …}`. Reading:
+//! - the current version is used as it is;
+//! - an older version goes through the key's migration and is written back upgraded;
+//! - anything else — unparsable JSON, wrong types, a version from the future, an older
+//!   version the migration refuses — is set aside under `<key>.corrupt` (never deleted) and
+//!   the caller gets `None`, so it falls back to defaults.
+//!
+//! When storage is disabled or full, a write keeps the value in memory for the rest of the
+//! visit and says so (`Saved::ThisVisitOnly`), so features keep working and can show a
+//! quiet notice. Changes made in another tab arrive through the `storage` event
+//! ([`on_change`]). Call these from effects and event handlers only, never during render:
 //! the server has no localStorage.
 
-use gloo_storage::{LocalStorage, Storage};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 const NAMESPACE: &str = "skill-profiles.";
+
+/// Upgrades data written with an older schema version (`from`) to the current one, or
+/// refuses with `None`.
+pub type Migrate = fn(from: u32, data: Value) -> Option<Value>;
+
+/// A named, versioned slot in localStorage.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    /// Name under the namespace.
+    pub name: &'static str,
+    /// Schema version of what is stored now.
+    pub version: u32,
+    /// How older versions become this one.
+    pub migrate: Migrate,
+}
+
+/// For keys that never changed shape: every older version is refused.
+fn no_migration(_: u32, _: Value) -> Option<Value> {
+    None
+}
+
+/// The reader's last role and level choice, applied when a link carries none.
+pub const CHOICE: Key = Key {
+    name: "choice",
+    version: 1,
+    migrate: no_migration,
+};
+/// The reader's colour scheme choice: `"light"` or `"dark"`. The inline script in the
+/// page head reads it too, before first paint.
+pub const THEME: Key = Key {
+    name: "theme",
+    version: 1,
+    migrate: no_migration,
+};
+/// The skills the reader watches, with what they last saw of each.
+pub const WATCHES: Key = Key {
+    name: "watches",
+    version: 2,
+    migrate: crate::model::Watches::migrate,
+};
+/// The reader's private self-check: the next level's expectations they already meet.
+pub const SELF_CHECK: Key = Key {
+    name: "self-check",
+    version: 1,
+    migrate: no_migration,
+};
+
+/// The full localStorage name of a key.
+pub fn full_name(key: Key) -> String {
+    format!("{NAMESPACE}{}", key.name)
+}
 
 /// A stored value and the schema version it was written with.
 #[derive(Serialize, Deserialize)]
@@ -20,64 +80,303 @@ struct Envelope<T> {
     data: T,
 }
 
-/// A named, versioned slot in localStorage.
+/// What decoding a stored text found.
+#[derive(Debug, PartialEq)]
+pub enum Decoded<T> {
+    /// Written with the current version.
+    Current(T),
+    /// Written with an older version and migrated: write it back.
+    Migrated(T),
+    /// Not usable; set it aside. The reason, for the log.
+    Unusable(&'static str),
+}
+
+/// Decodes one stored text for `key`. Pure, so it is tested natively.
+pub fn decode<T: DeserializeOwned>(key: Key, raw: &str) -> Decoded<T> {
+    let Ok(envelope) = serde_json::from_str::<Envelope<Value>>(raw) else {
+        return Decoded::Unusable("not an envelope");
+    };
+    let (data, migrated) = match envelope.v {
+        v if v == key.version => (envelope.data, false),
+        v if v > key.version => return Decoded::Unusable("written by a newer version"),
+        v => match (key.migrate)(v, envelope.data) {
+            Some(data) => (data, true),
+            None => return Decoded::Unusable("an older version with no migration"),
+        },
+    };
+    match serde_json::from_value::<T>(data) {
+        Ok(value) if migrated => Decoded::Migrated(value),
+        Ok(value) => Decoded::Current(value),
+        Err(_) => Decoded::Unusable("the data has the wrong shape"),
+    }
+}
+
+/// Where a write ended up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    /// Name under the namespace.
-    pub name: &'static str,
-    /// Schema version of what is stored; a different stored version is set aside.
-    pub version: u32,
+pub enum Saved {
+    /// In the browser's storage: it survives reloads and reaches other tabs.
+    Kept,
+    /// Storage is disabled or full: kept in memory until the page is closed.
+    ThisVisitOnly,
 }
 
-/// The reader's last role and level choice, applied when a link carries none.
-pub const CHOICE: Key = Key {
-    name: "choice",
-    version: 1,
-};
-/// The reader's colour scheme choice: `"light"` or `"dark"`. The inline script in the
-/// page head reads it too, before first paint.
-pub const THEME: Key = Key {
-    name: "theme",
-    version: 1,
-};
+/// Why a backend refused a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
 
-fn full_name(key: Key) -> String {
-    format!("{NAMESPACE}{}", key.name)
+/// A place values are kept: the browser's localStorage, or memory.
+pub trait Backend {
+    /// The raw text under `name`; `Err` when the store cannot be read at all.
+    fn get(&self, name: &str) -> Result<Option<String>, Refused>;
+    /// Stores `value` under `name`; `Err` when disabled or full.
+    fn set(&self, name: &str, value: &str) -> Result<(), Refused>;
+    /// Removes `name`, if it can.
+    fn remove(&self, name: &str);
 }
 
-/// localStorage, if this browser lets the page use it (it may be disabled, or throw).
-fn available() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// Values in memory: the fallback for a visit when storage is unavailable, and the store
+/// the module's own tests use.
+#[derive(Debug, Default)]
+pub struct Memory(RefCell<HashMap<String, String>>);
+
+impl Backend for Memory {
+    fn get(&self, name: &str) -> Result<Option<String>, Refused> {
+        Ok(self.0.borrow().get(name).cloned())
+    }
+    fn set(&self, name: &str, value: &str) -> Result<(), Refused> {
+        self.0
+            .borrow_mut()
+            .insert(name.to_owned(), value.to_owned());
+        Ok(())
+    }
+    fn remove(&self, name: &str) {
+        self.0.borrow_mut().remove(name);
+    }
 }
 
-/// Reads a value. Missing gives `None`; unreadable or of another schema version is set
-/// aside under `<key>.corrupt` and gives `None`.
-pub fn load<T: DeserializeOwned>(key: Key) -> Option<T> {
-    let storage = available()?;
-    let name = full_name(key);
-    let raw = storage.get_item(&name).ok().flatten()?;
-    match serde_json::from_str::<Envelope<T>>(&raw) {
-        Ok(envelope) if envelope.v == key.version => Some(envelope.data),
-        _ => {
-            // Keep the bytes for inspection; failing to do so only loses the bad value.
-            let _ = storage.set_item(&format!("{name}.corrupt"), &raw);
-            let _ = storage.remove_item(&name);
-            None
+/// The rules above over any backend, with a memory overlay for values that could not be
+/// kept.
+#[derive(Debug, Default)]
+pub struct Store<B> {
+    backend: B,
+    visit: Memory,
+}
+
+impl<B: Backend> Store<B> {
+    /// A store over `backend`.
+    pub fn new(backend: B) -> Self {
+        Self {
+            backend,
+            visit: Memory::default(),
+        }
+    }
+
+    /// The backend, for inspection.
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Reads a value: `None` when missing or unusable (then set aside).
+    pub fn load<T: DeserializeOwned + Serialize>(&self, key: Key) -> Option<T> {
+        let name = full_name(key);
+        // A value this visit could not keep is newer than anything stored.
+        let raw = match self.visit.get(&name) {
+            Ok(Some(raw)) => raw,
+            _ => self.backend.get(&name).ok().flatten()?,
+        };
+        match decode::<T>(key, &raw) {
+            Decoded::Current(value) => Some(value),
+            Decoded::Migrated(value) => {
+                let _ = self.save(key, &value);
+                Some(value)
+            }
+            Decoded::Unusable(_) => {
+                // Set the bytes aside for inspection. Removing first frees their room, so
+                // even a value the size of the quota fits under its new name.
+                self.backend.remove(&name);
+                self.visit.remove(&name);
+                let _ = self.backend.set(&format!("{name}.corrupt"), &raw);
+                None
+            }
+        }
+    }
+
+    /// Writes a value, in the backend if it accepts it, else in memory for this visit.
+    pub fn save<T: Serialize>(&self, key: Key, value: &T) -> Saved {
+        let name = full_name(key);
+        let Ok(raw) = serde_json::to_string(&Envelope {
+            v: key.version,
+            data: value,
+        }) else {
+            return Saved::ThisVisitOnly;
+        };
+        match self.backend.set(&name, &raw) {
+            Ok(()) => {
+                self.visit.remove(&name);
+                Saved::Kept
+            }
+            Err(Refused) => {
+                let _ = self.visit.set(&name, &raw);
+                Saved::ThisVisitOnly
+            }
         }
     }
 }
 
-/// Writes a value; `false` when storage is disabled or full (the caller may say so).
-pub fn save<T: Serialize>(key: Key, value: &T) -> bool {
-    if available().is_none() {
-        return false;
+/// The browser's localStorage; every call may throw (disabled, quota, privacy modes).
+struct Local;
+
+impl Local {
+    fn storage() -> Result<web_sys::Storage, Refused> {
+        web_sys::window()
+            .ok_or(Refused)?
+            .local_storage()
+            .map_err(|_| Refused)?
+            .ok_or(Refused)
     }
-    LocalStorage::set(
-        full_name(key),
-        Envelope {
-            v: key.version,
-            data: value,
-        },
-    )
-    .is_ok()
+}
+
+impl Backend for Local {
+    fn get(&self, name: &str) -> Result<Option<String>, Refused> {
+        Self::storage()?.get_item(name).map_err(|_| Refused)
+    }
+    fn set(&self, name: &str, value: &str) -> Result<(), Refused> {
+        Self::storage()?.set_item(name, value).map_err(|_| Refused)
+    }
+    fn remove(&self, name: &str) {
+        if let Ok(storage) = Self::storage() {
+            let _ = storage.remove_item(name);
+        }
+    }
+}
+
+thread_local! {
+    static BROWSER: Store<Local> = Store::new(Local);
+}
+
+/// Reads a value from the browser's storage (see the module rules).
+pub fn load<T: DeserializeOwned + Serialize>(key: Key) -> Option<T> {
+    BROWSER.with(|store| store.load(key))
+}
+
+/// Writes a value to the browser's storage, or for this visit only.
+pub fn save<T: Serialize>(key: Key, value: &T) -> Saved {
+    BROWSER.with(|store| store.save(key, value))
+}
+
+/// Calls `changed` whenever another tab changes `key` (or clears storage). Stops with the
+/// reactive owner that called it.
+pub fn on_change(key: Key, changed: impl Fn() + 'static) {
+    let name = full_name(key);
+    let handle = leptos::prelude::window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_none_or(|k| k == name) {
+            changed();
+        }
+    });
+    leptos::prelude::on_cleanup(move || handle.remove());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const V2: Key = Key {
+        name: "things",
+        version: 2,
+        migrate: |from, data| (from == 1).then(|| json!({ "items": data })),
+    };
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Things {
+        items: Vec<u32>,
+    }
+
+    fn store_with(raw: &str) -> Store<Memory> {
+        let store = Store::new(Memory::default());
+        store.backend().set("skill-profiles.things", raw).unwrap();
+        store
+    }
+
+    #[test]
+    fn a_value_round_trips_in_its_envelope() {
+        let store = Store::new(Memory::default());
+        assert_eq!(store.save(V2, &Things { items: vec![1] }), Saved::Kept);
+        let raw = store
+            .backend()
+            .get("skill-profiles.things")
+            .unwrap()
+            .unwrap();
+        assert_eq!(raw, r#"{"v":2,"data":{"items":[1]}}"#);
+        assert_eq!(store.load::<Things>(V2), Some(Things { items: vec![1] }));
+    }
+
+    #[test]
+    fn a_missing_value_is_none_and_nothing_is_set_aside() {
+        let store = Store::new(Memory::default());
+        assert_eq!(store.load::<Things>(V2), None);
+        assert_eq!(
+            store.backend().get("skill-profiles.things.corrupt"),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn an_older_version_is_migrated_and_written_back() {
+        let store = store_with(r#"{"v":1,"data":[4,5]}"#);
+        assert_eq!(store.load::<Things>(V2), Some(Things { items: vec![4, 5] }));
+        let raw = store
+            .backend()
+            .get("skill-profiles.things")
+            .unwrap()
+            .unwrap();
+        assert_eq!(raw, r#"{"v":2,"data":{"items":[4,5]}}"#);
+    }
+
+    #[test]
+    fn unusable_values_are_set_aside_not_deleted() {
+        for raw in [
+            r#"{"v":2,"data":{"items":[1"#,       // truncated
+            r#"{"v":2,"data":{"items":"many"}}"#, // wrong types
+            r#"{"v":9,"data":{"items":[1]}}"#,    // from the future
+            r#"{"v":0,"data":[1]}"#,              // older, refused by the migration
+            "not json at all",
+            r#"[1,2,3]"#, // no envelope
+        ] {
+            let store = store_with(raw);
+            assert_eq!(store.load::<Things>(V2), None, "{raw}");
+            assert_eq!(
+                store.backend().get("skill-profiles.things.corrupt"),
+                Ok(Some(raw.to_owned())),
+                "{raw}"
+            );
+            assert_eq!(store.backend().get("skill-profiles.things"), Ok(None));
+        }
+    }
+
+    /// A backend that refuses every write, as a full or disabled localStorage does.
+    #[derive(Default)]
+    struct Full(Memory);
+
+    impl Backend for Full {
+        fn get(&self, name: &str) -> Result<Option<String>, Refused> {
+            self.0.get(name)
+        }
+        fn set(&self, _: &str, _: &str) -> Result<(), Refused> {
+            Err(Refused)
+        }
+        fn remove(&self, name: &str) {
+            self.0.remove(name);
+        }
+    }
+
+    #[test]
+    fn a_refused_write_is_kept_for_the_visit_and_says_so() {
+        let store = Store::new(Full::default());
+        assert_eq!(
+            store.save(V2, &Things { items: vec![7] }),
+            Saved::ThisVisitOnly
+        );
+        assert_eq!(store.load::<Things>(V2), Some(Things { items: vec![7] }));
+    }
 }

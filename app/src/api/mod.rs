@@ -10,8 +10,8 @@ mod profiles;
 pub mod state;
 
 pub use profiles::{
-    get_ladder, get_profile, get_scope, search_catalog, GetLadder, GetProfile, GetScope,
-    PlacedProfile, SearchCatalog,
+    get_ladder, get_profile, get_scope, get_watched, search_catalog, GetLadder, GetProfile,
+    GetScope, GetWatched, PlacedProfile, SearchCatalog, WatchedNow, MAX_WATCHED,
 };
 
 /// Sets the HTTP status of the page being rendered on the server; nothing in the browser,

@@ -1,7 +1,7 @@
 //! Reading published profiles: one profile, the catalog page, a role's ladder.
 
 use crate::error::AppError;
-use crate::model::{Neighbours, Profile, RoleLadder, ScopeView, SearchResults};
+use crate::model::{Neighbours, Profile, RoleLadder, ScopeView, SearchResults, Seen};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -59,4 +59,38 @@ pub async fn get_ladder(
 ) -> Result<Option<RoleLadder>, AppError> {
     let state = crate::api::state::AppState::current()?;
     Ok(state.catalog.ladder(&role, level.as_deref(), page))
+}
+
+/// Most watched skills one request asks about.
+pub const MAX_WATCHED: usize = 500;
+
+/// A watched skill as published now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchedNow {
+    /// URL name.
+    pub slug: String,
+    /// Title now.
+    pub title: String,
+    /// Domain › group, for context.
+    pub place: String,
+    /// What a reader sees of it now.
+    pub seen: Seen,
+}
+
+/// The skills of `slugs` that are published, as they are now (unknown slugs are left out;
+/// only the first [`MAX_WATCHED`] are read).
+#[server(endpoint = "watched")]
+pub async fn get_watched(slugs: Vec<String>) -> Result<Vec<WatchedNow>, AppError> {
+    let state = crate::api::state::AppState::current()?;
+    Ok(slugs
+        .iter()
+        .take(MAX_WATCHED)
+        .filter_map(|slug| state.catalog.get(slug))
+        .map(|p| WatchedNow {
+            slug: p.slug().to_string(),
+            title: p.title().to_owned(),
+            place: format!("{} › {}", p.domain(), p.group()),
+            seen: Seen::of(p),
+        })
+        .collect())
 }

@@ -1,5 +1,6 @@
 //! The compare view: the chosen role's current level beside the next one.
 
+use crate::components::self_check::{CoverList, Goal};
 use crate::model::{compare, Change, Profile, Selection};
 use leptos::prelude::*;
 
@@ -7,6 +8,21 @@ use leptos::prelude::*;
 /// becomes required and the new sentences to cover. Announced politely when it changes.
 #[component]
 pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
+    let goal = {
+        let profile = profile.clone();
+        move |s: &Selection| {
+            let role = profile.roles().get(s.role)?;
+            let from = profile.levels().get(s.level)?;
+            let to = profile.levels().get(s.level + 1)?;
+            Some(Goal {
+                slug: profile.slug().to_string(),
+                title: profile.title().to_owned(),
+                role: (role.id.to_string(), role.name.clone()),
+                from: from.name.clone(),
+                to: (to.id.to_string(), to.name.clone()),
+            })
+        }
+    };
     let comparison = Memo::new(move |_| compare(&profile, &selection.get()));
     view! {
         <section class="compare" aria-labelledby="compare-title" aria-live="polite">
@@ -15,6 +31,7 @@ pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
                     Some(next) => format!("{}: from {} to {}", c.role, c.current_level, next.level),
                     None => format!("{}: {}", c.role, c.current_level),
                 };
+                let goal = goal(&selection.get_untracked());
                 let next = match c.next {
                     Some(next) => {
                         let diff = next.changes.into_iter().map(|change| match change {
@@ -22,7 +39,10 @@ pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
                             Change::Added(text) => view! { <ins>{text}</ins> }.into_any(),
                             Change::Removed(text) => view! { <del>{text}</del> }.into_any(),
                         }).collect_view();
-                        let cover = next.to_cover.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+                        let cover = match goal {
+                            Some(goal) => view! { <CoverList goal sentences=next.to_cover/> }.into_any(),
+                            None => ().into_any(),
+                        };
                         let becomes = next.becomes_required.then(|| view! {
                             <p class="callout">
                                 <strong>"Becomes required"</strong>
@@ -44,7 +64,7 @@ pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
                             <div class="compare-advance">
                                 {becomes}
                                 <h4>"What to cover to advance"</h4>
-                                <ul class="cover-list">{cover}</ul>
+                                {cover}
                             </div>
                         }.into_any()
                     }

@@ -1,9 +1,9 @@
 //! The site header shown on every page.
 
-use crate::components::ThemeToggle;
+use crate::components::{ThemeToggle, WatchingLink};
 use leptos::prelude::*;
 
-/// Site name linking home, and the theme toggle.
+/// Site name linking home, the link to watched skills and the theme toggle.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     view! {
@@ -12,7 +12,10 @@ pub fn SiteHeader() -> impl IntoView {
                 <img src="/favicon.svg" alt="" width="24" height="24"/>
                 "Skill Profiles"
             </a>
-            <ThemeToggle/>
+            <nav class="site-nav" aria-label="Site">
+                <WatchingLink/>
+                <ThemeToggle/>
+            </nav>
         </header>
     }
 }

@@ -9,7 +9,9 @@ mod matrix;
 mod pager;
 pub mod search_box;
 pub mod selection;
+mod self_check;
 mod theme_toggle;
+pub mod watch;
 
 pub use compare::{Badge, CompareView};
 pub use figures::Figures;
@@ -20,3 +22,4 @@ pub use matrix::Matrix;
 pub use pager::Pager;
 pub use search_box::SearchBox;
 pub use theme_toggle::{ThemeToggle, EARLY_THEME_SCRIPT};
+pub use watch::{WatchButton, WatchingLink};

@@ -8,6 +8,7 @@ mod profile;
 mod search;
 mod selection;
 mod url;
+mod watch;
 
 pub use catalog::{
     Catalog, CatalogEntry, DomainSummary, GroupSummary, Hit, LadderRow, Named, Neighbours,
@@ -22,4 +23,5 @@ pub use profile::{
 };
 pub use search::{split_marked, Marks, Matches, Query, MAX_QUERY_CHARS};
 pub use selection::{compare, Comparison, NextLevel, Selection};
-pub use url::{query_string, with_query};
+pub use url::{percent_encode, query_string, with_query};
+pub use watch::{self_check_markdown, Seen, SelfCheck, Ticks, Watch, Watches};

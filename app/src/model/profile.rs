@@ -363,6 +363,33 @@ impl Profile {
     pub fn role_index(&self, id: &str) -> Option<usize> {
         self.0.roles.iter().position(|r| r.id.as_str() == id)
     }
+    /// A short fingerprint of everything the reader sees (title, summary, axes, every cell),
+    /// so "changed since you last looked" notices edits that kept the date. FNV-1a, 64 bits,
+    /// in hex: the same on the server and in the browser.
+    pub fn fingerprint(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |text: &str| {
+            for byte in text.bytes().chain([0xff]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        feed(&self.0.title);
+        feed(&self.0.summary);
+        for level in &self.0.levels {
+            feed(level.id.as_str());
+        }
+        for role in &self.0.roles {
+            feed(role.id.as_str());
+            feed(&role.name);
+        }
+        for cell in self.0.cells.iter().flatten() {
+            feed(&cell.text);
+            feed(if cell.required { "r" } else { "o" });
+        }
+        format!("{hash:016x}")
+    }
+
     /// The figures the header shows.
     pub fn figures(&self) -> Figures {
         let required = self.0.cells.iter().flatten().filter(|c| c.required).count();
@@ -413,6 +440,28 @@ pub(crate) mod tests {
                 vec![cell("Designs PITR.", true), cell("Automates drills.", true)],
             ],
         }
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_any_cell_and_only_then() {
+        let a = Profile::try_from(parts()).unwrap();
+        assert_eq!(
+            a.fingerprint(),
+            Profile::try_from(parts()).unwrap().fingerprint()
+        );
+        let mut flipped = parts();
+        flipped.cells[1][1].required = false;
+        assert_ne!(
+            a.fingerprint(),
+            Profile::try_from(flipped).unwrap().fingerprint()
+        );
+        let mut edited = parts();
+        edited.cells[0][1].text.push('!');
+        assert_ne!(
+            a.fingerprint(),
+            Profile::try_from(edited).unwrap().fingerprint()
+        );
+        assert_eq!(a.fingerprint().len(), 16);
     }
 
     #[test]

@@ -9,9 +9,9 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
         if !out.is_empty() {
             out.push('&');
         }
-        encode_into(key, &mut out);
+        encode_into(key, "+", &mut out);
         out.push('=');
-        encode_into(value, &mut out);
+        encode_into(value, "+", &mut out);
     }
     out
 }
@@ -26,13 +26,21 @@ pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
     }
 }
 
-fn encode_into(text: &str, out: &mut String) {
+/// Percent-encodes everything but unreserved ASCII, spaces as `%20`: for `data:` URLs and
+/// paths.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(text, "%20", &mut out);
+    out
+}
+
+fn encode_into(text: &str, space: &str, out: &mut String) {
     for byte in text.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
                 out.push(char::from(byte));
             }
-            b' ' => out.push('+'),
+            b' ' => out.push_str(space),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -48,6 +56,11 @@ mod tests {
             query_string(&[("q", "backup & über"), ("page", ""), ("level", "senior")]),
             "q=backup+%26+%C3%BCber&level=senior"
         );
+    }
+
+    #[test]
+    fn percent_encoding_spells_spaces_out() {
+        assert_eq!(percent_encode("a b\n[x]"), "a%20b%0A%5Bx%5D");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::api::get_profile;
 use crate::api::PlacedProfile;
 use crate::components::selection::{restore_last_choice, use_selection};
-use crate::components::{CompareView, Figures, LevelPicker, Matrix};
+use crate::components::{CompareView, Figures, LevelPicker, Matrix, WatchButton};
 use crate::model::{slugify, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -63,6 +63,7 @@ fn ProfileView(profile: Profile, neighbours: Neighbours) -> impl IntoView {
                 <p class="eyebrow">"Skill profile"</p>
                 <h1>{profile.title().to_owned()}</h1>
                 <ul class="keywords" aria-label="Keywords">{keywords}</ul>
+                <WatchButton profile=profile.clone()/>
                 <Figures profile=profile.clone()/>
             </header>
             <section class="how-to" aria-labelledby="how-to-title">

@@ -1,0 +1,119 @@
+//! Watching skills: the state shared by the header count, the profile's toggle and the
+//! `/watching` page, read from the browser after hydration and kept in step across tabs.
+
+use crate::model::{Profile, Seen, Watches};
+use crate::storage::{self, Saved, WATCHES};
+use leptos::prelude::*;
+
+/// The reader's watches as the page knows them.
+#[derive(Debug, Clone, Copy)]
+pub struct WatchState {
+    /// The watched skills.
+    pub watches: RwSignal<Watches>,
+    /// False until read from the browser (always false on the server).
+    pub loaded: RwSignal<bool>,
+    /// True when the last change could only be kept for this visit.
+    pub visit_only: RwSignal<bool>,
+}
+
+impl WatchState {
+    /// Applies `change` to the stored watches (read afresh, so another tab's change is not
+    /// lost) and keeps the result when `change` says something changed.
+    pub fn update(&self, change: impl FnOnce(&mut Watches) -> bool) {
+        let mut watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
+        if change(&mut watches) {
+            self.visit_only
+                .set(storage::save(WATCHES, &watches) == Saved::ThisVisitOnly);
+        }
+        self.watches.set(watches);
+    }
+}
+
+/// Provides the watch state to the app and loads it once hydrated.
+pub fn provide_watches() {
+    let state = WatchState {
+        watches: RwSignal::new(Watches::default()),
+        loaded: RwSignal::new(false),
+        visit_only: RwSignal::new(false),
+    };
+    provide_context(state);
+    Effect::new(move |_| {
+        state
+            .watches
+            .set(storage::load::<Watches>(WATCHES).unwrap_or_default());
+        state.loaded.set(true);
+        storage::on_change(WATCHES, move || {
+            state
+                .watches
+                .set(storage::load::<Watches>(WATCHES).unwrap_or_default());
+        });
+    });
+}
+
+/// The watch state provided by the app.
+pub fn use_watches() -> WatchState {
+    expect_context::<WatchState>()
+}
+
+/// The profile's Watch toggle. Opening a watched profile counts as looking at it.
+#[component]
+pub fn WatchButton(
+    /// The profile to watch.
+    profile: Profile,
+) -> impl IntoView {
+    let state = use_watches();
+    let slug = profile.slug().to_string();
+    let watching = {
+        let slug = slug.clone();
+        Memo::new(move |_| state.watches.with(|w| w.contains(&slug)))
+    };
+    {
+        let (profile, slug) = (profile.clone(), slug.clone());
+        Effect::new(move |_| {
+            if state.loaded.get() {
+                state.update(|w| w.mark_seen(&slug, Seen::of(&profile)));
+            }
+        });
+    }
+    let toggle = move |_| {
+        state.update(|w| {
+            w.toggle(&profile);
+            true
+        });
+    };
+    view! {
+        <div class="watch">
+            <button
+                type="button"
+                class="button button-quiet watch-toggle"
+                aria-pressed=move || watching.get().to_string()
+                on:click=toggle
+            >
+                {move || if watching.get() { "Watching" } else { "Watch this skill" }}
+            </button>
+            <span class="hint" role="status">
+                {move || state.visit_only.get().then_some(
+                    "Kept for this visit only: this browser is not letting the site store it.",
+                )}
+            </span>
+        </div>
+    }
+}
+
+/// The header's link to `/watching`, with the count once known.
+#[component]
+pub fn WatchingLink() -> impl IntoView {
+    let state = use_watches();
+    let count = move || {
+        state
+            .loaded
+            .get()
+            .then(|| state.watches.with(|w| w.0.len()))
+    };
+    view! {
+        <a class="watching-link" href="/watching">
+            "Watching"
+            {move || count().map(|n| view! { " " <span class="count-badge">{n}</span> })}
+        </a>
+    }
+}

@@ -1,0 +1,236 @@
+//! What the reader keeps in their own browser about skills: the ones they watch (and what
+//! they last saw of each) and their private self-check. Plain data; the storage module
+//! keeps it.
+
+use super::{Date, Profile};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// What the reader last saw of a skill: enough to tell that it changed since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    /// The profile's last-updated date then.
+    pub updated: Date,
+    /// The profile's content fingerprint then (see [`Profile::fingerprint`]).
+    pub fingerprint: String,
+}
+
+impl Seen {
+    /// What the reader sees of `profile` now.
+    pub fn of(profile: &Profile) -> Self {
+        Self {
+            updated: profile.updated(),
+            fingerprint: profile.fingerprint(),
+        }
+    }
+}
+
+/// One watched skill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Watch {
+    /// The title when watched, shown if the skill is no longer published.
+    pub title: String,
+    /// What the reader last saw.
+    pub seen: Seen,
+}
+
+/// The watched skills, by slug.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Watches(pub BTreeMap<String, Watch>);
+
+impl Watches {
+    /// Upgrades stored data: version 1 was a plain list of slugs, with nothing seen; they
+    /// become watches last seen "never", so each shows as changed until looked at.
+    pub fn migrate(from: u32, data: Value) -> Option<Value> {
+        match from {
+            1 => {
+                let slugs: Vec<String> = serde_json::from_value(data).ok()?;
+                let watches: BTreeMap<String, Watch> = slugs
+                    .into_iter()
+                    .map(|slug| {
+                        let watch = Watch {
+                            title: slug.clone(),
+                            seen: Seen {
+                                updated: Date::new(1970, 1, 1).ok()?,
+                                fingerprint: String::new(),
+                            },
+                        };
+                        Some((slug, watch))
+                    })
+                    .collect::<Option<_>>()?;
+                serde_json::to_value(Self(watches)).ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// True when `slug` is watched.
+    pub fn contains(&self, slug: &str) -> bool {
+        self.0.contains_key(slug)
+    }
+
+    /// Watches `profile` as seen now, or stops watching it.
+    pub fn toggle(&mut self, profile: &Profile) {
+        let slug = profile.slug().to_string();
+        if self.0.remove(&slug).is_none() {
+            self.0.insert(
+                slug,
+                Watch {
+                    title: profile.title().to_owned(),
+                    seen: Seen::of(profile),
+                },
+            );
+        }
+    }
+
+    /// Records that the reader has seen `seen` of `slug`; false when nothing changed (so
+    /// nothing needs writing).
+    pub fn mark_seen(&mut self, slug: &str, seen: Seen) -> bool {
+        match self.0.get_mut(slug) {
+            Some(watch) if watch.seen != seen => {
+                watch.seen = seen;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The ticked expectations of one self-check: one role moving to one level of one skill.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ticks {
+    /// The sentences the reader says they already meet.
+    pub ticked: Vec<String>,
+    /// How many sentences there were to meet.
+    pub total: usize,
+}
+
+/// Every self-check, by skill slug, then by `role/level` (the level being worked toward).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfCheck(pub BTreeMap<String, BTreeMap<String, Ticks>>);
+
+impl SelfCheck {
+    /// The key of a role moving to a level.
+    pub fn goal(role: &str, level: &str) -> String {
+        format!("{role}/{level}")
+    }
+
+    /// The ticks of one goal of one skill.
+    pub fn ticks(&self, slug: &str, goal: &str) -> Ticks {
+        self.0
+            .get(slug)
+            .and_then(|goals| goals.get(goal))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Ticks or unticks `sentence` among `total` to meet.
+    pub fn set(&mut self, slug: &str, goal: &str, sentence: &str, met: bool, total: usize) {
+        let ticks = self
+            .0
+            .entry(slug.to_owned())
+            .or_default()
+            .entry(goal.to_owned())
+            .or_default();
+        ticks.total = total;
+        ticks.ticked.retain(|s| s != sentence);
+        if met {
+            ticks.ticked.push(sentence.to_owned());
+        }
+    }
+}
+
+/// The self-check as Markdown, for a one-to-one conversation.
+pub fn self_check_markdown(
+    title: &str,
+    role: &str,
+    from: &str,
+    to: &str,
+    sentences: &[String],
+    ticks: &Ticks,
+) -> String {
+    let met = sentences
+        .iter()
+        .filter(|s| ticks.ticked.contains(s))
+        .count();
+    let mut out = format!(
+        "# Self-check: {title}\n\n{role}, {from} → {to}: {met} of {} expectations met.\n\n",
+        sentences.len()
+    );
+    for sentence in sentences {
+        let mark = if ticks.ticked.contains(sentence) {
+            "x"
+        } else {
+            " "
+        };
+        out.push_str(&format!("- [{mark}] {sentence}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::profile::tests::parts;
+
+    fn profile() -> Profile {
+        Profile::try_from(parts()).unwrap()
+    }
+
+    #[test]
+    fn toggling_watches_a_skill_as_seen_now_and_toggling_again_stops() {
+        let mut watches = Watches::default();
+        watches.toggle(&profile());
+        assert!(watches.contains("backup"));
+        assert_eq!(watches.0["backup"].seen, Seen::of(&profile()));
+        watches.toggle(&profile());
+        assert!(!watches.contains("backup"));
+    }
+
+    #[test]
+    fn marking_seen_reports_whether_anything_changed() {
+        let mut watches = Watches::default();
+        watches.toggle(&profile());
+        assert!(!watches.mark_seen("backup", Seen::of(&profile())));
+        let mut later = parts();
+        later.cells[0][0].text = "Restores a whole cluster.".into();
+        let later = Profile::try_from(later).unwrap();
+        assert!(watches.mark_seen("backup", Seen::of(&later)));
+        assert!(!watches.mark_seen("unwatched", Seen::of(&later)));
+    }
+
+    #[test]
+    fn version_one_watches_migrate_to_unseen_watches() {
+        let data = Watches::migrate(1, serde_json::json!(["backup"])).unwrap();
+        let watches: Watches = serde_json::from_value(data).unwrap();
+        assert!(watches.contains("backup"));
+        assert_ne!(watches.0["backup"].seen, Seen::of(&profile()));
+        assert!(Watches::migrate(1, serde_json::json!({"not": "a list"})).is_none());
+        assert!(Watches::migrate(7, serde_json::json!([])).is_none());
+    }
+
+    #[test]
+    fn self_check_ticks_are_set_and_cleared_per_goal_and_exported_as_markdown() {
+        let mut check = SelfCheck::default();
+        let goal = SelfCheck::goal("dba", "senior");
+        check.set("backup", &goal, "Designs PITR.", true, 2);
+        check.set("backup", &goal, "Designs PITR.", true, 2);
+        assert_eq!(check.ticks("backup", &goal).ticked, ["Designs PITR."]);
+        let sentences = vec!["Designs PITR.".to_owned(), "Runs drills.".to_owned()];
+        let markdown = self_check_markdown(
+            "Backup",
+            "DBA",
+            "Junior",
+            "Senior",
+            &sentences,
+            &check.ticks("backup", &goal),
+        );
+        assert_eq!(
+            markdown,
+            "# Self-check: Backup\n\nDBA, Junior → Senior: 1 of 2 expectations met.\n\n- [x] Designs PITR.\n- [ ] Runs drills.\n"
+        );
+        check.set("backup", &goal, "Designs PITR.", false, 2);
+        assert!(check.ticks("backup", &goal).ticked.is_empty());
+    }
+}

@@ -15,7 +15,9 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
-use pages::{CatalogPage, LadderPage, NotFound, ProfilePage, WatchingPage};
+use pages::{
+    CatalogPage, DraftsPage, LadderPage, NotFound, ProfilePage, SuggestPage, WatchingPage,
+};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -68,6 +70,12 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("watching") view=WatchingPage/>
+                    <Route path=StaticSegment("drafts") view=DraftsPage/>
+                    <Route
+                        path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("suggest"))
+                        view=SuggestPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("roles"), ParamSegment("role"))
                         view=LadderPage

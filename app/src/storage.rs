@@ -68,6 +68,13 @@ pub const SELF_CHECK: Key = Key {
     migrate: no_migration,
 };
 
+/// Suggested changes being drafted, by skill.
+pub const DRAFTS: Key = Key {
+    name: "drafts",
+    version: 1,
+    migrate: no_migration,
+};
+
 /// The full localStorage name of a key.
 pub fn full_name(key: Key) -> String {
     format!("{NAMESPACE}{}", key.name)

@@ -84,7 +84,7 @@ test("the self-check ticks are kept, counted and exported as Markdown", async ({
   // Watching shows the progress too once the skill is watched.
   await watchButton(page).click();
   await open(page, "/watching", testInfo);
-  await expect(page.getByText(`Self-check: 1 of ${total} met toward middle (dba)`)).toBeVisible();
+  await expect(page.getByText(`Self-check: 1 of ${total} met (Database Engineer / DBA, Junior → Middle)`)).toBeVisible();
 });
 
 /** Stored values a browser may hold; each must leave the page working and the other keys intact. */

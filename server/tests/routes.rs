@@ -450,3 +450,43 @@ fn the_health_check_answers() {
         assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
     })
 }
+
+#[test]
+fn browser_state_pages_render_a_placeholder_and_say_they_need_javascript() {
+    run(async {
+        for (uri, needs) in [
+            ("/watching", "Watching needs JavaScript"),
+            ("/drafts", "Drafts need JavaScript"),
+            (
+                &*format!("/skills/{SEED}/suggest"),
+                "Suggesting changes needs JavaScript",
+            ),
+        ] {
+            let (status, _, html) = get(uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            assert!(html.contains(needs), "{uri}");
+        }
+        let (status, _, _) = get("/skills/nope/suggest").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    })
+}
+
+#[test]
+fn the_watched_skills_call_answers_for_published_slugs_only() {
+    run(async {
+        let request = Request::post("/api/watched")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(format!("slugs[0]={SEED}&slugs[1]=gone")))
+            .unwrap();
+        let (status, _, body) = send(request).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let now: Vec<app::api::WatchedNow> = serde_json::from_str(&body).unwrap();
+        assert_eq!(now.len(), 1);
+        assert_eq!(now[0].slug, SEED);
+        assert_eq!(now[0].seen.updated.to_string(), "2026-03-17");
+        assert_eq!(now[0].seen.fingerprint.len(), 16);
+    })
+}

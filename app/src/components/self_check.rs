@@ -27,6 +27,7 @@ pub fn CoverList(goal: Goal, sentences: Vec<String>) -> impl IntoView {
     let check = RwSignal::new(SelfCheck::default());
     Effect::new(move |_| check.set(storage::load(SELF_CHECK).unwrap_or_default()));
     let key = SelfCheck::goal(&goal.role.0, &goal.to.0);
+    let label = format!("{}, {} → {}", goal.role.1, goal.from, goal.to.1);
     let total = sentences.len();
     let ticks = {
         let (slug, key) = (goal.slug.clone(), key.clone());
@@ -36,7 +37,7 @@ pub fn CoverList(goal: Goal, sentences: Vec<String>) -> impl IntoView {
         .iter()
         .cloned()
         .map(|sentence| {
-            let (slug, key) = (goal.slug.clone(), key.clone());
+            let (slug, key, label) = (goal.slug.clone(), key.clone(), label.clone());
             let ticks = ticks.clone();
             let checked = {
                 let sentence = sentence.clone();
@@ -47,7 +48,7 @@ pub fn CoverList(goal: Goal, sentences: Vec<String>) -> impl IntoView {
                 move |ev: leptos::ev::Event| {
                     let met = event_target_checked(&ev);
                     let mut stored: SelfCheck = storage::load(SELF_CHECK).unwrap_or_default();
-                    stored.set(&slug, &key, &sentence, met, total);
+                    stored.set(&slug, &key, &label, &sentence, met, total);
                     storage::save(SELF_CHECK, &stored);
                     check.set(stored);
                 }

@@ -4,6 +4,7 @@
 mod catalog;
 mod date;
 mod diff;
+mod draft;
 mod profile;
 mod search;
 mod selection;
@@ -16,6 +17,7 @@ pub use catalog::{
 };
 pub use date::{Date, DateError};
 pub use diff::{diff_words, new_sentences, sentences, Change};
+pub use draft::{cell_key, describe, CellEdit, Draft, Drafts, MAX_RATIONALE_CHARS};
 pub use profile::{
     check_text, slugify, Expectation, Figures, Level, LevelId, Profile, ProfileError, ProfileParts,
     Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS, MAX_NAME_CHARS,

@@ -100,6 +100,9 @@ impl Watches {
 /// The ticked expectations of one self-check: one role moving to one level of one skill.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ticks {
+    /// The goal in words: "Database Engineer / DBA, Junior → Middle".
+    #[serde(default)]
+    pub label: String,
     /// The sentences the reader says they already meet.
     pub ticked: Vec<String>,
     /// How many sentences there were to meet.
@@ -125,8 +128,16 @@ impl SelfCheck {
             .unwrap_or_default()
     }
 
-    /// Ticks or unticks `sentence` among `total` to meet.
-    pub fn set(&mut self, slug: &str, goal: &str, sentence: &str, met: bool, total: usize) {
+    /// Ticks or unticks `sentence` among `total` to meet, for the goal described by `label`.
+    pub fn set(
+        &mut self,
+        slug: &str,
+        goal: &str,
+        label: &str,
+        sentence: &str,
+        met: bool,
+        total: usize,
+    ) {
         let ticks = self
             .0
             .entry(slug.to_owned())
@@ -134,6 +145,7 @@ impl SelfCheck {
             .entry(goal.to_owned())
             .or_default();
         ticks.total = total;
+        label.clone_into(&mut ticks.label);
         ticks.ticked.retain(|s| s != sentence);
         if met {
             ticks.ticked.push(sentence.to_owned());
@@ -214,8 +226,22 @@ mod tests {
     fn self_check_ticks_are_set_and_cleared_per_goal_and_exported_as_markdown() {
         let mut check = SelfCheck::default();
         let goal = SelfCheck::goal("dba", "senior");
-        check.set("backup", &goal, "Designs PITR.", true, 2);
-        check.set("backup", &goal, "Designs PITR.", true, 2);
+        check.set(
+            "backup",
+            &goal,
+            "DBA, Junior → Senior",
+            "Designs PITR.",
+            true,
+            2,
+        );
+        check.set(
+            "backup",
+            &goal,
+            "DBA, Junior → Senior",
+            "Designs PITR.",
+            true,
+            2,
+        );
         assert_eq!(check.ticks("backup", &goal).ticked, ["Designs PITR."]);
         let sentences = vec!["Designs PITR.".to_owned(), "Runs drills.".to_owned()];
         let markdown = self_check_markdown(
@@ -230,7 +256,14 @@ mod tests {
             markdown,
             "# Self-check: Backup\n\nDBA, Junior → Senior: 1 of 2 expectations met.\n\n- [x] Designs PITR.\n- [ ] Runs drills.\n"
         );
-        check.set("backup", &goal, "Designs PITR.", false, 2);
+        check.set(
+            "backup",
+            &goal,
+            "DBA, Junior → Senior",
+            "Designs PITR.",
+            false,
+            2,
+        );
         assert!(check.ticks("backup", &goal).ticked.is_empty());
     }
 }

@@ -36,7 +36,8 @@ pub fn WatchingPage() -> impl IntoView {
         <section class="watching">
             <h1>"Watching"</h1>
             <p class="lead">
-                "The skills you watch, kept in this browser only. A skill that changed since you last opened it is marked."
+                "The skills you watch, kept in this browser only. A skill that changed since you last opened it is marked. "
+                <a href="/drafts">"Your drafts"</a>
             </p>
             <noscript>
                 <p class="callout">"Watching needs JavaScript: your watches are kept by this browser, not by the site."</p>
@@ -130,12 +131,8 @@ fn WatchItem(
                             .iter()
                             .filter(|(_, t)| t.total > 0)
                             .map(|(goal, t)| {
-                                let (role, level) = goal.split_once('/').unwrap_or((goal, ""));
-                                format!(
-                                    "{} of {} met toward {level} ({role})",
-                                    t.ticked.len(),
-                                    t.total
-                                )
+                                let label = if t.label.is_empty() { goal } else { &t.label };
+                                format!("{} of {} met ({label})", t.ticked.len(), t.total)
                             })
                             .collect::<Vec<_>>()
                             .join("; ")

@@ -1,0 +1,200 @@
+//! A suggested change being drafted in the browser: cell edits over one profile and a
+//! rationale, with what each edited cell said when the draft began, so the editor can show
+//! which cells changed underneath it.
+
+use super::{check_text, Profile, ProfileError, Seen, MAX_EXPECTATION_CHARS};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Longest rationale, in characters.
+pub const MAX_RATIONALE_CHARS: usize = 2_000;
+
+/// One edited cell: what it said when editing began, and what the reader wants instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellEdit {
+    /// The cell's text when the draft began.
+    pub base_text: String,
+    /// The cell's flag when the draft began.
+    pub base_required: bool,
+    /// The proposed text.
+    pub text: String,
+    /// The proposed flag.
+    pub required: bool,
+}
+
+/// A draft over one profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The skill's title when the draft began, shown if the skill is gone.
+    pub title: String,
+    /// What the profile was when the draft began.
+    pub base: Seen,
+    /// Edited cells by [`cell_key`]; cells equal to their base are not kept.
+    pub edits: BTreeMap<String, CellEdit>,
+    /// Why the change is needed.
+    pub rationale: String,
+    /// When it was last saved, in milliseconds since 1970 (browser clock).
+    pub saved_at: f64,
+}
+
+/// The key of a cell in a draft: `level/role` ids.
+pub fn cell_key(level: &str, role: &str) -> String {
+    format!("{level}/{role}")
+}
+
+impl Draft {
+    /// An empty draft over `profile`.
+    pub fn new(profile: &Profile) -> Self {
+        Self {
+            title: profile.title().to_owned(),
+            base: Seen::of(profile),
+            edits: BTreeMap::new(),
+            rationale: String::new(),
+            saved_at: 0.0,
+        }
+    }
+
+    /// Sets a cell of `profile` to `text`/`required`; an edit back to the base is dropped.
+    pub fn set_cell(
+        &mut self,
+        profile: &Profile,
+        level: usize,
+        role: usize,
+        text: &str,
+        required: bool,
+    ) {
+        let (Some(l), Some(r), Some(cell)) = (
+            profile.levels().get(level),
+            profile.roles().get(role),
+            profile.cell(level, role),
+        ) else {
+            return;
+        };
+        let key = cell_key(l.id.as_str(), r.id.as_str());
+        let base = self.edits.get(&key).map_or_else(
+            || (cell.text.clone(), cell.required),
+            |e| (e.base_text.clone(), e.base_required),
+        );
+        if text == base.0 && required == base.1 {
+            self.edits.remove(&key);
+        } else {
+            self.edits.insert(
+                key,
+                CellEdit {
+                    base_text: base.0,
+                    base_required: base.1,
+                    text: text.to_owned(),
+                    required,
+                },
+            );
+        }
+    }
+
+    /// True when nothing is edited and no rationale is written.
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty() && self.rationale.trim().is_empty()
+    }
+
+    /// The edited cells whose current text or flag in `profile` is not what the draft
+    /// started from: someone changed them underneath.
+    pub fn changed_under(&self, profile: &Profile) -> Vec<String> {
+        let mut changed = Vec::new();
+        for (level_index, level) in profile.levels().iter().enumerate() {
+            for (role_index, role) in profile.roles().iter().enumerate() {
+                let key = cell_key(level.id.as_str(), role.id.as_str());
+                if let (Some(edit), Some(cell)) =
+                    (self.edits.get(&key), profile.cell(level_index, role_index))
+                {
+                    if edit.base_text != cell.text || edit.base_required != cell.required {
+                        changed.push(key);
+                    }
+                }
+            }
+        }
+        changed
+    }
+
+    /// Every problem of the draft's fields, each naming the field.
+    pub fn problems(&self, profile: &Profile) -> Vec<ProfileError> {
+        let mut found = Vec::new();
+        for (key, edit) in &self.edits {
+            let name = describe(profile, key).unwrap_or_else(|| key.clone());
+            if let Err(err) = check_text(
+                format!("the text for {name}"),
+                &edit.text,
+                MAX_EXPECTATION_CHARS,
+            ) {
+                found.push(err);
+            }
+        }
+        if let Err(err) = check_text("the rationale", &self.rationale, MAX_RATIONALE_CHARS) {
+            found.push(err);
+        }
+        found
+    }
+}
+
+/// "Database Engineer / DBA at Senior" for a cell key of `profile`.
+pub fn describe(profile: &Profile, key: &str) -> Option<String> {
+    let (level, role) = key.split_once('/')?;
+    let level = profile.levels().iter().find(|l| l.id.as_str() == level)?;
+    let role = profile.roles().iter().find(|r| r.id.as_str() == role)?;
+    Some(format!("{} at {}", role.name, level.name))
+}
+
+/// Every draft in this browser, by skill slug.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Drafts(pub BTreeMap<String, Draft>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::profile::tests::parts;
+
+    fn profile() -> Profile {
+        Profile::try_from(parts()).unwrap()
+    }
+
+    #[test]
+    fn an_edit_is_kept_with_its_base_and_an_edit_back_to_the_base_is_dropped() {
+        let p = profile();
+        let mut draft = Draft::new(&p);
+        draft.set_cell(&p, 0, 0, "Restores a whole cluster.", true);
+        let edit = &draft.edits["junior/dba"];
+        assert_eq!(edit.base_text, "Restores a table.");
+        assert_eq!(edit.text, "Restores a whole cluster.");
+        draft.set_cell(&p, 0, 0, "Restores a table.", true);
+        assert!(draft.is_empty());
+        draft.set_cell(&p, 0, 1, "Watches backups.", true);
+        assert!(!draft.edits["junior/sre"].base_required);
+    }
+
+    #[test]
+    fn cells_changed_under_the_draft_are_named() {
+        let p = profile();
+        let mut draft = Draft::new(&p);
+        draft.set_cell(&p, 1, 0, "Designs PITR across regions.", true);
+        draft.set_cell(&p, 0, 1, "Watches and tests backups.", false);
+        let mut later = parts();
+        later.cells[1][0].text = "Designs PITR and drills.".into();
+        let later = Profile::try_from(later).unwrap();
+        assert_eq!(draft.changed_under(&later), ["senior/dba"]);
+        assert!(draft.changed_under(&p).is_empty());
+        assert_eq!(describe(&p, "senior/dba").unwrap(), "DBA at Senior");
+    }
+
+    #[test]
+    fn problems_name_each_field_over_its_limit_or_empty() {
+        let p = profile();
+        let mut draft = Draft::new(&p);
+        draft.set_cell(&p, 0, 0, "", true);
+        draft.rationale = "x".repeat(MAX_RATIONALE_CHARS + 1);
+        let problems: Vec<String> = draft.problems(&p).iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("the text for DBA at Junior"),
+            "{problems:?}"
+        );
+        assert!(problems[1].contains("the rationale"), "{problems:?}");
+    }
+}

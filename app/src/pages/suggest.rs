@@ -1,0 +1,376 @@
+//! `/skills/:slug/suggest`: the draft editor. Every change is saved in this browser
+//! (debounced), so a reload, a closed tab or going offline loses nothing. Submitting needs
+//! sign-in, which the server does not offer yet: the button says so.
+
+use crate::api::{get_profile, PlacedProfile};
+use crate::model::{
+    cell_key, describe, Draft, Drafts, Profile, MAX_EXPECTATION_CHARS, MAX_RATIONALE_CHARS,
+};
+use crate::pages::{ErrorPanel, NotFound};
+use crate::storage::{self, Saved, DRAFTS};
+use leptos::html::Button;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use std::time::Duration;
+
+/// Pause in typing before the draft is written.
+const AUTOSAVE: Duration = Duration::from_millis(400);
+
+/// Loads the profile named in the URL and opens its editor.
+#[component]
+pub fn SuggestPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let profile = Resource::new(slug, get_profile);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the profile…"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(Some(PlacedProfile { profile, .. })) => view! { <Editor profile/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Where the draft stands, said in the status line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Status {
+    /// Nothing typed since the page opened.
+    Idle,
+    /// A change waits for the typing pause.
+    Pending,
+    /// Written to the browser's storage.
+    Saved,
+    /// The browser refused: kept only while the page is open.
+    VisitOnly,
+}
+
+/// The editor over every cell of `profile`, with rationale, status, discard and submit.
+#[component]
+fn Editor(profile: Profile) -> impl IntoView {
+    let slug = profile.slug().to_string();
+    // `shown` feeds the fields (changes on load, revert and discard); `draft` follows typing.
+    let shown = RwSignal::new(Draft::new(&profile));
+    let draft = RwSignal::new(Draft::new(&profile));
+    let status = RwSignal::new(Status::Idle);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    {
+        let slug = slug.clone();
+        Effect::new(move |_| {
+            let stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
+            if let Some(found) = stored.0.get(&slug) {
+                shown.set(found.clone());
+                draft.set(found.clone());
+                status.set(Status::Saved);
+            }
+        });
+    }
+    let write = {
+        let slug = slug.clone();
+        move || {
+            let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
+            let mut current = draft.get_untracked();
+            current.saved_at = js_sys_now();
+            if current.is_empty() {
+                stored.0.remove(&slug);
+            } else {
+                stored.0.insert(slug.clone(), current);
+            }
+            status.set(match storage::save(DRAFTS, &stored) {
+                Saved::Kept => Status::Saved,
+                Saved::ThisVisitOnly => Status::VisitOnly,
+            });
+        }
+    };
+    let changed = {
+        let write = write.clone();
+        move || {
+            status.set(Status::Pending);
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            pending.set_value(set_timeout_with_handle(write.clone(), AUTOSAVE).ok());
+        }
+    };
+
+    let changed_under = {
+        let profile = profile.clone();
+        Memo::new(move |_| draft.with(|d| d.changed_under(&profile)))
+    };
+    let under_notice = {
+        let profile = profile.clone();
+        move || {
+            let keys = changed_under.get();
+            (!keys.is_empty()).then(|| {
+                let names = keys
+                    .iter()
+                    .filter_map(|k| describe(&profile, k))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                view! {
+                    <p class="callout" role="status">
+                        <strong>"The profile changed since you started this draft. "</strong>
+                        {format!("Cells changed underneath you: {names}. Their current text is shown beside your edit.")}
+                    </p>
+                }
+            })
+        }
+    };
+
+    let levels = profile
+        .levels()
+        .iter()
+        .enumerate()
+        .map(|(li, level)| {
+            let cells = profile
+                .roles()
+                .iter()
+                .enumerate()
+                .map(|(ri, role)| {
+                    let key = cell_key(level.id.as_str(), role.id.as_str());
+                    let cell = profile.cell(li, ri).cloned().unwrap_or_else(|| crate::model::Expectation {
+                        text: String::new(),
+                        required: false,
+                    });
+                    let id = format!("cell-{key}").replace('/', "-");
+                    let count_id = format!("{id}-count");
+                    let initial_text = {
+                        let (key, text) = (key.clone(), cell.text.clone());
+                        move || shown.with(|d| d.edits.get(&key).map_or_else(|| text.clone(), |e| e.text.clone()))
+                    };
+                    let initial_required = {
+                        let (key, required) = (key.clone(), cell.required);
+                        move || shown.with(|d| d.edits.get(&key).map_or(required, |e| e.required))
+                    };
+                    let text_now = {
+                        let (key, text) = (key.clone(), cell.text.clone());
+                        Memo::new(move |_| draft.with(|d| d.edits.get(&key).map_or_else(|| text.clone(), |e| e.text.clone())))
+                    };
+                    let required_now = {
+                        let (key, required) = (key.clone(), cell.required);
+                        Memo::new(move |_| draft.with(|d| d.edits.get(&key).map_or(required, |e| e.required)))
+                    };
+                    let edited = {
+                        let key = key.clone();
+                        Memo::new(move |_| draft.with(|d| d.edits.contains_key(&key)))
+                    };
+                    let on_text = {
+                        let (profile, changed) = (profile.clone(), changed.clone());
+                        move |ev: leptos::ev::Event| {
+                            let text = event_target_value(&ev);
+                            // Read before updating: the memo reads `draft`, which `update` holds.
+                            let required = required_now.get_untracked();
+                            draft.update(|d| d.set_cell(&profile, li, ri, &text, required));
+                            changed();
+                        }
+                    };
+                    let on_required = {
+                        let (profile, changed) = (profile.clone(), changed.clone());
+                        move |ev: leptos::ev::Event| {
+                            let required = event_target_checked(&ev);
+                            let text = text_now.get_untracked();
+                            draft.update(|d| d.set_cell(&profile, li, ri, &text, required));
+                            changed();
+                        }
+                    };
+                    let revert = {
+                        let (profile, changed, text) = (profile.clone(), changed.clone(), cell.text.clone());
+                        move |_| {
+                            draft.update(|d| d.set_cell(&profile, li, ri, &text, cell.required));
+                            shown.set(draft.get_untracked());
+                            changed();
+                        }
+                    };
+                    let count = move || {
+                        let n = text_now.with(|t| t.chars().count());
+                        if n > MAX_EXPECTATION_CHARS {
+                            format!("{n} characters: {} over the limit of {MAX_EXPECTATION_CHARS}.", n - MAX_EXPECTATION_CHARS)
+                        } else if text_now.with(|t| t.trim().is_empty()) {
+                            "Empty: an expectation needs some text.".to_owned()
+                        } else {
+                            format!("{n} of {MAX_EXPECTATION_CHARS} characters")
+                        }
+                    };
+                    let invalid = move || {
+                        text_now.with(|t| t.trim().is_empty() || t.chars().count() > MAX_EXPECTATION_CHARS)
+                    };
+                    let under = {
+                        let key = key.clone();
+                        let current = cell.text.clone();
+                        move || changed_under.with(|k| k.contains(&key)).then(|| view! {
+                            <p class="under">
+                                <strong>"Changed since you started: "</strong>
+                                "it now reads “" {current.clone()} "”"
+                            </p>
+                        })
+                    };
+                    view! {
+                        <div class="edit-cell" class:is-edited=move || edited.get()>
+                            <label for=id.clone()>
+                                {role.name.clone()}
+                                <span class="visually-hidden">{format!(" at {}", level.name)}</span>
+                            </label>
+                            <textarea
+                                id=id.clone()
+                                rows="5"
+                                aria-describedby=count_id.clone()
+                                aria-invalid=move || invalid().to_string()
+                                prop:value=initial_text
+                                on:input=on_text
+                            ></textarea>
+                            <p id=count_id class="field-count" class:is-invalid=invalid>{count}</p>
+                            {under}
+                            <div class="edit-tools">
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=initial_required on:change=on_required/>
+                                    " Required"
+                                </label>
+                                {move || edited.get().then(|| {
+                                    let revert = revert.clone();
+                                    view! {
+                                        <span class="marker marker-next">"Edited"</span>
+                                        <button type="button" class="button button-quiet" on:click=revert>"Undo this edit"</button>
+                                    }
+                                })}
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="edit-level">
+                    <legend>{level.name.clone()}</legend>
+                    <div class="edit-grid">{cells}</div>
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    let on_rationale = {
+        let changed = changed.clone();
+        move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            draft.update(|d| d.rationale = text);
+            changed();
+        }
+    };
+    let rationale_count = move || {
+        let n = draft.with(|d| d.rationale.chars().count());
+        if n > MAX_RATIONALE_CHARS {
+            format!(
+                "{n} characters: {} over the limit of {MAX_RATIONALE_CHARS}.",
+                n - MAX_RATIONALE_CHARS
+            )
+        } else {
+            format!("{n} of {MAX_RATIONALE_CHARS} characters. Say why the change is needed: reviewers read this first.")
+        }
+    };
+    let rationale_invalid =
+        move || draft.with(|d| d.rationale.chars().count() > MAX_RATIONALE_CHARS);
+    let status_text = move || {
+        match status.get() {
+        Status::Idle => "Changes are saved in this browser as you type.",
+        Status::Pending => "Saving…",
+        Status::Saved => "Draft saved in this browser.",
+        Status::VisitOnly => "This browser is not letting the site store the draft: it is kept only while this page is open.",
+    }
+    };
+
+    let confirming = RwSignal::new(false);
+    let keep_button = NodeRef::<Button>::new();
+    Effect::new(move |_| {
+        if confirming.get() {
+            if let Some(button) = keep_button.get() {
+                let _ = button.focus();
+            }
+        }
+    });
+    let discard = {
+        let (slug, profile) = (slug.clone(), profile.clone());
+        move |_| {
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
+            stored.0.remove(&slug);
+            storage::save(DRAFTS, &stored);
+            let fresh = Draft::new(&profile);
+            draft.set(fresh.clone());
+            shown.set(fresh);
+            confirming.set(false);
+            status.set(Status::Idle);
+        }
+    };
+    let has_changes = move || draft.with(|d| !d.is_empty());
+
+    view! {
+        <Title text=format!("Suggest a change: {}", profile.title())/>
+        <article class="editor-page">
+            <nav aria-label="Breadcrumb">
+                <ol class="breadcrumb">
+                    <li><a href=format!("/skills/{slug}")>{profile.title().to_owned()}</a></li>
+                    <li><a href="/drafts">"Your drafts"</a></li>
+                </ol>
+            </nav>
+            <p class="eyebrow">"Suggest a change"</p>
+            <h1>{profile.title().to_owned()}</h1>
+            <p class="lead">
+                "Edit any expectation or flip required and optional, then say why. Your draft is kept in this browser, also offline, until you submit or discard it."
+            </p>
+            <noscript>
+                <p class="callout">"Suggesting changes needs JavaScript: drafts are kept by this browser as you type."</p>
+            </noscript>
+            <form class="editor" on:submit=|ev| ev.prevent_default()>
+                <p class="save-status" role="status">{status_text}</p>
+                {under_notice}
+                {levels}
+                <div class="field">
+                    <label for="rationale">"Why this change?"</label>
+                    <textarea
+                        id="rationale"
+                        rows="5"
+                        aria-describedby="rationale-count"
+                        aria-invalid=move || rationale_invalid().to_string()
+                        prop:value=move || shown.with(|d| d.rationale.clone())
+                        on:input=on_rationale
+                    ></textarea>
+                    <p id="rationale-count" class="field-count" class:is-invalid=rationale_invalid>{rationale_count}</p>
+                </div>
+                <div class="editor-actions">
+                    <button type="button" class="button" disabled=true aria-describedby="submit-note">"Submit proposal"</button>
+                    <p id="submit-note" class="hint">
+                        "Submitting needs sign-in, which this site does not offer yet. Your draft stays in this browser until then."
+                    </p>
+                    {move || (has_changes() && !confirming.get()).then(|| view! {
+                        <button type="button" class="button button-quiet" on:click=move |_| confirming.set(true)>
+                            "Discard draft…"
+                        </button>
+                    })}
+                    {move || confirming.get().then(|| {
+                        let discard = discard.clone();
+                        view! {
+                            <div class="confirm" role="group" aria-labelledby="confirm-text">
+                                <p id="confirm-text">"Discard every change to this skill? This cannot be undone."</p>
+                                <button type="button" class="button button-danger" on:click=discard>"Discard"</button>
+                                <button type="button" class="button button-quiet" node_ref=keep_button on:click=move |_| confirming.set(false)>
+                                    "Keep editing"
+                                </button>
+                            </div>
+                        }
+                    })}
+                </div>
+            </form>
+        </article>
+    }
+}
+
+/// The browser's clock in milliseconds; 0 on the server.
+fn js_sys_now() -> f64 {
+    window()
+        .performance()
+        .map_or(0.0, |p| p.time_origin() + p.now())
+}

@@ -45,6 +45,17 @@ test.describe("with JavaScript", () => {
     expect(problems).toEqual([]);
   });
 
+  test("a draft typed offline is kept and is there after a reload", async ({ page, context }, testInfo) => {
+    await open(page, EDITOR, testInfo);
+    await context.setOffline(true);
+    await cell(page, "Infrastructure Engineer", "Middle").fill("Provisions replicas with Terraform while the network is down.");
+    await expect(saveStatus(page)).toHaveText("Draft saved in this browser.");
+    await context.setOffline(false);
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await expect(cell(page, "Infrastructure Engineer", "Middle")).toHaveValue(/while the network is down/);
+  });
+
   test("a draft is discarded only after confirming", async ({ page }, testInfo) => {
     await open(page, EDITOR, testInfo);
     await cell(page, "Data Engineer", "Junior").fill("Understands replication.");

@@ -137,17 +137,25 @@ for (const [name, value] of Object.entries(corrupt)) {
   });
 }
 
-test("when setItem throws, watching works for the visit and says it will not be kept", async ({ page }, testInfo) => {
+test("when setItem throws, watching works for the visit, says so, and stored keys are kept", async ({ page }, testInfo) => {
+  await page.goto("/healthz");
+  await page.evaluate((theme) => localStorage.setItem(theme, JSON.stringify({ v: 1, data: "dark" })), THEME);
   await page.addInitScript(() => {
     Storage.prototype.setItem = () => {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
     };
   });
-  const problems = await open(page, SEED, testInfo);
+  const problems = await open(page, `${SEED}?role=dba&level=junior`, testInfo);
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await watchButton(page).click();
   await expect(watchButton(page)).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByText("Kept for this visit only")).toBeVisible();
+  await expect(page.getByText("Kept for this visit only").first()).toBeVisible();
   await expect(watchCount(page)).toHaveText("1");
+  // The self-check works for the visit too, and says so.
+  await page.locator(".cover-list").getByRole("checkbox").first().check();
+  await expect(page.locator(".self-check-progress")).toContainText("Your self-check: 1 of");
+  await expect(page.locator(".self-check .hint")).toContainText("Kept for this visit only");
+  expect(await page.evaluate((theme) => localStorage.getItem(theme), THEME)).toBe('{"v":1,"data":"dark"}');
   expect(problems).toEqual([]);
 });
 

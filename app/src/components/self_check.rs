@@ -2,7 +2,7 @@
 //! expectations they already meet. Kept in this browser only, never sent anywhere.
 
 use crate::model::{percent_encode, self_check_markdown, SelfCheck};
-use crate::storage::{self, SELF_CHECK};
+use crate::storage::{self, Saved, SELF_CHECK};
 use leptos::prelude::*;
 
 /// What the self-check of one goal needs to know.
@@ -25,7 +25,13 @@ pub struct Goal {
 #[component]
 pub fn CoverList(goal: Goal, sentences: Vec<String>) -> impl IntoView {
     let check = RwSignal::new(SelfCheck::default());
-    Effect::new(move |_| check.set(storage::load(SELF_CHECK).unwrap_or_default()));
+    let visit_only = RwSignal::new(false);
+    Effect::new(move |_| {
+        check.set(storage::load(SELF_CHECK).unwrap_or_default());
+        storage::on_change(SELF_CHECK, move || {
+            check.set(storage::load(SELF_CHECK).unwrap_or_default());
+        });
+    });
     let key = SelfCheck::goal(&goal.role.0, &goal.to.0);
     let label = format!("{}, {} → {}", goal.role.1, goal.from, goal.to.1);
     let total = sentences.len();
@@ -49,7 +55,7 @@ pub fn CoverList(goal: Goal, sentences: Vec<String>) -> impl IntoView {
                     let met = event_target_checked(&ev);
                     let mut stored: SelfCheck = storage::load(SELF_CHECK).unwrap_or_default();
                     stored.set(&slug, &key, &label, &sentence, met, total);
-                    storage::save(SELF_CHECK, &stored);
+                    visit_only.set(storage::save(SELF_CHECK, &stored) == Saved::ThisVisitOnly);
                     check.set(stored);
                 }
             };
@@ -91,7 +97,13 @@ pub fn CoverList(goal: Goal, sentences: Vec<String>) -> impl IntoView {
             <a class="self-check-export" download="self-check.md" href=markdown_href>
                 "Download as Markdown"
             </a>
-            <span class="hint">" Kept in this browser only, never sent."</span>
+            <span class="hint">
+                {move || if visit_only.get() {
+                    " Kept for this visit only: this browser is not letting the site store it."
+                } else {
+                    " Kept in this browser only, never sent."
+                }}
+            </span>
         </p>
     }
 }

@@ -11,7 +11,12 @@ use leptos_meta::Title;
 #[component]
 pub fn DraftsPage() -> impl IntoView {
     let drafts = RwSignal::new(None::<Drafts>);
-    Effect::new(move |_| drafts.set(Some(storage::load(DRAFTS).unwrap_or_default())));
+    Effect::new(move |_| {
+        drafts.set(Some(storage::load(DRAFTS).unwrap_or_default()));
+        storage::on_change(DRAFTS, move || {
+            drafts.set(Some(storage::load(DRAFTS).unwrap_or_default()));
+        });
+    });
     let slugs =
         move || drafts.with(|d| d.as_ref().map(|d| d.0.keys().cloned().collect::<Vec<_>>()));
     let current = Resource::new(slugs, |slugs| async move {

@@ -29,7 +29,12 @@ pub fn WatchingPage() -> impl IntoView {
         }
     });
     let check = RwSignal::new(SelfCheck::default());
-    Effect::new(move |_| check.set(storage::load(SELF_CHECK).unwrap_or_default()));
+    Effect::new(move |_| {
+        check.set(storage::load(SELF_CHECK).unwrap_or_default());
+        storage::on_change(SELF_CHECK, move || {
+            check.set(storage::load(SELF_CHECK).unwrap_or_default());
+        });
+    });
 
     view! {
         <Title text="Watching"/>

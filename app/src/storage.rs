@@ -179,6 +179,7 @@ impl<B: Backend> Store<B> {
     }
 
     /// The backend, for inspection.
+    #[cfg(test)]
     pub fn backend(&self) -> &B {
         &self.backend
     }
@@ -269,6 +270,19 @@ pub fn load<T: DeserializeOwned + Serialize>(key: Key) -> Option<T> {
 /// Writes a value to the browser's storage, or for this visit only.
 pub fn save<T: Serialize>(key: Key, value: &T) -> Saved {
     BROWSER.with(|store| store.save(key, value))
+}
+
+/// Once the page is interactive, hands the stored value of `key` (or the default) to
+/// `apply`, and again whenever another tab changes it. For state shown from storage.
+pub fn follow<T>(key: Key, apply: impl Fn(T) + Clone + 'static)
+where
+    T: DeserializeOwned + Serialize + Default,
+{
+    leptos::prelude::Effect::new(move |_| {
+        apply(load(key).unwrap_or_default());
+        let apply = apply.clone();
+        on_change(key, move || apply(load(key).unwrap_or_default()));
+    });
 }
 
 /// Calls `changed` whenever another tab changes `key` (or clears storage). Stops with the

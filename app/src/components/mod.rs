@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 mod compare;
+pub mod debounce;
 mod figures;
 mod header;
 mod level_picker;
@@ -19,7 +20,7 @@ pub use header::SiteHeader;
 pub use level_picker::LevelPicker;
 pub use marked::Marked;
 pub use matrix::Matrix;
-pub use pager::Pager;
+pub use pager::{page_param, Pager};
 pub use search_box::SearchBox;
 pub use theme_toggle::{ThemeToggle, EARLY_THEME_SCRIPT};
 pub use watch::{WatchButton, WatchingLink};

@@ -2,6 +2,14 @@
 
 use leptos::prelude::*;
 
+/// The `page` query parameter: from 1; absent or not a number is the first page.
+pub fn page_param(query: &leptos_router::params::ParamsMap) -> usize {
+    query
+        .get_str("page")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+}
+
 /// "Page 2 of 7" between previous and next links. `href(n)` is the address of page `n`.
 #[component]
 pub fn Pager(page: usize, pages: usize, href: impl Fn(usize) -> String) -> impl IntoView {

@@ -2,6 +2,7 @@
 //! hydrated, results follow the typing (debounced, the query kept in the URL) and the arrow
 //! keys move between the input and the results.
 
+use crate::components::debounce::Debounce;
 use crate::model::{with_query, MAX_QUERY_CHARS};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
@@ -28,14 +29,12 @@ pub fn SearchBox(
 ) -> impl IntoView {
     let query = use_query_map();
     let input = NodeRef::<Input>::new();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let typing = Debounce::new(DEBOUNCE);
     let navigate = use_navigate();
     let go = {
         let action = action.clone();
         move |value: String| {
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
+            typing.cancel();
             navigate(
                 &with_query(&action, &[("q", &value)]),
                 NavigateOptions {
@@ -65,12 +64,8 @@ pub fn SearchBox(
             let Some(el) = input.get_untracked() else {
                 return;
             };
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
             let go = go.clone();
-            let handle = set_timeout_with_handle(move || go(el.value()), DEBOUNCE).ok();
-            pending.set_value(handle);
+            typing.schedule(move || go(el.value()));
         }
     };
     let on_submit = {

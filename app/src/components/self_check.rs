@@ -26,12 +26,7 @@ pub struct Goal {
 pub fn CoverList(goal: Goal, sentences: Vec<String>) -> impl IntoView {
     let check = RwSignal::new(SelfCheck::default());
     let visit_only = RwSignal::new(false);
-    Effect::new(move |_| {
-        check.set(storage::load(SELF_CHECK).unwrap_or_default());
-        storage::on_change(SELF_CHECK, move || {
-            check.set(storage::load(SELF_CHECK).unwrap_or_default());
-        });
-    });
+    storage::follow(SELF_CHECK, move |stored| check.set(stored));
     let key = SelfCheck::goal(&goal.role.0, &goal.to.0);
     let label = format!("{}, {} → {}", goal.role.1, goal.from, goal.to.1);
     let total = sentences.len();

@@ -18,14 +18,15 @@ pub struct WatchState {
 
 impl WatchState {
     /// Applies `change` to the stored watches (read afresh, so another tab's change is not
-    /// lost) and keeps the result when `change` says something changed.
+    /// lost); when `change` says something changed, keeps and shows the result. Opening a
+    /// profile that needs no update so notifies nobody.
     pub fn update(&self, change: impl FnOnce(&mut Watches) -> bool) {
         let mut watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
         if change(&mut watches) {
             self.visit_only
                 .set(storage::save(WATCHES, &watches) == Saved::ThisVisitOnly);
+            self.watches.set(watches);
         }
-        self.watches.set(watches);
     }
 }
 
@@ -37,16 +38,9 @@ pub fn provide_watches() {
         visit_only: RwSignal::new(false),
     };
     provide_context(state);
-    Effect::new(move |_| {
-        state
-            .watches
-            .set(storage::load::<Watches>(WATCHES).unwrap_or_default());
+    storage::follow(WATCHES, move |watches: Watches| {
+        state.watches.set(watches);
         state.loaded.set(true);
-        storage::on_change(WATCHES, move || {
-            state
-                .watches
-                .set(storage::load::<Watches>(WATCHES).unwrap_or_default());
-        });
     });
 }
 

@@ -2,7 +2,7 @@
 //! rationale, with what each edited cell said when the draft began, so the editor can show
 //! which cells changed underneath it.
 
-use super::{check_text, Profile, ProfileError, Seen, MAX_EXPECTATION_CHARS};
+use super::{check_text, Expectation, Profile, ProfileError, Seen, MAX_EXPECTATION_CHARS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -90,6 +90,17 @@ impl Draft {
         }
     }
 
+    /// The cell under `key` as the draft has it: the edit, else `base` (the profile's cell).
+    pub fn cell(&self, key: &str, base: &Expectation) -> Expectation {
+        self.edits.get(key).map_or_else(
+            || base.clone(),
+            |edit| Expectation {
+                text: edit.text.clone(),
+                required: edit.required,
+            },
+        )
+    }
+
     /// True when nothing is edited and no rationale is written.
     pub fn is_empty(&self) -> bool {
         self.edits.is_empty() && self.rationale.trim().is_empty()
@@ -163,8 +174,14 @@ mod tests {
         let edit = &draft.edits["junior/dba"];
         assert_eq!(edit.base_text, "Restores a table.");
         assert_eq!(edit.text, "Restores a whole cluster.");
+        let base = p.cell(0, 0).unwrap();
+        assert_eq!(
+            draft.cell("junior/dba", base).text,
+            "Restores a whole cluster."
+        );
         draft.set_cell(&p, 0, 0, "Restores a table.", true);
         assert!(draft.is_empty());
+        assert_eq!(draft.cell("junior/dba", base), *base);
         draft.set_cell(&p, 0, 1, "Watches backups.", true);
         assert!(!draft.edits["junior/sre"].base_required);
     }

@@ -3,7 +3,7 @@
 
 use crate::api::{get_scope, search_catalog};
 use crate::components::search_box::{on_results_keydown, RESULTS_ID};
-use crate::components::{Marked, Pager, SearchBox};
+use crate::components::{page_param, Marked, Pager, SearchBox};
 use crate::model::{with_query, Hit, Matches, ScopeView, SearchResults};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ pub fn CatalogPage() -> impl IntoView {
     };
     let search_args = move || {
         let q = query.read();
-        let page = q.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+        let page = page_param(&q);
         (scope_args(), q.get("q").unwrap_or_default(), page)
     };
     let scope = Resource::new(scope_args, |(domain, group)| get_scope(domain, group));

@@ -1,7 +1,7 @@
 //! `/drafts`: every suggested change being drafted in this browser.
 
-use crate::api::get_watched;
 use crate::model::Drafts;
+use crate::pages::watching::published_now;
 use crate::pages::ErrorPanel;
 use crate::storage::{self, DRAFTS};
 use leptos::prelude::*;
@@ -11,21 +11,10 @@ use leptos_meta::Title;
 #[component]
 pub fn DraftsPage() -> impl IntoView {
     let drafts = RwSignal::new(None::<Drafts>);
-    Effect::new(move |_| {
-        drafts.set(Some(storage::load(DRAFTS).unwrap_or_default()));
-        storage::on_change(DRAFTS, move || {
-            drafts.set(Some(storage::load(DRAFTS).unwrap_or_default()));
-        });
-    });
+    storage::follow(DRAFTS, move |stored| drafts.set(Some(stored)));
     let slugs =
         move || drafts.with(|d| d.as_ref().map(|d| d.0.keys().cloned().collect::<Vec<_>>()));
-    let current = Resource::new(slugs, |slugs| async move {
-        match slugs {
-            Some(slugs) if !slugs.is_empty() => get_watched(slugs).await.map(Some),
-            Some(_) => Ok(Some(Vec::new())),
-            None => Ok(None),
-        }
-    });
+    let current = published_now(slugs);
     view! {
         <Title text="Your drafts"/>
         <section class="drafts">

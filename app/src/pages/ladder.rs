@@ -1,7 +1,7 @@
 //! `/roles/:role`: one role across every skill where it appears — the career ladder.
 
 use crate::api::get_ladder;
-use crate::components::{Badge, Pager};
+use crate::components::{page_param, Badge, Pager};
 use crate::model::{with_query, RoleLadder};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub fn LadderPage() -> impl IntoView {
         (
             params.read().get("role").unwrap_or_default(),
             q.get("level"),
-            q.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+            page_param(&q),
         )
     };
     let ladder = Resource::new(args, |(role, level, page)| get_ladder(role, level, page));

@@ -1,7 +1,6 @@
 //! `/skills/:slug`: one skill profile.
 
-use crate::api::get_profile;
-use crate::api::PlacedProfile;
+use crate::api::{get_profile, PlacedProfile};
 use crate::components::selection::{restore_last_choice, use_selection};
 use crate::components::{CompareView, Figures, LevelPicker, Matrix, WatchButton};
 use crate::model::{slugify, Neighbours, Profile, Selection};
@@ -13,17 +12,27 @@ use leptos_router::hooks::use_params_map;
 /// Loads the profile named in the URL and shows it, or a 404 page.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    with_profile(
+        |PlacedProfile {
+             profile,
+             neighbours,
+         }| { view! { <ProfileView profile neighbours/> }.into_any() },
+    )
+}
+
+/// Loads the profile named by the route's `slug` and renders it with `show`; a 404 page for
+/// an unknown slug, an error panel when loading fails. For every page about one profile.
+pub fn with_profile(
+    show: impl Fn(PlacedProfile) -> AnyView + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let profile = Resource::new(slug, get_profile);
-
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the profile…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(Some(PlacedProfile { profile, neighbours })) => {
-                        view! { <ProfileView profile neighbours/> }.into_any()
-                    }
+                    Ok(Some(placed)) => show(placed),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                 }

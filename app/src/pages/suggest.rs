@@ -2,16 +2,16 @@
 //! (debounced), so a reload, a closed tab or going offline loses nothing. Submitting needs
 //! sign-in, which the server does not offer yet: the button says so.
 
-use crate::api::{get_profile, PlacedProfile};
+use crate::api::PlacedProfile;
+use crate::components::debounce::Debounce;
 use crate::model::{
     cell_key, describe, Draft, Drafts, Profile, MAX_EXPECTATION_CHARS, MAX_RATIONALE_CHARS,
 };
-use crate::pages::{ErrorPanel, NotFound};
+use crate::pages::profile::with_profile;
 use crate::storage::{self, Saved, DRAFTS};
 use leptos::html::Button;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use std::time::Duration;
 
 /// Pause in typing before the draft is written.
@@ -20,20 +20,7 @@ const AUTOSAVE: Duration = Duration::from_millis(400);
 /// Loads the profile named in the URL and opens its editor.
 #[component]
 pub fn SuggestPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
-    let profile = Resource::new(slug, get_profile);
-    view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the profile…"</p> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(Some(PlacedProfile { profile, .. })) => view! { <Editor profile/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    with_profile(|PlacedProfile { profile, .. }| view! { <Editor profile/> }.into_any())
 }
 
 /// Where the draft stands, said in the status line.
@@ -57,7 +44,7 @@ fn Editor(profile: Profile) -> impl IntoView {
     let shown = RwSignal::new(Draft::new(&profile));
     let draft = RwSignal::new(Draft::new(&profile));
     let status = RwSignal::new(Status::Idle);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let autosave = Debounce::new(AUTOSAVE);
     {
         let slug = slug.clone();
         Effect::new(move |_| {
@@ -74,7 +61,7 @@ fn Editor(profile: Profile) -> impl IntoView {
         move || {
             let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
             let mut current = draft.get_untracked();
-            current.saved_at = js_sys_now();
+            current.saved_at = now_ms();
             if current.is_empty() {
                 stored.0.remove(&slug);
             } else {
@@ -90,10 +77,7 @@ fn Editor(profile: Profile) -> impl IntoView {
         let write = write.clone();
         move || {
             status.set(Status::Pending);
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
-            pending.set_value(set_timeout_with_handle(write.clone(), AUTOSAVE).ok());
+            autosave.schedule(write.clone());
         }
     };
 
@@ -138,21 +122,16 @@ fn Editor(profile: Profile) -> impl IntoView {
                     });
                     let id = format!("cell-{key}").replace('/', "-");
                     let count_id = format!("{id}-count");
-                    let initial_text = {
-                        let (key, text) = (key.clone(), cell.text.clone());
-                        move || shown.with(|d| d.edits.get(&key).map_or_else(|| text.clone(), |e| e.text.clone()))
+                    // What the fields start from (load, undo, discard) and what they hold now.
+                    // A closure, not a memo: discarding sets `shown` to what it already was,
+                    // and the fields must still be reset to it.
+                    let initial = {
+                        let (key, cell) = (key.clone(), cell.clone());
+                        move || shown.with(|d| d.cell(&key, &cell))
                     };
-                    let initial_required = {
-                        let (key, required) = (key.clone(), cell.required);
-                        move || shown.with(|d| d.edits.get(&key).map_or(required, |e| e.required))
-                    };
-                    let text_now = {
-                        let (key, text) = (key.clone(), cell.text.clone());
-                        Memo::new(move |_| draft.with(|d| d.edits.get(&key).map_or_else(|| text.clone(), |e| e.text.clone())))
-                    };
-                    let required_now = {
-                        let (key, required) = (key.clone(), cell.required);
-                        Memo::new(move |_| draft.with(|d| d.edits.get(&key).map_or(required, |e| e.required)))
+                    let now = {
+                        let (key, cell) = (key.clone(), cell.clone());
+                        Memo::new(move |_| draft.with(|d| d.cell(&key, &cell)))
                     };
                     let edited = {
                         let key = key.clone();
@@ -163,7 +142,7 @@ fn Editor(profile: Profile) -> impl IntoView {
                         move |ev: leptos::ev::Event| {
                             let text = event_target_value(&ev);
                             // Read before updating: the memo reads `draft`, which `update` holds.
-                            let required = required_now.get_untracked();
+                            let required = now.with_untracked(|c| c.required);
                             draft.update(|d| d.set_cell(&profile, li, ri, &text, required));
                             changed();
                         }
@@ -172,7 +151,7 @@ fn Editor(profile: Profile) -> impl IntoView {
                         let (profile, changed) = (profile.clone(), changed.clone());
                         move |ev: leptos::ev::Event| {
                             let required = event_target_checked(&ev);
-                            let text = text_now.get_untracked();
+                            let text = now.with_untracked(|c| c.text.clone());
                             draft.update(|d| d.set_cell(&profile, li, ri, &text, required));
                             changed();
                         }
@@ -186,17 +165,17 @@ fn Editor(profile: Profile) -> impl IntoView {
                         }
                     };
                     let count = move || {
-                        let n = text_now.with(|t| t.chars().count());
+                        let n = now.with(|c| c.text.chars().count());
                         if n > MAX_EXPECTATION_CHARS {
                             format!("{n} characters: {} over the limit of {MAX_EXPECTATION_CHARS}.", n - MAX_EXPECTATION_CHARS)
-                        } else if text_now.with(|t| t.trim().is_empty()) {
+                        } else if now.with(|c| c.text.trim().is_empty()) {
                             "Empty: an expectation needs some text.".to_owned()
                         } else {
                             format!("{n} of {MAX_EXPECTATION_CHARS} characters")
                         }
                     };
                     let invalid = move || {
-                        text_now.with(|t| t.trim().is_empty() || t.chars().count() > MAX_EXPECTATION_CHARS)
+                        now.with(|c| c.text.trim().is_empty() || c.text.chars().count() > MAX_EXPECTATION_CHARS)
                     };
                     let under = {
                         let key = key.clone();
@@ -219,14 +198,17 @@ fn Editor(profile: Profile) -> impl IntoView {
                                 rows="5"
                                 aria-describedby=count_id.clone()
                                 aria-invalid=move || invalid().to_string()
-                                prop:value=initial_text
+                                prop:value={
+                                    let initial = initial.clone();
+                                    move || initial().text
+                                }
                                 on:input=on_text
                             ></textarea>
                             <p id=count_id class="field-count" class:is-invalid=invalid>{count}</p>
                             {under}
                             <div class="edit-tools">
                                 <label class="check">
-                                    <input type="checkbox" prop:checked=initial_required on:change=on_required/>
+                                    <input type="checkbox" prop:checked=move || initial().required on:change=on_required/>
                                     " Required"
                                 </label>
                                 {move || edited.get().then(|| {
@@ -292,9 +274,7 @@ fn Editor(profile: Profile) -> impl IntoView {
     let discard = {
         let (slug, profile) = (slug.clone(), profile.clone());
         move |_| {
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
+            autosave.cancel();
             let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
             stored.0.remove(&slug);
             storage::save(DRAFTS, &stored);
@@ -369,7 +349,7 @@ fn Editor(profile: Profile) -> impl IntoView {
 }
 
 /// The browser's clock in milliseconds; 0 on the server.
-fn js_sys_now() -> f64 {
+fn now_ms() -> f64 {
     window()
         .performance()
         .map_or(0.0, |p| p.time_origin() + p.now())

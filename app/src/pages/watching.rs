@@ -4,11 +4,26 @@
 
 use crate::api::{get_watched, WatchedNow};
 use crate::components::watch::use_watches;
+use crate::error::AppError;
 use crate::model::{SelfCheck, Watch};
 use crate::pages::ErrorPanel;
 use crate::storage::{self, SELF_CHECK};
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// The skills of `slugs` as published now, once the slugs are known (`None`: not read from
+/// the browser yet, as on the server). Asks the server only when there are any.
+pub fn published_now(
+    slugs: impl Fn() -> Option<Vec<String>> + Send + Sync + 'static,
+) -> Resource<Result<Option<Vec<WatchedNow>>, AppError>> {
+    Resource::new(slugs, |slugs| async move {
+        match slugs {
+            Some(slugs) if !slugs.is_empty() => get_watched(slugs).await.map(Some),
+            Some(_) => Ok(Some(Vec::new())),
+            None => Ok(None),
+        }
+    })
+}
 
 /// The watching page.
 #[component]
@@ -21,20 +36,9 @@ pub fn WatchingPage() -> impl IntoView {
                 .with(|w| w.0.keys().cloned().collect::<Vec<_>>())
         })
     };
-    let current = Resource::new(slugs, |slugs| async move {
-        match slugs {
-            Some(slugs) if !slugs.is_empty() => get_watched(slugs).await.map(Some),
-            Some(_) => Ok(Some(Vec::new())),
-            None => Ok(None),
-        }
-    });
+    let current = published_now(slugs);
     let check = RwSignal::new(SelfCheck::default());
-    Effect::new(move |_| {
-        check.set(storage::load(SELF_CHECK).unwrap_or_default());
-        storage::on_change(SELF_CHECK, move || {
-            check.set(storage::load(SELF_CHECK).unwrap_or_default());
-        });
-    });
+    storage::follow(SELF_CHECK, move |stored| check.set(stored));
 
     view! {
         <Title text="Watching"/>

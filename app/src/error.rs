@@ -11,6 +11,15 @@ pub enum AppError {
     /// 404: nothing is published under that name.
     #[error("There is no skill profile at this address.")]
     NotFound,
+    /// 401: the action needs a signed-in user and there is none (or the session ended).
+    #[error("You are signed out. Sign in, then try again; nothing you typed is lost.")]
+    SignInRequired,
+    /// 429: too many attempts in a short time.
+    #[error("Too many attempts. Try again in {}.", wait(*retry_after_secs))]
+    RateLimited {
+        /// Seconds until another attempt is accepted (also sent as `Retry-After`).
+        retry_after_secs: u64,
+    },
     /// 500: the server failed; the cause was logged with `tracing`, never sent here.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -25,9 +34,20 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::SignInRequired => 401,
+            AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }
+    }
+}
+
+/// `90` → `2 minutes`, `45` → `45 seconds`.
+fn wait(seconds: u64) -> String {
+    match seconds {
+        0..=1 => "a second".to_owned(),
+        2..=89 => format!("{seconds} seconds"),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
     }
 }
 
@@ -48,6 +68,15 @@ mod tests {
         let shown = AppError::Internal.to_string();
         assert!(!shown.to_lowercase().contains("sql"));
         assert_eq!(AppError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn rate_limits_say_how_long_to_wait_in_words() {
+        let err = AppError::RateLimited {
+            retry_after_secs: 300,
+        };
+        assert_eq!(err.to_string(), "Too many attempts. Try again in 5 minutes.");
+        assert_eq!(err.status(), 429);
     }
 
     #[test]

@@ -19,8 +19,32 @@ use pages::{
     CatalogPage, DraftsPage, LadderPage, NotFound, ProfilePage, SuggestPage, WatchingPage,
 };
 
-/// The HTML document around the app, rendered on the server only.
+/// The Content-Security-Policy of every page: scripts only from this site or carrying this
+/// response's nonce (the hydration and theme scripts), wasm allowed to compile, styles from
+/// this site (plus `style` attributes, which the level slider sets), nothing framed but by
+/// the site itself.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'; \
+         form-action 'self'"
+    )
+}
+
+/// The HTML document around the app, rendered on the server only. Gives every response a
+/// fresh script nonce and the policy naming it.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::provide_nonce();
+        if let Some(nonce) = leptos::nonce::use_nonce() {
+            api::state::set_header(
+                http::header::CONTENT_SECURITY_POLICY,
+                &content_security_policy(&nonce.to_string()),
+            );
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -1,7 +1,8 @@
 //! Settings from command-line flags and the environment. Flags win over the environment,
-//! the environment over defaults. Nothing secret has a default.
+//! the environment over defaults. Nothing secret has a default: there is no secret to set
+//! (sessions are random tokens kept in the database; passwords are hashed with argon2id).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 /// What the binary was asked to do.
@@ -14,8 +15,47 @@ pub enum Command {
         /// The folder to check.
         content: PathBuf,
     },
+    /// Add the content files of a folder to the database as new revisions.
+    Import {
+        /// The folder.
+        dir: PathBuf,
+        /// The database.
+        store: StoreConfig,
+    },
+    /// Write the published revision of every profile as content files.
+    Export {
+        /// The folder.
+        dir: PathBuf,
+        /// The database.
+        store: StoreConfig,
+    },
+    /// Create a user; the password is read from standard input.
+    AddUser {
+        /// Username.
+        name: String,
+        /// The database.
+        store: StoreConfig,
+    },
+    /// Grant (or with `revoke`, take away) the reviewer role.
+    Reviewer {
+        /// Username.
+        name: String,
+        /// True to grant.
+        grant: bool,
+        /// The database.
+        store: StoreConfig,
+    },
     /// Print usage and exit.
     Help,
+}
+
+/// Which database: PostgreSQL when a URL is given, else SQLite in the data folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreConfig {
+    /// `DATABASE_URL` (`postgres://…`).
+    pub database_url: Option<String>,
+    /// `--data`, else `SKILLS_DATA`, else `data`: where `skills.db` lives.
+    pub data_dir: PathBuf,
 }
 
 /// Settings of `serve`.
@@ -25,6 +65,28 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// The content folder: `--content`, else `SKILLS_CONTENT`, else `content`.
     pub content: PathBuf,
+    /// The database.
+    pub store: StoreConfig,
+    /// Who is signed in and over what, as the server decides it.
+    pub access: AccessConfig,
+    /// Rate limits on sign-in, sign-up and submissions; `SKILLS_RATE_LIMITS=off` turns them
+    /// off for load tests.
+    pub rate_limits: bool,
+}
+
+/// Cookies and trusted proxies.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AccessConfig {
+    /// `SKILLS_SECURE_COOKIES=1`: the site is served over HTTPS, so the session cookie is
+    /// `Secure` with the `__Host-` prefix on every response. Without it, only requests a
+    /// trusted proxy marks `X-Forwarded-Proto: https` get them.
+    pub secure_cookies: bool,
+    /// `SKILLS_TRUSTED_PROXIES`: comma-separated addresses whose forwarded headers are
+    /// believed (client address, scheme and, with `user_header`, the user).
+    pub trusted_proxies: Vec<IpAddr>,
+    /// `SKILLS_PROXY_USER_HEADER`, for example `X-Forwarded-User`: the signed-in user as the
+    /// portal's proxy names them, honoured only from a trusted proxy.
+    pub user_header: Option<String>,
 }
 
 /// Usage text for `--help` and mistakes.
@@ -32,19 +94,30 @@ pub const USAGE: &str = "\
 Skill Profiles server
 
 USAGE:
-    server [serve] [--addr HOST:PORT] [--content DIR]
+    server [serve] [--addr HOST:PORT] [--content DIR] [--data DIR]
     server check [DIR]
+    server import DIR            add changed content files as new revisions
+    server export DIR            write the published profiles as content files
+    server user add NAME         create a user; the password is read from standard input
+    server user grant-reviewer NAME | revoke-reviewer NAME
     server --help
 
 COMMANDS:
     serve    Serve the site (default). Run it from the repository root, next to target/site.
+             On first start the content files become revision 1 of each profile.
     check    Validate the content files of DIR (default: content) and print every problem
              as file:line:column: message. Exits 1 if there is any.
 
 ENVIRONMENT:
-    SKILLS_ADDR       address to listen on (default 127.0.0.1:3000; LEPTOS_SITE_ADDR also works)
-    SKILLS_CONTENT    content folder (default content)
-    RUST_LOG          log filter (default info)
+    SKILLS_ADDR               address to listen on (default 127.0.0.1:3000; LEPTOS_SITE_ADDR also works)
+    SKILLS_CONTENT            content folder (default content)
+    SKILLS_DATA               data folder holding the SQLite file skills.db (default data)
+    DATABASE_URL              postgres://… to use PostgreSQL instead of SQLite
+    SKILLS_SECURE_COOKIES     1 when the site is served over HTTPS (Secure, __Host- cookies)
+    SKILLS_TRUSTED_PROXIES    comma-separated proxy addresses whose X-Forwarded-* are believed
+    SKILLS_PROXY_USER_HEADER  header a trusted proxy names the signed-in user in
+    SKILLS_RATE_LIMITS        off to disable rate limits (load tests only; default on)
+    RUST_LOG                  log filter (default info)
 ";
 
 /// Parses arguments (without the program name) against an environment lookup.
@@ -54,13 +127,24 @@ pub fn parse(
 ) -> Result<Command, String> {
     let mut args = args.into_iter().peekable();
     let command = match args.peek().map(String::as_str) {
-        Some("serve") => {
+        Some(word @ ("serve" | "check" | "import" | "export")) => {
+            let word = match word {
+                "serve" => "serve",
+                "check" => "check",
+                "import" => "import",
+                _ => "export",
+            };
             args.next();
-            "serve"
+            word
         }
-        Some("check") => {
+        Some("user") => {
             args.next();
-            "check"
+            match args.next().as_deref() {
+                Some("add") => "user add",
+                Some("grant-reviewer") => "grant-reviewer",
+                Some("revoke-reviewer") => "revoke-reviewer",
+                _ => return Err("`user` needs add, grant-reviewer or revoke-reviewer".into()),
+            }
         }
         Some("--help" | "-h" | "help") => return Ok(Command::Help),
         Some(other) if !other.starts_with("--") => {
@@ -71,6 +155,8 @@ pub fn parse(
 
     let mut addr = None;
     let mut content = None;
+    let mut data = None;
+    let mut positional = None;
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((flag, value)) if flag.starts_with("--") => {
@@ -88,21 +174,64 @@ pub fn parse(
             (_, "--help" | "-h") => return Ok(Command::Help),
             ("serve", "--addr") => addr = Some(value()?),
             ("serve", "--content") => content = Some(value()?),
-            ("check", positional) if !positional.starts_with('-') && content.is_none() => {
-                content = Some(positional.to_owned());
+            (c, "--data") if c != "check" => data = Some(value()?),
+            (c, word) if c != "serve" && !word.starts_with('-') && positional.is_none() => {
+                positional = Some(word.to_owned());
             }
             _ => return Err(format!("unexpected argument `{arg}` for `{command}`")),
         }
     }
 
+    let store = StoreConfig {
+        database_url: env("DATABASE_URL").filter(|url| !url.is_empty()),
+        data_dir: PathBuf::from(
+            data.or_else(|| env("SKILLS_DATA"))
+                .unwrap_or_else(|| "data".into()),
+        ),
+    };
+    let needed = |what: &str| positional.clone().ok_or(format!("`{command}` needs {what}"));
+    match command {
+        "check" => {
+            return Ok(Command::Check {
+                content: PathBuf::from(
+                    positional
+                        .or_else(|| env("SKILLS_CONTENT"))
+                        .unwrap_or_else(|| "content".into()),
+                ),
+            })
+        }
+        "import" => {
+            return Ok(Command::Import {
+                dir: needed("a folder")?.into(),
+                store,
+            })
+        }
+        "export" => {
+            return Ok(Command::Export {
+                dir: needed("a folder")?.into(),
+                store,
+            })
+        }
+        "user add" => {
+            return Ok(Command::AddUser {
+                name: needed("a username")?,
+                store,
+            })
+        }
+        "grant-reviewer" | "revoke-reviewer" => {
+            return Ok(Command::Reviewer {
+                name: needed("a username")?,
+                grant: command == "grant-reviewer",
+                store,
+            })
+        }
+        _ => {}
+    }
     let content = PathBuf::from(
         content
             .or_else(|| env("SKILLS_CONTENT"))
             .unwrap_or_else(|| "content".into()),
     );
-    if command == "check" {
-        return Ok(Command::Check { content });
-    }
     let addr_text = addr
         .or_else(|| env("SKILLS_ADDR"))
         .or_else(|| env("LEPTOS_SITE_ADDR"))
@@ -110,7 +239,45 @@ pub fn parse(
     let addr = addr_text
         .parse()
         .map_err(|_| format!("`{addr_text}` is not an address such as 127.0.0.1:3000"))?;
-    Ok(Command::Serve(ServeConfig { addr, content }))
+    let trusted_proxies = env("SKILLS_TRUSTED_PROXIES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(|text| {
+            text.parse()
+                .map_err(|_| format!("SKILLS_TRUSTED_PROXIES: `{text}` is not an IP address"))
+        })
+        .collect::<Result<Vec<IpAddr>, String>>()?;
+    let user_header = env("SKILLS_PROXY_USER_HEADER").filter(|h| !h.trim().is_empty());
+    if let Some(header) = &user_header {
+        if http::HeaderName::from_bytes(header.as_bytes()).is_err() {
+            return Err(format!(
+                "SKILLS_PROXY_USER_HEADER: `{header}` is not a header name"
+            ));
+        }
+        if trusted_proxies.is_empty() {
+            return Err(
+                "SKILLS_PROXY_USER_HEADER needs SKILLS_TRUSTED_PROXIES: the header is believed only from them"
+                    .into(),
+            );
+        }
+    }
+    let flag = |key: &str, on: &[&str]| {
+        env(key).map(|value| on.contains(&value.trim().to_ascii_lowercase().as_str()))
+    };
+    Ok(Command::Serve(ServeConfig {
+        addr,
+        content,
+        store,
+        access: AccessConfig {
+            secure_cookies: flag("SKILLS_SECURE_COOKIES", &["1", "true", "yes", "on"])
+                .unwrap_or(false),
+            trusted_proxies,
+            user_header,
+        },
+        rate_limits: !flag("SKILLS_RATE_LIMITS", &["off", "0", "false", "no"]).unwrap_or(false),
+    }))
 }
 
 #[cfg(test)]
@@ -131,6 +298,12 @@ mod tests {
         Command::Serve(ServeConfig {
             addr: addr.parse().unwrap(),
             content: content.into(),
+            store: StoreConfig {
+                database_url: None,
+                data_dir: "data".into(),
+            },
+            access: AccessConfig::default(),
+            rate_limits: true,
         })
     }
 
@@ -177,6 +350,67 @@ mod tests {
                 content: "x/y".into()
             })
         );
+    }
+
+    #[test]
+    fn the_database_comes_from_database_url_else_the_data_folder() {
+        let Ok(Command::Import { dir, store }) = parse_with(
+            &["import", "new", "--data", "/srv/skills"],
+            &[("SKILLS_DATA", "/elsewhere")],
+        ) else {
+            panic!("import parses");
+        };
+        assert_eq!(dir, PathBuf::from("new"));
+        assert_eq!(store.data_dir, PathBuf::from("/srv/skills"));
+        let Ok(Command::Export { store, .. }) =
+            parse_with(&["export", "out"], &[("DATABASE_URL", "postgres://db/skills")])
+        else {
+            panic!("export parses");
+        };
+        assert_eq!(store.database_url.as_deref(), Some("postgres://db/skills"));
+    }
+
+    #[test]
+    fn user_commands_name_the_user() {
+        assert!(matches!(
+            parse_with(&["user", "add", "ada"], &[]),
+            Ok(Command::AddUser { name, .. }) if name == "ada"
+        ));
+        assert!(matches!(
+            parse_with(&["user", "grant-reviewer", "ada"], &[]),
+            Ok(Command::Reviewer { grant: true, .. })
+        ));
+        assert_eq!(
+            parse_with(&["user", "add"], &[]),
+            Err("`user add` needs a username".into())
+        );
+    }
+
+    #[test]
+    fn a_proxy_user_header_needs_trusted_proxies_and_proxies_must_be_addresses() {
+        let header = ("SKILLS_PROXY_USER_HEADER", "X-Forwarded-User");
+        assert!(parse_with(&[], &[header]).unwrap_err().contains("needs SKILLS_TRUSTED_PROXIES"));
+        assert!(parse_with(&[], &[("SKILLS_TRUSTED_PROXIES", "10.0.0.1, proxy")])
+            .unwrap_err()
+            .contains("`proxy` is not an IP address"));
+        let Ok(Command::Serve(config)) =
+            parse_with(&[], &[header, ("SKILLS_TRUSTED_PROXIES", "10.0.0.1, ::1")])
+        else {
+            panic!("serve parses");
+        };
+        assert_eq!(config.access.trusted_proxies.len(), 2);
+        assert_eq!(config.access.user_header.as_deref(), Some("X-Forwarded-User"));
+    }
+
+    #[test]
+    fn rate_limits_are_on_unless_switched_off() {
+        let limits = |value: &str| match parse_with(&[], &[("SKILLS_RATE_LIMITS", value)]) {
+            Ok(Command::Serve(config)) => config.rate_limits,
+            other => panic!("{other:?}"),
+        };
+        assert!(limits("on"));
+        assert!(limits("yes please"));
+        assert!(!limits("off"));
     }
 
     #[test]

@@ -412,6 +412,12 @@ fn agree(
 
 /// Loads every `*.toml` file of a folder into a catalog, or returns every problem found.
 pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
+    load_sources(&read_dir(dir)?)
+}
+
+/// Reads every `*.toml` file of a folder as `(path, text)`, sorted by path; every file that
+/// cannot be read is reported, and a folder without any is a problem too.
+pub fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, Vec<ContentError>> {
     let whole_file = |file: &Path, message: String| ContentError {
         file: file.to_path_buf(),
         line: 1,
@@ -429,20 +435,43 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     files.sort();
+    let mut sources = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for file in files {
+        match std::fs::read_to_string(&file) {
+            Ok(source) => sources.push((file, source)),
+            Err(err) => errors.push(whole_file(&file, format!("cannot read the file: {err}"))),
+        }
+    }
+    if sources.is_empty() && errors.is_empty() {
+        errors.push(whole_file(
+            dir,
+            "the content folder has no .toml profiles".into(),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(errors)
+    }
+}
 
-    let mut profiles: Vec<Profile> = Vec::with_capacity(files.len());
+/// Parses content files given as `(path, text)` into a catalog with every check `check`
+/// runs (one slug per file, the same name for a role or domain everywhere); the path only
+/// names the file in messages.
+pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Catalog, Vec<ContentError>> {
+    let whole_file = |file: &Path, message: String| ContentError {
+        file: file.to_path_buf(),
+        line: 1,
+        column: 1,
+        message,
+    };
+    let mut profiles: Vec<Profile> = Vec::with_capacity(sources.len());
     let mut errors = Vec::new();
     let mut seen = std::collections::HashMap::new();
     let mut names = Names::default();
-    for file in &files {
-        let source = match std::fs::read_to_string(file) {
-            Ok(source) => source,
-            Err(err) => {
-                errors.push(whole_file(file, format!("cannot read the file: {err}")));
-                continue;
-            }
-        };
-        match parse_located(file, &source) {
+    for (file, source) in sources {
+        match parse_located(file, source) {
             // The file-name rule keeps slugs unique within one folder; this guards the rule.
             Ok((profile, places)) => match seen.insert(profile.slug().clone(), file) {
                 Some(first) => errors.push(whole_file(
@@ -460,12 +489,6 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
             },
             Err(found) => errors.extend(found),
         }
-    }
-    if files.is_empty() {
-        errors.push(whole_file(
-            dir,
-            "the content folder has no .toml profiles".into(),
-        ));
     }
     if errors.is_empty() {
         Ok(Catalog::new(profiles))

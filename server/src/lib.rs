@@ -1,7 +1,10 @@
 //! The Skill Profiles server as a library, so tests build the same router as `main`.
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod config;
 pub mod content;
+pub mod revisions;
 pub mod routes;
 pub mod security;
+pub mod store;

@@ -1,10 +1,15 @@
-//! The Skill Profiles server: `serve` (default) and `check`. See `server --help`.
+//! The Skill Profiles server: `serve` (default), `check`, `import`, `export` and `user`.
+//! See `server --help`.
 #![recursion_limit = "256"]
 
 use std::process::ExitCode;
 
-use server::config::{self, Command};
-use server::{content, routes};
+use app::api::limits::RateLimiter;
+use app::api::state::AppState;
+use app::api::store::Store;
+use server::config::{self, Command, StoreConfig};
+use server::{accounts, content, revisions, routes, store};
+use std::sync::Arc;
 
 fn main() -> ExitCode {
     let command = match config::parse(std::env::args().skip(1), |key| std::env::var(key).ok()) {
@@ -21,6 +26,94 @@ fn main() -> ExitCode {
         }
         Command::Check { content } => check(&content),
         Command::Serve(config) => serve(config),
+        Command::Import { dir, store } => with_store(&store, |store| async move {
+            let (added, unchanged) = revisions::import(store.as_ref(), &dir)
+                .await
+                .map_err(|err| err.to_string())?;
+            println!("{}: {added} new revision(s), {unchanged} unchanged", dir.display());
+            Ok(())
+        }),
+        Command::Export { dir, store } => with_store(&store, |store| async move {
+            let written = revisions::export(store.as_ref(), &dir)
+                .await
+                .map_err(|err| err.to_string())?;
+            println!("{}: {written} profile(s) written", dir.display());
+            Ok(())
+        }),
+        Command::AddUser { name, store } => with_store(&store, |store| add_user(store, name)),
+        Command::Reviewer { name, grant, store } => with_store(&store, |store| async move {
+            match store.set_reviewer(&name, grant).await {
+                Ok(true) if grant => Ok(println!("{name} may now review proposals")),
+                Ok(true) => Ok(println!("{name} may no longer review proposals")),
+                Ok(false) => Err(format!("there is no user `{name}`")),
+                Err(err) => Err(err.to_string()),
+            }
+        }),
+    }
+}
+
+/// Runs `task` against the configured store on a small runtime; prints its error.
+fn with_store<F, Fut>(config: &StoreConfig, task: F) -> ExitCode
+where
+    F: FnOnce(Arc<dyn Store>) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async {
+        let store = store::open(config.database_url.as_deref(), &config.data_dir)
+            .await
+            .map_err(|err| err.to_string())?;
+        task(store).await
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `user add NAME`: the password is the first line of standard input, so it never shows in
+/// the process list or the shell history.
+async fn add_user(store: Arc<dyn Store>, name: String) -> Result<(), String> {
+    if !accounts::valid_username(&name) {
+        return Err(format!(
+            "`{name}` is not a username: 3 to 40 letters, digits, '.', '-' or '_'"
+        ));
+    }
+    eprintln!("password for {name} (one line, {} to {} characters):", accounts::PASSWORD_CHARS.start(), accounts::PASSWORD_CHARS.end());
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|err| format!("cannot read the password: {err}"))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    if !accounts::PASSWORD_CHARS.contains(&password.chars().count()) {
+        return Err(format!(
+            "the password must be {} to {} characters long",
+            accounts::PASSWORD_CHARS.start(),
+            accounts::PASSWORD_CHARS.end()
+        ));
+    }
+    let hash = accounts::hash_password(password)
+        .await
+        .map_err(|err| err.to_string())?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    match store.create_user(&name, Some(&hash), now).await {
+        Ok(user) => Ok(println!("created {}", user.username)),
+        Err(app::api::store::StoreError::Taken) => Err(format!("`{name}` is taken")),
+        Err(err) => Err(err.to_string()),
     }
 }
 
@@ -85,11 +178,48 @@ fn serve(config: config::ServeConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(routes::serve(config, catalog)) {
+    let state = match runtime.block_on(open_published(&config)) {
+        Ok(state) => state,
+        Err(message) => {
+            eprintln!("the server did not start: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    drop(catalog);
+    match runtime.block_on(routes::serve(config, state)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Opens the store, adds the content files of profiles it does not have yet as their
+/// revision 1, and reads back what is published.
+async fn open_published(config: &config::ServeConfig) -> Result<AppState, String> {
+    let store = store::open(config.store.database_url.as_deref(), &config.store.data_dir)
+        .await
+        .map_err(|err| err.to_string())?;
+    let seeded = revisions::seed(store.as_ref(), &config.content)
+        .await
+        .map_err(|err| err.to_string())?;
+    let published = revisions::published(store.as_ref())
+        .await
+        .map_err(|err| err.to_string())?;
+    tracing::info!(
+        backend = store.backend(),
+        seeded,
+        published = published.catalog.profiles().len(),
+        "database ready"
+    );
+    if !config.rate_limits {
+        tracing::warn!("rate limits are off (SKILLS_RATE_LIMITS=off): for load tests only");
+    }
+    Ok(AppState {
+        catalog: Arc::new(published.catalog),
+        revisions: Arc::new(published.revisions),
+        store,
+        limits: Arc::new(RateLimiter::new(config.rate_limits)),
+    })
 }

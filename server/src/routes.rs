@@ -1,12 +1,12 @@
 //! The router: `app(state, options)` builds it for `serve` and for tests alike.
 
-use crate::config::ServeConfig;
+use crate::accounts::{self, Access};
+use crate::config::{AccessConfig, ServeConfig};
 use crate::security;
 use app::api::state::AppState;
-use app::model::Catalog;
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -15,17 +15,28 @@ use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
-/// The whole site: pages, server functions, static files and the 404 page.
-pub fn app(state: AppState, options: LeptosOptions) -> Router {
+/// The whole site: pages, server functions, account forms, static files and the 404 page.
+pub fn app(state: AppState, access: AccessConfig, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
+    let access = Access {
+        config: Arc::new(access),
+        state: state.clone(),
+    };
     let context = move || provide_context(state.clone());
+    let forms = Router::new()
+        .route("/sign-up", post(accounts::sign_up))
+        .route("/sign-in", post(accounts::sign_in))
+        .route("/sign-out", post(accounts::sign_out))
+        .with_state(access.clone());
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .merge(forms)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(middleware::from_fn_with_state(access, accounts::identify))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(security::MAX_BODY_BYTES))
@@ -55,11 +66,8 @@ pub fn leptos_options(config: &ServeConfig) -> LeptosOptions {
 }
 
 /// Listens on the configured address until Ctrl-C or SIGTERM.
-pub async fn serve(config: ServeConfig, catalog: Catalog) -> std::io::Result<()> {
+pub async fn serve(config: ServeConfig, state: AppState) -> std::io::Result<()> {
     let options = leptos_options(&config);
-    let state = AppState {
-        catalog: Arc::new(catalog),
-    };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|err| {
@@ -69,7 +77,11 @@ pub async fn serve(config: ServeConfig, catalog: Catalog) -> std::io::Result<()>
             )
         })?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(state, options))
+    let app = app(state, config.access.clone(), options);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
         .with_graceful_shutdown(shutdown_signal())
         .await
 }

@@ -1,7 +1,9 @@
 //! Router tests: the real router, the shipped content, requests through `oneshot`.
 #![recursion_limit = "256"]
 
+use app::api::limits::RateLimiter;
 use app::api::state::AppState;
+use server::config::AccessConfig;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -15,23 +17,49 @@ const SEED: &str = "replication-high-availability";
 
 /// One multi-threaded runtime for every test, like the server's own: requests from
 /// parallel tests are served concurrently by one pool, as in production.
+static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a test runtime")
+});
+
 fn run<F: std::future::Future>(test: F) -> F::Output {
-    static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("a test runtime")
-    });
     RUNTIME.block_on(test)
+}
+
+/// The state `main` builds: a fresh SQLite file seeded from the shipped content. Opened on a
+/// thread of its own, as the caller may already be inside the runtime.
+fn test_state() -> AppState {
+    std::thread::spawn(|| {
+        RUNTIME.block_on(async {
+            let dir = std::env::temp_dir().join(format!("skills-routes-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            let store = server::store::open(None, &dir).await.expect("a SQLite store");
+            let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+            server::revisions::seed(store.as_ref(), &content)
+                .await
+                .expect("the shipped content is valid");
+            let published = server::revisions::published(store.as_ref())
+                .await
+                .expect("what was seeded is published");
+            AppState {
+                catalog: Arc::new(published.catalog),
+                revisions: Arc::new(published.revisions),
+                store,
+                limits: Arc::new(RateLimiter::new(true)),
+            }
+        })
+    })
+    .join()
+    .expect("the store opens")
 }
 
 /// The router, built once as `main` builds it once: building it runs the app to list its
 /// routes, which is not meant to happen on several threads at the same time.
 fn test_app() -> Router {
     static APP: std::sync::LazyLock<Router> = std::sync::LazyLock::new(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-        let catalog = server::content::load_dir(&dir).expect("the shipped content is valid");
         let options = LeptosOptions::builder()
             .output_name("skill-profiles")
             .site_root(
@@ -41,12 +69,7 @@ fn test_app() -> Router {
                     .into_owned(),
             )
             .build();
-        server::routes::app(
-            AppState {
-                catalog: Arc::new(catalog),
-            },
-            options,
-        )
+        server::routes::app(test_state(), AccessConfig::default(), options)
     });
     APP.clone()
 }

@@ -6,9 +6,22 @@
     reason = "#[server] generates undocumented argument structs"
 )]
 mod profiles;
+#[expect(
+    missing_docs,
+    reason = "#[server] generates undocumented argument structs"
+)]
+mod proposals;
+#[cfg(feature = "ssr")]
+pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
 
+pub use proposals::{
+    get_proposal, list_proposals, submit_proposal, who_am_i, GetProposal, ListProposals,
+    SubmitProposal, UserView, WhoAmI,
+};
 pub use profiles::{
     get_ladder, get_profile, get_scope, get_watched, search_catalog, GetLadder, GetProfile,
     GetScope, GetWatched, PlacedProfile, SearchCatalog, WatchedNow, MAX_WATCHED,

@@ -12,6 +12,8 @@ pub struct PlacedProfile {
     pub profile: Profile,
     /// The skills before and after it in its group.
     pub neighbours: Neighbours,
+    /// The revision published, which a draft records as its base.
+    pub revision: u32,
 }
 
 /// The profile published under `slug`, or `None` when there is none.
@@ -21,6 +23,7 @@ pub async fn get_profile(slug: String) -> Result<Option<PlacedProfile>, AppError
     Ok(state.catalog.get(&slug).map(|profile| PlacedProfile {
         profile: profile.clone(),
         neighbours: state.catalog.neighbours(&slug),
+        revision: state.revision_of(&slug),
     }))
 }
 

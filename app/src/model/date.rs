@@ -57,6 +57,25 @@ impl Date {
         Ok(Self { year, month, day })
     }
 
+    /// The UTC day of a time in seconds since 1970 (Howard Hinnant's `civil_from_days`).
+    pub fn from_unix_seconds(seconds: i64) -> Self {
+        let days = seconds.div_euclid(86_400) + 719_468;
+        let era = days.div_euclid(146_097);
+        let doe = days - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        // The casts are in range for any year from 1 to 65535; outside it, clamp.
+        Self {
+            year: u16::try_from(year.clamp(1, i64::from(u16::MAX))).unwrap_or(1),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
     /// The date as a reader sees it: `17 March 2026` (day first, month spelled out, so it
     /// cannot be misread whatever the reader's locale).
     pub fn human(&self) -> String {
@@ -114,6 +133,16 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_seconds_become_the_utc_day() {
+        assert_eq!(Date::from_unix_seconds(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_unix_seconds(951_782_400).to_string(), "2000-02-29");
+        assert_eq!(
+            Date::from_unix_seconds(1_795_910_399).to_string(),
+            "2026-11-28"
+        );
+    }
 
     #[test]
     fn a_date_round_trips_through_its_iso_form() {

@@ -6,6 +6,7 @@ mod date;
 mod diff;
 mod draft;
 mod profile;
+mod proposal;
 mod search;
 mod selection;
 mod url;
@@ -22,6 +23,10 @@ pub use profile::{
     check_text, slugify, Expectation, Figures, Level, LevelId, Profile, ProfileError, ProfileParts,
     Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS, MAX_NAME_CHARS,
     MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
+};
+pub use proposal::{
+    CellChange, Field, Problem, ProposalSummary, ProposalView, ProposedCell, Status, Submission,
+    Submitted, IDEMPOTENCY_KEY_CHARS,
 };
 pub use search::{split_marked, Marks, Matches, Query, MAX_QUERY_CHARS};
 pub use selection::{compare, Comparison, NextLevel, Selection};

@@ -16,6 +16,7 @@ pub fn ProfilePage() -> impl IntoView {
         |PlacedProfile {
              profile,
              neighbours,
+             ..
          }| { view! { <ProfileView profile neighbours/> }.into_any() },
     )
 }

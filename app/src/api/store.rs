@@ -1,0 +1,157 @@
+//! The `Store` trait: everything the server keeps in its database, behind one interface with
+//! two implementations in the server crate (SQLite by default, PostgreSQL to scale out).
+//! Server functions see only this trait, so neither the app nor its tests know which
+//! database answers.
+
+use crate::model::{ProposedCell, Status};
+
+/// A signed-up person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Database id.
+    pub id: i64,
+    /// Unique, as typed at sign-up.
+    pub username: String,
+    /// May review proposals.
+    pub reviewer: bool,
+}
+
+/// A revision of a profile as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRevision {
+    /// The skill.
+    pub slug: String,
+    /// 1 for the content files' version, then one more per accepted change.
+    pub number: u32,
+    /// The profile as a content file (TOML), exactly as imported: `export` writes it back.
+    pub source: String,
+    /// The same profile as JSON (`Profile`'s serde form), for the app to read.
+    pub profile_json: String,
+    /// Seconds since 1970.
+    pub created_at: i64,
+}
+
+/// A revision to add; its number is the next one of its skill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRevision {
+    /// The skill.
+    pub slug: String,
+    /// The content file.
+    pub source: String,
+    /// The profile as JSON.
+    pub profile_json: String,
+    /// Seconds since 1970.
+    pub created_at: i64,
+}
+
+/// A proposal to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProposal {
+    /// The skill.
+    pub slug: String,
+    /// The revision its cells were written against.
+    pub base_revision: u32,
+    /// Who submits it.
+    pub author_id: i64,
+    /// The browser's key for this draft: the same key from the same author stores nothing new.
+    pub idempotency_key: String,
+    /// Why.
+    pub rationale: String,
+    /// The cells that change, in matrix order.
+    pub cells: Vec<ProposedCell>,
+    /// Seconds since 1970.
+    pub created_at: i64,
+}
+
+/// A stored proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredProposal {
+    /// Its number.
+    pub id: i64,
+    /// The skill.
+    pub slug: String,
+    /// The revision its cells were written against.
+    pub base_revision: u32,
+    /// The author's username.
+    pub author: String,
+    /// Where it stands.
+    pub status: Status,
+    /// Why.
+    pub rationale: String,
+    /// The cells that change.
+    pub cells: Vec<ProposedCell>,
+    /// Seconds since 1970.
+    pub created_at: i64,
+}
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A username already in use (compared without case).
+    #[error("that name is taken")]
+    Taken,
+    /// A revision or proposal names something that does not exist.
+    #[error("{0} does not exist")]
+    Missing(&'static str),
+    /// The database failed; the text is for the log only, never for a reader.
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+/// Everything the server keeps. Every write runs in one transaction; on SQLite, one that
+/// takes the write lock at its start (`BEGIN IMMEDIATE`).
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+    /// `sqlite` or `postgres`, for the log.
+    fn backend(&self) -> &'static str;
+
+    /// The newest revision of every skill, by slug.
+    async fn latest_revisions(&self) -> Result<Vec<StoredRevision>, StoreError>;
+
+    /// One revision; `None` when the skill or the number is unknown.
+    async fn revision(&self, slug: &str, number: u32)
+        -> Result<Option<StoredRevision>, StoreError>;
+
+    /// Adds each revision as the next of its skill, all or none; returns their numbers.
+    async fn add_revisions(&self, revisions: &[NewRevision]) -> Result<Vec<u32>, StoreError>;
+
+    /// Creates a user; `password_hash` is `None` for people signed in by a trusted proxy.
+    async fn create_user(
+        &self,
+        username: &str,
+        password_hash: Option<&str>,
+        now: i64,
+    ) -> Result<User, StoreError>;
+
+    /// A user and their password hash, by name (without case).
+    async fn user_by_name(&self, username: &str)
+        -> Result<Option<(User, Option<String>)>, StoreError>;
+
+    /// Grants or takes away the reviewer role; false when there is no such user.
+    async fn set_reviewer(&self, username: &str, reviewer: bool) -> Result<bool, StoreError>;
+
+    /// Records a session by the SHA-256 of its token.
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+
+    /// The user of an unexpired session.
+    async fn session_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError>;
+
+    /// Ends a session (no error if there is none).
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Stores a proposal, or finds the one stored earlier under the same author and key.
+    /// Returns its id and whether it was already there.
+    async fn submit_proposal(&self, proposal: &NewProposal) -> Result<(i64, bool), StoreError>;
+
+    /// The proposals of a skill, newest first.
+    async fn proposals_for(&self, slug: &str) -> Result<Vec<StoredProposal>, StoreError>;
+
+    /// One proposal.
+    async fn proposal(&self, id: i64) -> Result<Option<StoredProposal>, StoreError>;
+}

@@ -1,0 +1,134 @@
+//! Content files and the database: seeding revision 1 on first start, `import` and
+//! `export`, and the published catalog read back at start-up.
+
+use crate::content::{self, ContentError};
+use app::api::store::{NewRevision, Store, StoreError};
+use app::model::Catalog;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Why content and database could not be brought together.
+#[derive(Debug, thiserror::Error)]
+pub enum RevisionError {
+    /// The content files (or the set they would publish) have problems, one per line.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Content(Vec<ContentError>),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Writing an exported file failed.
+    #[error("cannot write {0}: {1}")]
+    Write(PathBuf, std::io::Error),
+}
+
+/// What is published: the catalog and each profile's revision number.
+pub struct Published {
+    /// The profiles, in memory.
+    pub catalog: Catalog,
+    /// Revision number by slug.
+    pub revisions: HashMap<String, u32>,
+}
+
+fn seconds_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The new revisions `sources` bring: files whose slug has none yet (`only_new`) or, for
+/// `import`, also those whose text differs from the latest revision. Validates the files
+/// together with what stays published, so no import can publish a broken set.
+async fn changes(
+    store: &dyn Store,
+    sources: Vec<(PathBuf, String)>,
+    only_new: bool,
+) -> Result<Vec<NewRevision>, RevisionError> {
+    let imported = content::load_sources(&sources).map_err(RevisionError::Content)?;
+    let latest: HashMap<String, String> = store
+        .latest_revisions()
+        .await?
+        .into_iter()
+        .map(|revision| (revision.slug, revision.source))
+        .collect();
+    let mut combined: Vec<(PathBuf, String)> = latest
+        .iter()
+        .filter(|(slug, _)| imported.get(slug).is_none())
+        .map(|(slug, source)| (database_path(slug), source.clone()))
+        .collect();
+    combined.extend(sources.iter().cloned());
+    content::load_sources(&combined).map_err(RevisionError::Content)?;
+
+    let now = seconds_now();
+    let mut revisions = Vec::new();
+    for (file, source) in &sources {
+        // Already checked as part of the whole set above.
+        let profile = content::parse_profile(file, source).map_err(RevisionError::Content)?;
+        let slug = profile.slug().to_string();
+        let wanted = match latest.get(&slug) {
+            None => true,
+            Some(current) => !only_new && current != source,
+        };
+        if wanted {
+            revisions.push(NewRevision {
+                profile_json: serde_json::to_string(&profile)
+                    .map_err(|err| StoreError::Database(err.to_string()))?,
+                slug,
+                source: source.clone(),
+                created_at: now,
+            });
+        }
+    }
+    Ok(revisions)
+}
+
+/// How a profile read from the database is named in messages.
+fn database_path(slug: &str) -> PathBuf {
+    Path::new("database").join(format!("{slug}.toml"))
+}
+
+/// On start: every profile of the content folder that the database does not have yet
+/// becomes its revision 1. Returns how many were added.
+pub async fn seed(store: &dyn Store, dir: &Path) -> Result<usize, RevisionError> {
+    let sources = content::read_dir(dir).map_err(RevisionError::Content)?;
+    let revisions = changes(store, sources, true).await?;
+    store.add_revisions(&revisions).await?;
+    Ok(revisions.len())
+}
+
+/// `import DIR`: each file whose text differs from its profile's latest revision (or whose
+/// profile is new) becomes the next revision. Returns (added, unchanged).
+pub async fn import(store: &dyn Store, dir: &Path) -> Result<(usize, usize), RevisionError> {
+    let sources = content::read_dir(dir).map_err(RevisionError::Content)?;
+    let total = sources.len();
+    let revisions = changes(store, sources, false).await?;
+    store.add_revisions(&revisions).await?;
+    Ok((revisions.len(), total - revisions.len()))
+}
+
+/// `export DIR`: writes the latest revision of every profile as `<slug>.toml`, byte for byte
+/// as it was imported. Returns how many files were written.
+pub async fn export(store: &dyn Store, dir: &Path) -> Result<usize, RevisionError> {
+    std::fs::create_dir_all(dir).map_err(|err| RevisionError::Write(dir.to_path_buf(), err))?;
+    let latest = store.latest_revisions().await?;
+    for revision in &latest {
+        let file = dir.join(format!("{}.toml", revision.slug));
+        std::fs::write(&file, &revision.source).map_err(|err| RevisionError::Write(file, err))?;
+    }
+    Ok(latest.len())
+}
+
+/// The published catalog: the latest revision of every profile, checked as `check` checks
+/// content files.
+pub async fn published(store: &dyn Store) -> Result<Published, RevisionError> {
+    let latest = store.latest_revisions().await?;
+    let revisions = latest
+        .iter()
+        .map(|revision| (revision.slug.clone(), revision.number))
+        .collect();
+    let sources: Vec<(PathBuf, String)> = latest
+        .into_iter()
+        .map(|revision| (database_path(&revision.slug), revision.source))
+        .collect();
+    let catalog = content::load_sources(&sources).map_err(RevisionError::Content)?;
+    Ok(Published { catalog, revisions })
+}

@@ -1,0 +1,433 @@
+//! The two implementations of [`Store`]: SQLite (the default, a file under the data
+//! directory) and PostgreSQL (`DATABASE_URL=postgres://…`, for several servers behind a load
+//! balancer). Both run the same SQL — SQLite reads `$1` placeholders as PostgreSQL does —
+//! so one macro writes both, and only connecting, migrations and how a write transaction
+//! begins differ.
+
+use app::api::store::{
+    NewProposal, NewRevision, Store, StoreError, StoredProposal, StoredRevision, User,
+};
+use app::model::{ProposedCell, Status};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::Row;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a request waits for a connection or, on SQLite, for the write lock.
+const WAIT: Duration = Duration::from_secs(5);
+
+/// SQLite in one file; WAL, so readers never wait for the writer.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+/// PostgreSQL, for several servers sharing one database.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl SqliteStore {
+    /// Opens (creating it if needed) the database file and applies migrations.
+    pub async fn open(file: &Path) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .filename(file)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL, not NORMAL: in WAL mode NORMAL skips the fsync at commit, so a power cut
+            // can take back proposals the server already acknowledged — after which the
+            // browser has deleted its draft and the words exist nowhere. One fsync per
+            // submission is the price (see scripts/bench-submit.sh for what it costs).
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(WAIT)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(WAIT)
+            .connect_with(options)
+            .await
+            .map_err(database)?;
+        sqlx::migrate!("migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(|err| StoreError::Database(err.to_string()))?;
+        Ok(Self { pool })
+    }
+}
+
+impl PgStore {
+    /// Connects and applies migrations.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(WAIT)
+            .connect(url)
+            .await
+            .map_err(database)?;
+        sqlx::migrate!("migrations/postgres")
+            .run(&pool)
+            .await
+            .map_err(|err| StoreError::Database(err.to_string()))?;
+        Ok(Self { pool })
+    }
+}
+
+/// Opens the store the settings ask for: PostgreSQL when `database_url` is given, else the
+/// SQLite file `skills.db` in `data_dir` (created with the folder on first start).
+pub async fn open(
+    database_url: Option<&str>,
+    data_dir: &Path,
+) -> Result<Arc<dyn Store>, StoreError> {
+    match database_url {
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Ok(Arc::new(PgStore::connect(url).await?))
+        }
+        Some(url) => Err(StoreError::Database(format!(
+            "DATABASE_URL must start with postgres:// (got `{}`); leave it unset for SQLite",
+            url.split(':').next().unwrap_or_default()
+        ))),
+        None => {
+            std::fs::create_dir_all(data_dir).map_err(|err| {
+                StoreError::Database(format!("cannot create {}: {err}", data_dir.display()))
+            })?;
+            Ok(Arc::new(SqliteStore::open(&data_dir.join("skills.db")).await?))
+        }
+    }
+}
+
+fn database(err: sqlx::Error) -> StoreError {
+    StoreError::Database(err.to_string())
+}
+
+fn revision_number(number: i64) -> Result<u32, StoreError> {
+    u32::try_from(number).map_err(|_| StoreError::Database(format!("revision number {number}")))
+}
+
+fn cells_from_json(json: &str) -> Result<Vec<ProposedCell>, StoreError> {
+    serde_json::from_str(json).map_err(|err| StoreError::Database(format!("proposal cells: {err}")))
+}
+
+/// The columns of a stored proposal with its author's name; every proposal query selects
+/// them in this order.
+const PROPOSAL_COLUMNS: &str = "p.id, p.slug, p.base_revision, u.username, p.status, \
+     p.rationale, p.cells, p.created_at FROM proposals p JOIN users u ON u.id = p.author_id";
+
+macro_rules! sql_store {
+    ($store:ty, $backend:literal, $begin_write:literal) => {
+        impl $store {
+            fn revision_from(row: &<$store as RowOf>::Row) -> Result<StoredRevision, StoreError> {
+                Ok(StoredRevision {
+                    slug: row.try_get("slug").map_err(database)?,
+                    number: revision_number(row.try_get("number").map_err(database)?)?,
+                    source: row.try_get("source").map_err(database)?,
+                    profile_json: row.try_get("profile_json").map_err(database)?,
+                    created_at: row.try_get("created_at").map_err(database)?,
+                })
+            }
+
+            fn proposal_from(row: &<$store as RowOf>::Row) -> Result<StoredProposal, StoreError> {
+                let status: String = row.try_get(4).map_err(database)?;
+                let cells: String = row.try_get(6).map_err(database)?;
+                Ok(StoredProposal {
+                    id: row.try_get(0).map_err(database)?,
+                    slug: row.try_get(1).map_err(database)?,
+                    base_revision: revision_number(row.try_get(2).map_err(database)?)?,
+                    author: row.try_get(3).map_err(database)?,
+                    status: Status::parse(&status)
+                        .ok_or_else(|| StoreError::Database(format!("status `{status}`")))?,
+                    rationale: row.try_get(5).map_err(database)?,
+                    cells: cells_from_json(&cells)?,
+                    created_at: row.try_get(7).map_err(database)?,
+                })
+            }
+
+            fn user_from(row: &<$store as RowOf>::Row) -> Result<User, StoreError> {
+                Ok(User {
+                    id: row.try_get("id").map_err(database)?,
+                    username: row.try_get("username").map_err(database)?,
+                    reviewer: row.try_get("reviewer").map_err(database)?,
+                })
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl Store for $store {
+            fn backend(&self) -> &'static str {
+                $backend
+            }
+
+            async fn latest_revisions(&self) -> Result<Vec<StoredRevision>, StoreError> {
+                sqlx::query(
+                    "SELECT r.slug, r.number, r.source, r.profile_json, r.created_at \
+                     FROM revisions r JOIN (SELECT slug, MAX(number) AS number FROM revisions \
+                     GROUP BY slug) m ON m.slug = r.slug AND m.number = r.number ORDER BY r.slug",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(database)?
+                .iter()
+                .map(Self::revision_from)
+                .collect()
+            }
+
+            async fn revision(
+                &self,
+                slug: &str,
+                number: u32,
+            ) -> Result<Option<StoredRevision>, StoreError> {
+                sqlx::query(
+                    "SELECT slug, number, source, profile_json, created_at FROM revisions \
+                     WHERE slug = $1 AND number = $2",
+                )
+                .bind(slug)
+                .bind(i64::from(number))
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(database)?
+                .as_ref()
+                .map(Self::revision_from)
+                .transpose()
+            }
+
+            async fn add_revisions(
+                &self,
+                revisions: &[NewRevision],
+            ) -> Result<Vec<u32>, StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut numbers = Vec::with_capacity(revisions.len());
+                for revision in revisions {
+                    let latest: i64 = sqlx::query_scalar(
+                        "SELECT COALESCE(MAX(number), 0) FROM revisions WHERE slug = $1",
+                    )
+                    .bind(&revision.slug)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(database)?;
+                    sqlx::query(
+                        "INSERT INTO revisions (slug, number, source, profile_json, created_at) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&revision.slug)
+                    .bind(latest + 1)
+                    .bind(&revision.source)
+                    .bind(&revision.profile_json)
+                    .bind(revision.created_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(database)?;
+                    numbers.push(revision_number(latest + 1)?);
+                }
+                tx.commit().await.map_err(database)?;
+                Ok(numbers)
+            }
+
+            async fn create_user(
+                &self,
+                username: &str,
+                password_hash: Option<&str>,
+                now: i64,
+            ) -> Result<User, StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let row = sqlx::query(
+                    "INSERT INTO users (username, username_key, password_hash, created_at) \
+                     VALUES ($1, $2, $3, $4) RETURNING id, username, reviewer",
+                )
+                .bind(username)
+                .bind(username.to_lowercase())
+                .bind(password_hash)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|err| match &err {
+                    sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Taken,
+                    _ => database(err),
+                })?;
+                let user = Self::user_from(&row)?;
+                tx.commit().await.map_err(database)?;
+                Ok(user)
+            }
+
+            async fn user_by_name(
+                &self,
+                username: &str,
+            ) -> Result<Option<(User, Option<String>)>, StoreError> {
+                let Some(row) = sqlx::query(
+                    "SELECT id, username, reviewer, password_hash FROM users \
+                     WHERE username_key = $1",
+                )
+                .bind(username.to_lowercase())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(database)?
+                else {
+                    return Ok(None);
+                };
+                let hash: Option<String> = row.try_get("password_hash").map_err(database)?;
+                Ok(Some((Self::user_from(&row)?, hash)))
+            }
+
+            async fn set_reviewer(&self, username: &str, reviewer: bool) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let done = sqlx::query("UPDATE users SET reviewer = $1 WHERE username_key = $2")
+                    .bind(reviewer)
+                    .bind(username.to_lowercase())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(database)?
+                    .rows_affected();
+                tx.commit().await.map_err(database)?;
+                Ok(done == 1)
+            }
+
+            async fn create_session(
+                &self,
+                token_hash: &str,
+                user_id: i64,
+                now: i64,
+                expires_at: i64,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                // Expired sessions of this user go with the new one, so the table stays small.
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
+                    .bind(user_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(database)?;
+                sqlx::query(
+                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(user_id)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(database)?;
+                tx.commit().await.map_err(database)
+            }
+
+            async fn session_user(
+                &self,
+                token_hash: &str,
+                now: i64,
+            ) -> Result<Option<User>, StoreError> {
+                sqlx::query(
+                    "SELECT u.id, u.username, u.reviewer FROM sessions s \
+                     JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(database)?
+                .as_ref()
+                .map(Self::user_from)
+                .transpose()
+            }
+
+            async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(database)?;
+                tx.commit().await.map_err(database)
+            }
+
+            async fn submit_proposal(
+                &self,
+                proposal: &NewProposal,
+            ) -> Result<(i64, bool), StoreError> {
+                let cells = serde_json::to_string(&proposal.cells)
+                    .map_err(|err| StoreError::Database(err.to_string()))?;
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let inserted: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO proposals (slug, base_revision, author_id, idempotency_key, \
+                     rationale, cells, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) \
+                     ON CONFLICT (author_id, idempotency_key) DO NOTHING RETURNING id",
+                )
+                .bind(&proposal.slug)
+                .bind(i64::from(proposal.base_revision))
+                .bind(proposal.author_id)
+                .bind(&proposal.idempotency_key)
+                .bind(&proposal.rationale)
+                .bind(&cells)
+                .bind(proposal.created_at)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(|err| match &err {
+                    sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                        StoreError::Missing("the base revision")
+                    }
+                    _ => database(err),
+                })?;
+                let outcome = match inserted {
+                    Some(id) => (id, false),
+                    None => {
+                        let id: i64 = sqlx::query_scalar(
+                            "SELECT id FROM proposals WHERE author_id = $1 AND idempotency_key = $2",
+                        )
+                        .bind(proposal.author_id)
+                        .bind(&proposal.idempotency_key)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(database)?;
+                        (id, true)
+                    }
+                };
+                tx.commit().await.map_err(database)?;
+                Ok(outcome)
+            }
+
+            async fn proposals_for(&self, slug: &str) -> Result<Vec<StoredProposal>, StoreError> {
+                sqlx::query(&format!(
+                    "SELECT {PROPOSAL_COLUMNS} WHERE p.slug = $1 ORDER BY p.id DESC"
+                ))
+                .bind(slug)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(database)?
+                .iter()
+                .map(Self::proposal_from)
+                .collect()
+            }
+
+            async fn proposal(&self, id: i64) -> Result<Option<StoredProposal>, StoreError> {
+                sqlx::query(&format!("SELECT {PROPOSAL_COLUMNS} WHERE p.id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(database)?
+                    .as_ref()
+                    .map(Self::proposal_from)
+                    .transpose()
+            }
+        }
+    };
+}
+
+/// The row type of each store's database, so the macro can name it.
+trait RowOf {
+    type Row;
+}
+
+impl RowOf for SqliteStore {
+    type Row = sqlx::sqlite::SqliteRow;
+}
+
+impl RowOf for PgStore {
+    type Row = sqlx::postgres::PgRow;
+}
+
+// SQLite: take the write lock when the transaction begins, so a transaction that reads
+// before it writes cannot fail half-way with SQLITE_BUSY when another writer got in first.
+sql_store!(SqliteStore, "sqlite", "BEGIN IMMEDIATE");
+sql_store!(PgStore, "postgres", "BEGIN");

@@ -1,0 +1,369 @@
+//! One store test suite, run against SQLite (a fresh file per test) and a real PostgreSQL
+//! (a fresh database per test on the server `TEST_DATABASE_URL` names; `scripts/test.sh`
+//! starts one). Each test is written once, as `async fn(store)`, and run on both.
+
+use app::api::store::{NewProposal, NewRevision, Store, StoreError};
+use app::model::{ProposedCell, Status};
+use server::revisions;
+use server::store::{PgStore, SqliteStore};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "skills-store-{}-{name}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn sqlite(name: &str) -> Arc<dyn Store> {
+    Arc::new(
+        SqliteStore::open(&scratch_dir(name).join("skills.db"))
+            .await
+            .unwrap(),
+    )
+}
+
+/// A fresh database on the test PostgreSQL server.
+async fn postgres(name: &str) -> Arc<dyn Store> {
+    use sqlx::Connection;
+    let url = std::env::var("TEST_DATABASE_URL").expect(
+        "TEST_DATABASE_URL must name a PostgreSQL server: scripts/test.sh starts one \
+         (scripts/postgres.sh start DIR prints its URL)",
+    );
+    let database = format!(
+        "t_{name}_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {database}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
+    Arc::new(
+        PgStore::connect(&format!("{base}/{database}"))
+            .await
+            .unwrap(),
+    )
+}
+
+/// Writes `#[tokio::test]`s named `<test>_on_sqlite` and `<test>_on_postgres`.
+macro_rules! on_both {
+    ($($test:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(super::sqlite(stringify!($test)).await).await;
+                }
+            )*
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    super::$test(super::postgres(stringify!($test)).await).await;
+                }
+            )*
+        }
+    };
+}
+
+on_both!(
+    seeding_makes_each_content_file_revision_one_and_is_done_once,
+    import_then_export_gives_back_the_same_files_byte_for_byte,
+    an_import_adds_a_revision_only_for_a_changed_file,
+    an_import_that_would_publish_conflicting_names_is_refused_whole,
+    usernames_are_unique_without_regard_to_case,
+    sessions_find_their_user_until_they_expire_or_are_deleted,
+    a_repeated_idempotency_key_returns_the_first_proposal,
+    concurrent_submits_with_one_key_store_one_proposal,
+    proposals_are_listed_newest_first_with_their_author,
+    a_proposal_on_a_missing_revision_is_refused,
+    reviewers_are_granted_by_name,
+);
+
+async fn seeded(store: &Arc<dyn Store>) {
+    revisions::seed(store.as_ref(), &content_dir())
+        .await
+        .expect("the shipped content seeds");
+}
+
+async fn user(store: &Arc<dyn Store>, name: &str) -> i64 {
+    store.create_user(name, Some("hash"), 1).await.unwrap().id
+}
+
+fn proposal(author_id: i64, key: &str, text: &str) -> NewProposal {
+    NewProposal {
+        slug: "replication-high-availability".into(),
+        base_revision: 1,
+        author_id,
+        idempotency_key: key.into(),
+        rationale: "Because.".into(),
+        cells: vec![ProposedCell {
+            level: "junior".into(),
+            role: "dba".into(),
+            text: text.into(),
+            required: true,
+        }],
+        created_at: 1_795_910_399,
+    }
+}
+
+async fn seeding_makes_each_content_file_revision_one_and_is_done_once(store: Arc<dyn Store>) {
+    assert_eq!(
+        revisions::seed(store.as_ref(), &content_dir()).await.unwrap(),
+        9
+    );
+    assert_eq!(
+        revisions::seed(store.as_ref(), &content_dir()).await.unwrap(),
+        0
+    );
+    let published = revisions::published(store.as_ref()).await.unwrap();
+    assert_eq!(published.catalog.profiles().len(), 9);
+    assert!(published.revisions.values().all(|n| *n == 1));
+    let seed = store
+        .revision("replication-high-availability", 1)
+        .await
+        .unwrap()
+        .unwrap();
+    let file = std::fs::read_to_string(content_dir().join("replication-high-availability.toml"))
+        .unwrap();
+    assert_eq!(seed.source, file);
+    let profile: app::model::Profile = serde_json::from_str(&seed.profile_json).unwrap();
+    assert_eq!(profile.title(), "Replication & High Availability");
+}
+
+async fn import_then_export_gives_back_the_same_files_byte_for_byte(store: Arc<dyn Store>) {
+    let (added, unchanged) = revisions::import(store.as_ref(), &content_dir())
+        .await
+        .unwrap();
+    assert_eq!((added, unchanged), (9, 0));
+    let out = scratch_dir("export");
+    assert_eq!(revisions::export(store.as_ref(), &out).await.unwrap(), 9);
+    for (file, source) in server::content::read_dir(&content_dir()).unwrap() {
+        let exported = std::fs::read(out.join(file.file_name().unwrap())).unwrap();
+        assert_eq!(exported, source.as_bytes(), "{}", file.display());
+    }
+    // And back: importing the export changes nothing.
+    assert_eq!(
+        revisions::import(store.as_ref(), &out).await.unwrap(),
+        (0, 9)
+    );
+}
+
+async fn an_import_adds_a_revision_only_for_a_changed_file(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let dir = scratch_dir("changed");
+    let name = "backup-recovery.toml";
+    let source = std::fs::read_to_string(content_dir().join(name)).unwrap();
+    let changed = source.replacen("updated = 20", "# edited by hand\nupdated = 20", 1);
+    assert_ne!(changed, source);
+    std::fs::write(dir.join(name), &changed).unwrap();
+    std::fs::copy(
+        content_dir().join("observability.toml"),
+        dir.join("observability.toml"),
+    )
+    .unwrap();
+    assert_eq!(
+        revisions::import(store.as_ref(), &dir).await.unwrap(),
+        (1, 1)
+    );
+    let published = revisions::published(store.as_ref()).await.unwrap();
+    assert_eq!(published.revisions["backup-recovery"], 2);
+    assert_eq!(published.revisions["observability"], 1);
+    assert_eq!(
+        store
+            .revision("backup-recovery", 2)
+            .await
+            .unwrap()
+            .unwrap()
+            .source,
+        changed
+    );
+}
+
+async fn an_import_that_would_publish_conflicting_names_is_refused_whole(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let dir = scratch_dir("conflict");
+    let source =
+        std::fs::read_to_string(content_dir().join("replication-high-availability.toml")).unwrap();
+    // The same role id under another name than every published profile uses.
+    let renamed = source.replace("name = \"Database Engineer / DBA\"", "name = \"Database Admin\"");
+    assert_ne!(renamed, source, "the seed names the DBA role so");
+    std::fs::write(dir.join("replication-high-availability.toml"), renamed).unwrap();
+    let err = revisions::import(store.as_ref(), &dir).await.unwrap_err();
+    assert!(err.to_string().contains("`dba` is named"), "{err}");
+    let published = revisions::published(store.as_ref()).await.unwrap();
+    assert!(published.revisions.values().all(|n| *n == 1));
+}
+
+async fn usernames_are_unique_without_regard_to_case(store: Arc<dyn Store>) {
+    let ada = store.create_user("Ada", Some("h1"), 1).await.unwrap();
+    assert!(!ada.reviewer);
+    assert!(matches!(
+        store.create_user("ada", Some("h2"), 2).await,
+        Err(StoreError::Taken)
+    ));
+    let (found, hash) = store.user_by_name("ADA").await.unwrap().unwrap();
+    assert_eq!((found.id, found.username.as_str()), (ada.id, "Ada"));
+    assert_eq!(hash.as_deref(), Some("h1"));
+    let proxied = store.create_user("portal-user", None, 3).await.unwrap();
+    assert_eq!(
+        store.user_by_name("portal-user").await.unwrap().unwrap().1,
+        None
+    );
+    assert_ne!(proxied.id, ada.id);
+    assert!(store.user_by_name("nobody").await.unwrap().is_none());
+}
+
+async fn sessions_find_their_user_until_they_expire_or_are_deleted(store: Arc<dyn Store>) {
+    let id = user(&store, "grace").await;
+    store.create_session("t1", id, 100, 200).await.unwrap();
+    store.create_session("t2", id, 100, 200).await.unwrap();
+    assert_eq!(
+        store.session_user("t1", 150).await.unwrap().unwrap().username,
+        "grace"
+    );
+    assert!(store.session_user("t1", 200).await.unwrap().is_none());
+    assert!(store.session_user("unknown", 150).await.unwrap().is_none());
+    store.delete_session("t2").await.unwrap();
+    assert!(store.session_user("t2", 150).await.unwrap().is_none());
+    // A new session sweeps the user's expired ones.
+    store.create_session("t3", id, 300, 400).await.unwrap();
+    assert!(store.session_user("t3", 350).await.unwrap().is_some());
+}
+
+async fn a_repeated_idempotency_key_returns_the_first_proposal(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "linus").await;
+    let other = user(&store, "margaret").await;
+    let first = store
+        .submit_proposal(&proposal(author, "key-0000000000000001", "First."))
+        .await
+        .unwrap();
+    assert!(!first.1);
+    let again = store
+        .submit_proposal(&proposal(author, "key-0000000000000001", "Edited after."))
+        .await
+        .unwrap();
+    assert_eq!(again, (first.0, true));
+    // The same key from someone else is their own proposal.
+    let theirs = store
+        .submit_proposal(&proposal(other, "key-0000000000000001", "Theirs."))
+        .await
+        .unwrap();
+    assert_ne!(theirs.0, first.0);
+    let stored = store.proposal(first.0).await.unwrap().unwrap();
+    assert_eq!(stored.cells[0].text, "First.");
+    assert_eq!(stored.status, Status::Open);
+}
+
+async fn concurrent_submits_with_one_key_store_one_proposal(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "barbara").await;
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .submit_proposal(&proposal(author, "key-concurrent-000001", "Once."))
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    let mut fresh = 0;
+    for task in tasks {
+        let (id, repeated) = task.await.unwrap();
+        ids.push(id);
+        fresh += usize::from(!repeated);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one proposal for one key: {ids:?}");
+    assert_eq!(fresh, 1);
+    assert_eq!(
+        store
+            .proposals_for("replication-high-availability")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn proposals_are_listed_newest_first_with_their_author(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "edsger").await;
+    for n in 0..3 {
+        store
+            .submit_proposal(&proposal(
+                author,
+                &format!("key-listing-00000000{n}"),
+                &format!("Text {n}."),
+            ))
+            .await
+            .unwrap();
+    }
+    let listed = store
+        .proposals_for("replication-high-availability")
+        .await
+        .unwrap();
+    let texts: Vec<&str> = listed.iter().map(|p| p.cells[0].text.as_str()).collect();
+    assert_eq!(texts, ["Text 2.", "Text 1.", "Text 0."]);
+    assert!(listed.iter().all(|p| p.author == "edsger"));
+    assert!(store.proposals_for("observability").await.unwrap().is_empty());
+    assert!(store.proposal(9_999).await.unwrap().is_none());
+}
+
+async fn a_proposal_on_a_missing_revision_is_refused(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "alan").await;
+    let mut stale = proposal(author, "key-missing-revision-1", "x");
+    stale.base_revision = 7;
+    assert!(matches!(
+        store.submit_proposal(&stale).await,
+        Err(StoreError::Missing(_))
+    ));
+    let numbers = store
+        .add_revisions(&[NewRevision {
+            slug: "replication-high-availability".into(),
+            source: "text".into(),
+            profile_json: "{}".into(),
+            created_at: 5,
+        }])
+        .await
+        .unwrap();
+    assert_eq!(numbers, [2]);
+}
+
+async fn reviewers_are_granted_by_name(store: Arc<dyn Store>) {
+    user(&store, "Reviewer.One").await;
+    assert!(store.set_reviewer("reviewer.one", true).await.unwrap());
+    assert!(
+        store
+            .user_by_name("Reviewer.One")
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .reviewer
+    );
+    assert!(!store.set_reviewer("nobody", true).await.unwrap());
+}

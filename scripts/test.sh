@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: model and content unit tests, router tests, then the Playwright
-# journeys against the release build in Debian's Chromium (hydrated and JavaScript off).
+# Runs every test: model and content unit tests, router tests, the store suite on SQLite
+# and on a real PostgreSQL (started here on loopback, installed from Debian's packages if
+# missing), then the Playwright journeys against the release build in Debian's Chromium
+# (hydrated and JavaScript off), on a fresh SQLite database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -8,10 +10,23 @@ source scripts/env.sh
 # A port of its own, so a server left running on 3000 is never what the browser tests hit.
 E2E_ADDR="${E2E_ADDR:-127.0.0.1:3107}"
 
-echo "==> unit and router tests"
+# A throwaway PostgreSQL for the store suite, and a fresh data folder for the browser tests.
+scratch=$(mktemp -d)
+pg_dir=$(mktemp -d)
+cleanup() {
+  scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true
+  rm -rf "$scratch" "$pg_dir"
+}
+trap cleanup EXIT
+echo "==> starting PostgreSQL for the store tests"
+TEST_DATABASE_URL=$(scripts/postgres.sh start "$pg_dir" "${TEST_PG_PORT:-54331}")
+export TEST_DATABASE_URL
+
+echo "==> unit, router and store tests"
 # Per package, not --workspace: unifying features would build `app` with ssr and hydrate at once.
 cargo test --locked -p app --features ssr
 cargo test --locked -p server
 
 echo "==> browser tests (release build, Chromium)"
-SKILLS_ADDR="$E2E_ADDR" BASE_URL="http://$E2E_ADDR" cargo leptos end-to-end --release
+SKILLS_DATA="$scratch/data" SKILLS_ADDR="$E2E_ADDR" BASE_URL="http://$E2E_ADDR" \
+  cargo leptos end-to-end --release

@@ -75,7 +75,10 @@ mod tests {
         let err = AppError::RateLimited {
             retry_after_secs: 300,
         };
-        assert_eq!(err.to_string(), "Too many attempts. Try again in 5 minutes.");
+        assert_eq!(
+            err.to_string(),
+            "Too many attempts. Try again in 5 minutes."
+        );
         assert_eq!(err.status(), 429);
     }
 

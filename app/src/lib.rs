@@ -16,7 +16,8 @@ use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use pages::{
-    CatalogPage, DraftsPage, LadderPage, NotFound, ProfilePage, SuggestPage, WatchingPage,
+    CatalogPage, DraftsPage, LadderPage, NotFound, ProfilePage, ProposalPage, ProposalsPage,
+    SignInPage, SignUpPage, SuggestPage, WatchingPage,
 };
 
 /// The Content-Security-Policy of every page: scripts only from this site or carrying this
@@ -69,6 +70,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     components::watch::provide_watches();
+    components::account::provide_account();
     mark_hydrated();
 
     view! {
@@ -95,6 +97,18 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=StaticSegment("watching") view=WatchingPage/>
                     <Route path=StaticSegment("drafts") view=DraftsPage/>
+                    <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("sign-up") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("proposals"))
+                        view=ProposalsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("proposals"), ParamSegment("id"))
+                        view=ProposalPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("suggest"))
                         view=SuggestPage

@@ -75,7 +75,11 @@ pub async fn verify_password(hash: Option<String>, password: String) -> bool {
     let hash = hash.unwrap_or_else(|| DECOY_HASH.to_owned());
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                argon2()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -129,11 +133,7 @@ pub struct Transport {
 
 /// Works out the [`Viewer`] (user and client address) and [`Transport`] of every request
 /// and puts them in its extensions.
-pub async fn identify(
-    State(access): State<Access>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn identify(State(access): State<Access>, mut request: Request, next: Next) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -201,7 +201,12 @@ async fn proxy_user_named(access: &Access, name: &str) -> Option<User> {
     match store.create_user(name, None, now()).await {
         Ok(user) => Some(user),
         // Two first requests at once: the other one created them.
-        Err(StoreError::Taken) => store.user_by_name(name).await.ok().flatten().map(|(u, _)| u),
+        Err(StoreError::Taken) => store
+            .user_by_name(name)
+            .await
+            .ok()
+            .flatten()
+            .map(|(u, _)| u),
         Err(err) => {
             tracing::error!(%err, "could not create the proxy's user");
             None
@@ -345,10 +350,11 @@ pub async fn sign_up(
     if !problems.is_empty() {
         return back_to("/sign-up", username, &form.next, &problems);
     }
-    if let Err(wait) = access
-        .state
-        .limits
-        .check(Action::SignUp, &viewer.ip.to_string(), Instant::now())
+    if let Err(wait) =
+        access
+            .state
+            .limits
+            .check(Action::SignUp, &viewer.ip.to_string(), Instant::now())
     {
         return too_many(wait, "/sign-up");
     }
@@ -359,7 +365,12 @@ pub async fn sign_up(
             return internal_error();
         }
     };
-    match access.state.store.create_user(username, Some(&hash), now()).await {
+    match access
+        .state
+        .store
+        .create_user(username, Some(&hash), now())
+        .await
+    {
         Ok(user) => {
             tracing::info!(user = %user.username, "signed up");
             start_session(&access, transport.https, &user, &form.next).await
@@ -380,10 +391,11 @@ pub async fn sign_in(
     Form(form): Form<SignInForm>,
 ) -> Response {
     let username = form.username.trim();
-    if let Err(wait) = access
-        .state
-        .limits
-        .check(Action::SignIn, &viewer.ip.to_string(), Instant::now())
+    if let Err(wait) =
+        access
+            .state
+            .limits
+            .check(Action::SignIn, &viewer.ip.to_string(), Instant::now())
     {
         return too_many(wait, "/sign-in");
     }

@@ -189,7 +189,11 @@ pub fn parse(
                 .unwrap_or_else(|| "data".into()),
         ),
     };
-    let needed = |what: &str| positional.clone().ok_or(format!("`{command}` needs {what}"));
+    let needed = |what: &str| {
+        positional
+            .clone()
+            .ok_or(format!("`{command}` needs {what}"))
+    };
     match command {
         "check" => {
             return Ok(Command::Check {
@@ -362,9 +366,10 @@ mod tests {
         };
         assert_eq!(dir, PathBuf::from("new"));
         assert_eq!(store.data_dir, PathBuf::from("/srv/skills"));
-        let Ok(Command::Export { store, .. }) =
-            parse_with(&["export", "out"], &[("DATABASE_URL", "postgres://db/skills")])
-        else {
+        let Ok(Command::Export { store, .. }) = parse_with(
+            &["export", "out"],
+            &[("DATABASE_URL", "postgres://db/skills")],
+        ) else {
             panic!("export parses");
         };
         assert_eq!(store.database_url.as_deref(), Some("postgres://db/skills"));
@@ -389,17 +394,24 @@ mod tests {
     #[test]
     fn a_proxy_user_header_needs_trusted_proxies_and_proxies_must_be_addresses() {
         let header = ("SKILLS_PROXY_USER_HEADER", "X-Forwarded-User");
-        assert!(parse_with(&[], &[header]).unwrap_err().contains("needs SKILLS_TRUSTED_PROXIES"));
-        assert!(parse_with(&[], &[("SKILLS_TRUSTED_PROXIES", "10.0.0.1, proxy")])
+        assert!(parse_with(&[], &[header])
             .unwrap_err()
-            .contains("`proxy` is not an IP address"));
+            .contains("needs SKILLS_TRUSTED_PROXIES"));
+        assert!(
+            parse_with(&[], &[("SKILLS_TRUSTED_PROXIES", "10.0.0.1, proxy")])
+                .unwrap_err()
+                .contains("`proxy` is not an IP address")
+        );
         let Ok(Command::Serve(config)) =
             parse_with(&[], &[header, ("SKILLS_TRUSTED_PROXIES", "10.0.0.1, ::1")])
         else {
             panic!("serve parses");
         };
         assert_eq!(config.access.trusted_proxies.len(), 2);
-        assert_eq!(config.access.user_header.as_deref(), Some("X-Forwarded-User"));
+        assert_eq!(
+            config.access.user_header.as_deref(),
+            Some("X-Forwarded-User")
+        );
     }
 
     #[test]

@@ -30,7 +30,10 @@ fn main() -> ExitCode {
             let (added, unchanged) = revisions::import(store.as_ref(), &dir)
                 .await
                 .map_err(|err| err.to_string())?;
-            println!("{}: {added} new revision(s), {unchanged} unchanged", dir.display());
+            println!(
+                "{}: {added} new revision(s), {unchanged} unchanged",
+                dir.display()
+            );
             Ok(())
         }),
         Command::Export { dir, store } => with_store(&store, |store| async move {
@@ -91,7 +94,11 @@ async fn add_user(store: Arc<dyn Store>, name: String) -> Result<(), String> {
             "`{name}` is not a username: 3 to 40 letters, digits, '.', '-' or '_'"
         ));
     }
-    eprintln!("password for {name} (one line, {} to {} characters):", accounts::PASSWORD_CHARS.start(), accounts::PASSWORD_CHARS.end());
+    eprintln!(
+        "password for {name} (one line, {} to {} characters):",
+        accounts::PASSWORD_CHARS.start(),
+        accounts::PASSWORD_CHARS.end()
+    );
     let mut password = String::new();
     std::io::stdin()
         .read_line(&mut password)

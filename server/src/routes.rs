@@ -82,8 +82,8 @@ pub async fn serve(config: ServeConfig, state: AppState) -> std::io::Result<()> 
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

@@ -95,7 +95,9 @@ pub async fn open(
             std::fs::create_dir_all(data_dir).map_err(|err| {
                 StoreError::Database(format!("cannot create {}: {err}", data_dir.display()))
             })?;
-            Ok(Arc::new(SqliteStore::open(&data_dir.join("skills.db")).await?))
+            Ok(Arc::new(
+                SqliteStore::open(&data_dir.join("skills.db")).await?,
+            ))
         }
     }
 }

@@ -3,12 +3,12 @@
 
 use app::api::limits::RateLimiter;
 use app::api::state::AppState;
-use server::config::AccessConfig;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
+use server::config::AccessConfig;
 use std::path::Path;
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -36,7 +36,9 @@ fn test_state() -> AppState {
         RUNTIME.block_on(async {
             let dir = std::env::temp_dir().join(format!("skills-routes-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
-            let store = server::store::open(None, &dir).await.expect("a SQLite store");
+            let store = server::store::open(None, &dir)
+                .await
+                .expect("a SQLite store");
             let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
             server::revisions::seed(store.as_ref(), &content)
                 .await
@@ -512,4 +514,314 @@ fn the_watched_skills_call_answers_for_published_slugs_only() {
         assert_eq!(now[0].seen.updated.to_string(), "2026-03-17");
         assert_eq!(now[0].seen.fingerprint.len(), 16);
     })
+}
+
+/// A same-origin form post from `ip`, with `cookie` if given.
+fn form_post(path: &str, body: &str, ip: [u8; 4], cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let mut request = request
+        .body(Body::from(body.to_owned()))
+        .expect("a request");
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            ip, 40_000,
+        ))));
+    request
+}
+
+/// A JSON server-function call with `cookie`.
+fn json_call(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request
+        .body(Body::from(body.to_owned()))
+        .expect("a request")
+}
+
+/// Signs up `name` from `ip` and returns the session cookie (`name=value`).
+async fn signed_up(name: &str, ip: [u8; 4]) -> String {
+    let (status, headers, _) = send(form_post(
+        "/sign-up",
+        &format!("username={name}&password=correct+horse+battery&password_again=correct+horse+battery&next=%2Fdrafts"),
+        ip,
+        None,
+    ))
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/drafts");
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("sp_session="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/")
+    );
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+fn submission(key: &str, text: &str, rationale: &str) -> String {
+    serde_json::json!({
+        "submission": {
+            "slug": SEED,
+            "base_revision": 1,
+            "edits": [{"level": "junior", "role": "dba", "text": text, "required": true}],
+            "rationale": rationale,
+            "idempotency_key": key,
+        }
+    })
+    .to_string()
+}
+
+#[test]
+fn signing_up_sets_a_session_cookie_that_signs_the_user_in_and_signing_out_ends_it() {
+    run(async {
+        let cookie = signed_up("ada-signup", [10, 1, 0, 1]).await;
+        let (status, _, body) = send(json_call("/api/me", "", Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body.contains(r#""name":"ada-signup""#), "{body}");
+        let (_, _, html) = get_with_cookie("/", &cookie).await;
+        assert!(
+            text(&html).contains("ada-signup"),
+            "the header names the user"
+        );
+
+        let (status, headers, _) =
+            send(form_post("/sign-out", "", [10, 1, 0, 1], Some(&cookie))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"));
+        let (_, _, body) = send(json_call("/api/me", "", Some(&cookie))).await;
+        assert_eq!(body, "null", "the session is gone");
+    });
+}
+
+async fn get_with_cookie(uri: &str, cookie: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    send(
+        Request::get(uri)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .expect("a request"),
+    )
+    .await
+}
+
+#[test]
+fn a_taken_name_a_short_password_and_a_wrong_password_go_back_to_the_form_with_the_problem() {
+    run(async {
+        signed_up("grace-taken", [10, 2, 0, 1]).await;
+        let (status, headers, _) = send(form_post(
+            "/sign-up",
+            "username=Grace-Taken&password=short&password_again=short",
+            [10, 2, 0, 2],
+            None,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            headers[header::LOCATION],
+            "/sign-up?username=Grace-Taken&problem=password-short"
+        );
+        let (_, headers, _) = send(form_post(
+            "/sign-up",
+            "username=GRACE-taken&password=long+enough+pass&password_again=long+enough+pass",
+            [10, 2, 0, 2],
+            None,
+        ))
+        .await;
+        assert_eq!(
+            headers[header::LOCATION],
+            "/sign-up?username=GRACE-taken&problem=username-taken"
+        );
+        let (_, headers, _) = send(form_post(
+            "/sign-in",
+            "username=grace-taken&password=not+the+password&next=%2F%2Fevil.example",
+            [10, 2, 0, 3],
+            None,
+        ))
+        .await;
+        assert_eq!(
+            headers[header::LOCATION],
+            "/sign-in?username=grace-taken&problem=wrong-password"
+        );
+        assert!(headers.get(header::SET_COOKIE).is_none());
+        let (_, _, html) = get("/sign-in?username=grace-taken&problem=wrong-password").await;
+        assert!(html.contains("That username and password do not match."));
+        assert!(html.contains(r#"aria-invalid="true""#));
+    });
+}
+
+#[test]
+fn the_eleventh_sign_in_from_one_address_in_five_minutes_gets_429_with_retry_after() {
+    run(async {
+        for _ in 0..10 {
+            let (status, _, _) = send(form_post(
+                "/sign-in",
+                "username=nobody-here&password=guess+guess+guess",
+                [10, 3, 0, 1],
+                None,
+            ))
+            .await;
+            assert_eq!(status, StatusCode::SEE_OTHER);
+        }
+        let (status, headers, html) = send(form_post(
+            "/sign-in",
+            "username=nobody-here&password=guess+guess+guess",
+            [10, 3, 0, 1],
+            None,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        let wait: u64 = headers[header::RETRY_AFTER]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=300).contains(&wait));
+        assert!(html.contains("Too many attempts. Try again in"));
+        // Another address is not affected.
+        let (status, _, _) = send(form_post(
+            "/sign-in",
+            "username=nobody-here&password=guess+guess+guess",
+            [10, 3, 0, 2],
+            None,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    });
+}
+
+#[test]
+fn a_cross_site_sign_in_or_submit_is_refused() {
+    run(async {
+        let mut request = form_post("/sign-in", "username=a&password=b", [10, 4, 0, 1], None);
+        request
+            .headers_mut()
+            .insert("sec-fetch-site", "cross-site".parse().unwrap());
+        let (status, _, _) = send(request).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let mut request = json_call("/api/submit-proposal", &submission("k", "t", "r"), None);
+        request.headers_mut().remove("sec-fetch-site");
+        request
+            .headers_mut()
+            .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+        let (status, _, _) = send(request).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    });
+}
+
+#[test]
+fn a_submission_is_stored_once_per_key_listed_and_shown_as_a_diff_with_html_as_text() {
+    run(async {
+        let body = submission(
+            "key-router-test-000000001",
+            "Explains <script>alert('x')</script> streaming replication.",
+            "Juniors meet <b>this</b> early.",
+        );
+        let (status, _, answer) = send(json_call("/api/submit-proposal", &body, None)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{answer}");
+        assert!(answer.contains("SignInRequired"), "{answer}");
+
+        let cookie = signed_up("linus-submits", [10, 5, 0, 1]).await;
+        let (status, _, answer) =
+            send(json_call("/api/submit-proposal", &body, Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        let first: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        let id = first["Accepted"]["id"].as_i64().expect("an id");
+        assert_eq!(first["Accepted"]["repeated"], false);
+        let (_, _, again) = send(json_call("/api/submit-proposal", &body, Some(&cookie))).await;
+        let again: serde_json::Value = serde_json::from_str(&again).unwrap();
+        assert_eq!(again["Accepted"]["id"].as_i64(), Some(id));
+        assert_eq!(again["Accepted"]["repeated"], true);
+
+        let (_, _, list) = get(&format!("/skills/{SEED}/proposals")).await;
+        assert!(text(&list).contains(&format!("Proposal #{id}")));
+        assert!(text(&list).contains("linus-submits"));
+        let (status, _, page) = get(&format!("/skills/{SEED}/proposals/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            !page.contains("<script>alert"),
+            "HTML in a proposal is text"
+        );
+        assert!(page.contains("&lt;script&gt;alert"));
+        assert!(page.contains("<ins>"), "the new words are marked");
+        assert!(page.contains("Juniors meet &lt;b&gt;this&lt;/b&gt; early."));
+        let (status, _, _) = get(&format!("/skills/observability/proposals/{id}")).await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "a proposal lives under its own skill"
+        );
+    });
+}
+
+#[test]
+fn a_submission_without_a_change_or_rationale_is_refused_field_by_field() {
+    run(async {
+        let cookie = signed_up("margaret-invalid", [10, 6, 0, 1]).await;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let catalog = server::content::load_dir(&dir).unwrap();
+        let seed = catalog.get(SEED).unwrap();
+        let junior = seed.level_index("junior").unwrap();
+        let dba = seed.role_index("dba").unwrap();
+        let same = seed.cell(junior, dba).unwrap();
+        let body = serde_json::json!({
+            "submission": {
+                "slug": SEED,
+                "base_revision": 1,
+                "edits": [{"level": "junior", "role": "dba", "text": same.text, "required": same.required}],
+                "rationale": "   ",
+                "idempotency_key": "key-router-invalid-0001",
+            }
+        })
+        .to_string();
+        let (status, _, answer) =
+            send(json_call("/api/submit-proposal", &body, Some(&cookie))).await;
+        assert_eq!(status, StatusCode::OK);
+        let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        let problems = answer["Invalid"]["problems"].as_array().expect("problems");
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0]["field"], "Draft");
+        assert_eq!(problems[1]["field"], "Rationale");
+        let (_, _, list) = get(&format!("/skills/{SEED}/proposals")).await;
+        assert!(
+            !text(&list).contains("margaret-invalid"),
+            "nothing was stored"
+        );
+    });
+}
+
+#[test]
+fn pages_carry_a_nonce_based_content_security_policy_that_their_scripts_match() {
+    run(async {
+        let (_, headers, html) = get(&format!("/skills/{SEED}")).await;
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'"), "{csp}");
+        assert!(csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'self'"));
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce");
+        assert!(nonce.len() >= 16);
+        assert!(html.contains(&format!(r#"nonce="{nonce}""#)));
+        let (_, second, _) = get(&format!("/skills/{SEED}")).await;
+        assert_ne!(
+            second[header::CONTENT_SECURITY_POLICY],
+            headers[header::CONTENT_SECURITY_POLICY],
+            "a fresh nonce per response"
+        );
+    });
 }

@@ -127,11 +127,15 @@ fn proposal(author_id: i64, key: &str, text: &str) -> NewProposal {
 
 async fn seeding_makes_each_content_file_revision_one_and_is_done_once(store: Arc<dyn Store>) {
     assert_eq!(
-        revisions::seed(store.as_ref(), &content_dir()).await.unwrap(),
+        revisions::seed(store.as_ref(), &content_dir())
+            .await
+            .unwrap(),
         9
     );
     assert_eq!(
-        revisions::seed(store.as_ref(), &content_dir()).await.unwrap(),
+        revisions::seed(store.as_ref(), &content_dir())
+            .await
+            .unwrap(),
         0
     );
     let published = revisions::published(store.as_ref()).await.unwrap();
@@ -142,8 +146,8 @@ async fn seeding_makes_each_content_file_revision_one_and_is_done_once(store: Ar
         .await
         .unwrap()
         .unwrap();
-    let file = std::fs::read_to_string(content_dir().join("replication-high-availability.toml"))
-        .unwrap();
+    let file =
+        std::fs::read_to_string(content_dir().join("replication-high-availability.toml")).unwrap();
     assert_eq!(seed.source, file);
     let profile: app::model::Profile = serde_json::from_str(&seed.profile_json).unwrap();
     assert_eq!(profile.title(), "Replication & High Availability");
@@ -204,7 +208,10 @@ async fn an_import_that_would_publish_conflicting_names_is_refused_whole(store: 
     let source =
         std::fs::read_to_string(content_dir().join("replication-high-availability.toml")).unwrap();
     // The same role id under another name than every published profile uses.
-    let renamed = source.replace("name = \"Database Engineer / DBA\"", "name = \"Database Admin\"");
+    let renamed = source.replace(
+        "name = \"Database Engineer / DBA\"",
+        "name = \"Database Admin\"",
+    );
     assert_ne!(renamed, source, "the seed names the DBA role so");
     std::fs::write(dir.join("replication-high-availability.toml"), renamed).unwrap();
     let err = revisions::import(store.as_ref(), &dir).await.unwrap_err();
@@ -237,7 +244,12 @@ async fn sessions_find_their_user_until_they_expire_or_are_deleted(store: Arc<dy
     store.create_session("t1", id, 100, 200).await.unwrap();
     store.create_session("t2", id, 100, 200).await.unwrap();
     assert_eq!(
-        store.session_user("t1", 150).await.unwrap().unwrap().username,
+        store
+            .session_user("t1", 150)
+            .await
+            .unwrap()
+            .unwrap()
+            .username,
         "grace"
     );
     assert!(store.session_user("t1", 200).await.unwrap().is_none());
@@ -328,7 +340,11 @@ async fn proposals_are_listed_newest_first_with_their_author(store: Arc<dyn Stor
     let texts: Vec<&str> = listed.iter().map(|p| p.cells[0].text.as_str()).collect();
     assert_eq!(texts, ["Text 2.", "Text 1.", "Text 0."]);
     assert!(listed.iter().all(|p| p.author == "edsger"));
-    assert!(store.proposals_for("observability").await.unwrap().is_empty());
+    assert!(store
+        .proposals_for("observability")
+        .await
+        .unwrap()
+        .is_empty());
     assert!(store.proposal(9_999).await.unwrap().is_none());
 }
 

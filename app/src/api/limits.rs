@@ -62,9 +62,7 @@ impl RateLimiter {
         if windows.len() >= SWEEP_AT {
             windows.retain(|(action, _), (start, _)| now.duration_since(*start) < action.rule().1);
         }
-        let entry = windows
-            .entry((action, who.to_owned()))
-            .or_insert((now, 0));
+        let entry = windows.entry((action, who.to_owned())).or_insert((now, 0));
         if now.duration_since(entry.0) >= window {
             *entry = (now, 0);
         }
@@ -94,7 +92,9 @@ mod tests {
         assert_eq!(wait, window - Duration::from_secs(10));
         assert!(limiter.check(Action::SignIn, "10.0.0.2", start).is_ok());
         assert!(limiter.check(Action::SignUp, "10.0.0.1", start).is_ok());
-        assert!(limiter.check(Action::SignIn, "10.0.0.1", start + window).is_ok());
+        assert!(limiter
+            .check(Action::SignIn, "10.0.0.1", start + window)
+            .is_ok());
     }
 
     #[test]

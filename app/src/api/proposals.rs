@@ -75,7 +75,9 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
     use crate::model::{Field, Problem};
 
     let state = AppState::current()?;
-    let user = Viewer::current().user.ok_or_else(|| fail(AppError::SignInRequired))?;
+    let user = Viewer::current()
+        .user
+        .ok_or_else(|| fail(AppError::SignInRequired))?;
     if let Err(wait) = state.limits.check(
         Action::Submit,
         &user.id.to_string(),
@@ -115,7 +117,11 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
         cells: submission.changes(&base),
         created_at: now,
     };
-    let (id, repeated) = state.store.submit_proposal(&proposal).await.map_err(internal)?;
+    let (id, repeated) = state
+        .store
+        .submit_proposal(&proposal)
+        .await
+        .map_err(internal)?;
     tracing::info!(id, repeated, slug = %submission.slug, user = %user.username, "proposal submitted");
     Ok(Submitted::Accepted { id, repeated })
 }

@@ -124,8 +124,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<User, StoreError>;
 
     /// A user and their password hash, by name (without case).
-    async fn user_by_name(&self, username: &str)
-        -> Result<Option<(User, Option<String>)>, StoreError>;
+    async fn user_by_name(
+        &self,
+        username: &str,
+    ) -> Result<Option<(User, Option<String>)>, StoreError>;
 
     /// Grants or takes away the reviewer role; false when there is no such user.
     async fn set_reviewer(&self, username: &str, reviewer: bool) -> Result<bool, StoreError>;

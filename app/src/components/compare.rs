@@ -34,11 +34,7 @@ pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
                 let goal = goal(&selection.get_untracked());
                 let next = match c.next {
                     Some(next) => {
-                        let diff = next.changes.into_iter().map(|change| match change {
-                            Change::Same(text) => view! { <span>{text}</span> }.into_any(),
-                            Change::Added(text) => view! { <ins>{text}</ins> }.into_any(),
-                            Change::Removed(text) => view! { <del>{text}</del> }.into_any(),
-                        }).collect_view();
+                        let diff = view! { <WordDiff changes=next.changes/> };
                         let cover = match goal {
                             Some(goal) => view! { <CoverList goal sentences=next.to_cover/> }.into_any(),
                             None => ().into_any(),
@@ -103,4 +99,17 @@ pub fn Badge(required: bool) -> impl IntoView {
     } else {
         view! { <span class="badge badge-optional">"Optional"</span> }.into_any()
     }
+}
+
+/// Word-level changes: kept words plain, added ones in `<ins>`, removed ones in `<del>`.
+#[component]
+pub fn WordDiff(changes: Vec<Change>) -> impl IntoView {
+    changes
+        .into_iter()
+        .map(|change| match change {
+            Change::Same(text) => view! { <span>{text}</span> }.into_any(),
+            Change::Added(text) => view! { <ins>{text}</ins> }.into_any(),
+            Change::Removed(text) => view! { <del>{text}</del> }.into_any(),
+        })
+        .collect_view()
 }

@@ -1,9 +1,9 @@
 //! The site header shown on every page.
 
-use crate::components::{ThemeToggle, WatchingLink};
+use crate::components::{AccountNav, ThemeToggle, WatchingLink};
 use leptos::prelude::*;
 
-/// Site name linking home, the link to watched skills and the theme toggle.
+/// Site name linking home, the link to watched skills, the theme toggle and sign-in.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     view! {
@@ -15,6 +15,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav class="site-nav" aria-label="Site">
                 <WatchingLink/>
                 <ThemeToggle/>
+                <AccountNav/>
             </nav>
         </header>
     }

@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
+pub mod account;
 mod compare;
 pub mod debounce;
 mod figures;
@@ -14,7 +15,8 @@ mod self_check;
 mod theme_toggle;
 pub mod watch;
 
-pub use compare::{Badge, CompareView};
+pub use account::AccountNav;
+pub use compare::{Badge, CompareView, WordDiff};
 pub use figures::Figures;
 pub use header::SiteHeader;
 pub use level_picker::LevelPicker;

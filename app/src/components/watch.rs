@@ -86,6 +86,7 @@ pub fn WatchButton(
                 {move || if watching.get() { "Watching" } else { "Watch this skill" }}
             </button>
             <a class="button button-quiet" href=format!("/skills/{slug}/suggest")>"Suggest a change"</a>
+            <a class="button button-quiet" href=format!("/skills/{slug}/proposals")>"Proposals"</a>
             <span class="hint" role="status">
                 {move || state.visit_only.get().then_some(
                     "Kept for this visit only: this browser is not letting the site store it.",

@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn unix_seconds_become_the_utc_day() {
         assert_eq!(Date::from_unix_seconds(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_unix_seconds(951_782_400).to_string(), "2000-02-29");
+        assert_eq!(
+            Date::from_unix_seconds(951_782_400).to_string(),
+            "2000-02-29"
+        );
         assert_eq!(
             Date::from_unix_seconds(1_795_910_399).to_string(),
             "2026-11-28"

@@ -2,7 +2,10 @@
 //! rationale, with what each edited cell said when the draft began, so the editor can show
 //! which cells changed underneath it.
 
-use super::{check_text, Expectation, Profile, ProfileError, Seen, MAX_EXPECTATION_CHARS};
+use super::{
+    check_text, Expectation, Profile, ProfileError, ProposedCell, Seen, Submission,
+    MAX_EXPECTATION_CHARS,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -35,6 +38,14 @@ pub struct Draft {
     pub rationale: String,
     /// When it was last saved, in milliseconds since 1970 (browser clock).
     pub saved_at: f64,
+    /// The revision of the skill the draft began from; 0 in drafts saved before revisions
+    /// were numbered (the published one is assumed).
+    #[serde(default)]
+    pub base_revision: u32,
+    /// Chosen at the first submit and kept with the draft, so every retry (after a timeout,
+    /// a reload, going offline) carries the same key and the server stores one proposal.
+    #[serde(default)]
+    pub submit_key: Option<String>,
 }
 
 /// The key of a cell in a draft: `level/role` ids.
@@ -51,6 +62,36 @@ impl Draft {
             edits: BTreeMap::new(),
             rationale: String::new(),
             saved_at: 0.0,
+            base_revision: 0,
+            submit_key: None,
+        }
+    }
+
+    /// The draft as sent to the server: every edited cell, the rationale, the revision it
+    /// began from (`published` for older drafts) and its submit key.
+    pub fn submission(&self, slug: &str, published: u32, key: &str) -> Submission {
+        Submission {
+            slug: slug.to_owned(),
+            base_revision: if self.base_revision == 0 {
+                published
+            } else {
+                self.base_revision
+            },
+            edits: self
+                .edits
+                .iter()
+                .filter_map(|(key, edit)| {
+                    let (level, role) = key.split_once('/')?;
+                    Some(ProposedCell {
+                        level: level.to_owned(),
+                        role: role.to_owned(),
+                        text: edit.text.clone(),
+                        required: edit.required,
+                    })
+                })
+                .collect(),
+            rationale: self.rationale.clone(),
+            idempotency_key: key.to_owned(),
         }
     }
 
@@ -184,6 +225,36 @@ mod tests {
         assert_eq!(draft.cell("junior/dba", base), *base);
         draft.set_cell(&p, 0, 1, "Watches backups.", true);
         assert!(!draft.edits["junior/sre"].base_required);
+    }
+
+    #[test]
+    fn a_submission_carries_every_edit_the_base_and_the_key() {
+        let p = profile();
+        let mut draft = Draft::new(&p);
+        draft.set_cell(&p, 1, 0, "Designs PITR across regions.", false);
+        draft.rationale = "Regions matter.".into();
+        let sent = draft.submission("backup", 3, "key-1234567890abcdef");
+        assert_eq!(
+            sent.base_revision, 3,
+            "an unnumbered draft takes the published one"
+        );
+        assert_eq!(sent.edits.len(), 1);
+        assert_eq!(
+            (sent.edits[0].level.as_str(), sent.edits[0].role.as_str()),
+            ("senior", "dba")
+        );
+        assert!(!sent.edits[0].required);
+        assert_eq!(sent.idempotency_key, "key-1234567890abcdef");
+        assert!(sent.problems(&p).is_empty());
+        draft.base_revision = 2;
+        assert_eq!(draft.submission("backup", 3, "k").base_revision, 2);
+    }
+
+    #[test]
+    fn a_draft_saved_before_revisions_were_numbered_still_reads() {
+        let old = r#"{"title":"T","base":{"updated":"2026-01-01","fingerprint":"ab"},"edits":{},"rationale":"","saved_at":1.0}"#;
+        let draft: Draft = serde_json::from_str(old).unwrap();
+        assert_eq!((draft.base_revision, draft.submit_key), (0, None));
     }
 
     #[test]

@@ -132,7 +132,10 @@ impl Submission {
                 continue;
             }
             if let Err(error) = check_text("text", &edit.text, MAX_EXPECTATION_CHARS) {
-                problems.push(Problem::new(field, text_problem("This expectation", &error)));
+                problems.push(Problem::new(
+                    field,
+                    text_problem("This expectation", &error),
+                ));
                 continue;
             }
             let before = base.cell(level, role);
@@ -343,7 +346,12 @@ mod tests {
     fn a_real_change_with_a_rationale_has_no_problems() {
         let base = seed();
         let s = submission(
-            vec![cell("junior", "dba", "Explains streaming replication.", true)],
+            vec![cell(
+                "junior",
+                "dba",
+                "Explains streaming replication.",
+                true,
+            )],
             "Juniors meet it early.",
         );
         assert_eq!(s.problems(&base), vec![]);

@@ -1,17 +1,21 @@
 //! One routed page per file.
 
+mod account;
 mod catalog;
 mod drafts;
 mod ladder;
 mod not_found;
 mod profile;
+mod proposals;
 mod suggest;
 mod watching;
 
+pub use account::{SignInPage, SignUpPage};
 pub use catalog::CatalogPage;
 pub use drafts::DraftsPage;
 pub use ladder::LadderPage;
 pub use not_found::{ErrorPanel, NotFound};
 pub use profile::ProfilePage;
+pub use proposals::{ProposalPage, ProposalsPage};
 pub use suggest::SuggestPage;
 pub use watching::WatchingPage;

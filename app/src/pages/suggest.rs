@@ -1,11 +1,15 @@
 //! `/skills/:slug/suggest`: the draft editor. Every change is saved in this browser
-//! (debounced), so a reload, a closed tab or going offline loses nothing. Submitting needs
-//! sign-in, which the server does not offer yet: the button says so.
+//! (debounced), so a reload, a closed tab or going offline loses nothing. Submitting sends
+//! the draft to the server; the draft is deleted only once the server has stored it, and
+//! every retry carries the same key, so a retry never makes a second proposal.
 
-use crate::api::PlacedProfile;
+use crate::api::{submit_proposal, PlacedProfile};
+use crate::components::account::{sign_in_href, use_account};
 use crate::components::debounce::Debounce;
+use crate::error::AppError;
 use crate::model::{
-    cell_key, describe, Draft, Drafts, Profile, MAX_EXPECTATION_CHARS, MAX_RATIONALE_CHARS,
+    cell_key, describe, Draft, Drafts, Field, Problem, Profile, Submitted, MAX_EXPECTATION_CHARS,
+    MAX_RATIONALE_CHARS,
 };
 use crate::pages::profile::with_profile;
 use crate::storage::{self, Saved, DRAFTS};
@@ -16,11 +20,17 @@ use std::time::Duration;
 
 /// Pause in typing before the draft is written.
 const AUTOSAVE: Duration = Duration::from_millis(400);
+/// How long a submit may take before the editor says so (the draft is kept).
+const SUBMIT_TIMEOUT_MS: u32 = 20_000;
 
 /// Loads the profile named in the URL and opens its editor.
 #[component]
 pub fn SuggestPage() -> impl IntoView {
-    with_profile(|PlacedProfile { profile, .. }| view! { <Editor profile/> }.into_any())
+    with_profile(
+        |PlacedProfile {
+             profile, revision, ..
+         }| view! { <Editor profile revision/> }.into_any(),
+    )
 }
 
 /// Where the draft stands, said in the status line.
@@ -36,13 +46,42 @@ enum Status {
     VisitOnly,
 }
 
+/// What the last submit attempt came to.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    /// Sending.
+    Sending,
+    /// The server refused some fields; nothing was stored.
+    Invalid(Vec<Problem>),
+    /// It failed; the sentence says what to do.
+    Failed(AppError),
+    /// No answer in time.
+    TimedOut,
+}
+
+/// A fresh draft of `profile` at `revision`.
+fn fresh(profile: &Profile, revision: u32) -> Draft {
+    let mut draft = Draft::new(profile);
+    draft.base_revision = revision;
+    draft
+}
+
+/// A random key for a submission: 128 bits from the browser's generator, as hex. `None`
+/// if the browser has no generator (the submit then says so instead of sending).
+fn new_submit_key() -> Option<String> {
+    let crypto = window().crypto().ok()?;
+    let mut bytes = [0u8; 16];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// The editor over every cell of `profile`, with rationale, status, discard and submit.
 #[component]
-fn Editor(profile: Profile) -> impl IntoView {
+fn Editor(profile: Profile, revision: u32) -> impl IntoView {
     let slug = profile.slug().to_string();
     // `shown` feeds the fields (changes on load, revert and discard); `draft` follows typing.
-    let shown = RwSignal::new(Draft::new(&profile));
-    let draft = RwSignal::new(Draft::new(&profile));
+    let shown = RwSignal::new(fresh(&profile, revision));
+    let draft = RwSignal::new(fresh(&profile, revision));
     let status = RwSignal::new(Status::Idle);
     let autosave = Debounce::new(AUTOSAVE);
     {
@@ -278,7 +317,7 @@ fn Editor(profile: Profile) -> impl IntoView {
             let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
             stored.0.remove(&slug);
             storage::save(DRAFTS, &stored);
-            let fresh = Draft::new(&profile);
+            let fresh = fresh(&profile, revision);
             draft.set(fresh.clone());
             shown.set(fresh);
             confirming.set(false);
@@ -286,6 +325,145 @@ fn Editor(profile: Profile) -> impl IntoView {
         }
     };
     let has_changes = move || draft.with(|d| !d.is_empty());
+
+    let outcome = RwSignal::new(None::<Outcome>);
+    let account = use_account();
+    let here = format!("/skills/{slug}/suggest");
+    let submit_note = {
+        let here = here.clone();
+        move || {
+            let here = here.clone();
+            view! {
+                <Transition fallback=|| "Checking whether you are signed in…">
+                    {move || {
+                        let here = here.clone();
+                        Suspend::new(async move {
+                            match account.0.await {
+                                Ok(Some(user)) => view! {
+                                    {format!("Submitting as {}. ", user.name)}
+                                    "Your draft stays in this browser until the server has it."
+                                }.into_any(),
+                                _ => view! {
+                                    "Submitting needs an account: "
+                                    <a href=sign_in_href(&here)>"sign in"</a>
+                                    " first. Your draft stays in this browser meanwhile."
+                                }.into_any(),
+                            }
+                        })
+                    }}
+                </Transition>
+            }
+        }
+    };
+    let navigate = leptos_router::hooks::use_navigate();
+    let submit = {
+        let (slug, write) = (slug.clone(), write.clone());
+        move |_| {
+            if outcome.with_untracked(|o| o == &Some(Outcome::Sending)) {
+                return;
+            }
+            // The key is stored with the draft before anything is sent: a retry after a
+            // timeout or a reload sends the same key.
+            let key = match draft.with_untracked(|d| d.submit_key.clone()) {
+                Some(key) => key,
+                None => {
+                    let Some(key) = new_submit_key() else {
+                        outcome.set(Some(Outcome::Failed(AppError::Internal)));
+                        return;
+                    };
+                    draft.update(|d| d.submit_key = Some(key.clone()));
+                    key
+                }
+            };
+            autosave.cancel();
+            write();
+            let submission = draft.with_untracked(|d| d.submission(&slug, revision, &key));
+            outcome.set(Some(Outcome::Sending));
+            let (slug, navigate) = (slug.clone(), navigate.clone());
+            leptos::task::spawn_local(async move {
+                use futures::future::{select, Either};
+                let timeout = gloo_timers::future::TimeoutFuture::new(SUBMIT_TIMEOUT_MS);
+                let sent = Box::pin(submit_proposal(submission));
+                let answer = match select(sent, timeout).await {
+                    Either::Left((answer, _)) => answer,
+                    Either::Right(_) => {
+                        outcome.set(Some(Outcome::TimedOut));
+                        return;
+                    }
+                };
+                match answer {
+                    Ok(Submitted::Accepted { id, .. }) => {
+                        let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
+                        stored.0.remove(&slug);
+                        storage::save(DRAFTS, &stored);
+                        outcome.set(None);
+                        navigate(
+                            &format!("/skills/{slug}/proposals/{id}?submitted=1"),
+                            Default::default(),
+                        );
+                    }
+                    Ok(Submitted::Invalid { problems }) => {
+                        outcome.set(Some(Outcome::Invalid(problems)));
+                    }
+                    Err(error) => outcome.set(Some(Outcome::Failed(error))),
+                }
+            });
+        }
+    };
+    let outcome_view = {
+        let (profile, here) = (profile.clone(), here.clone());
+        move || {
+            let kept = "Your draft is kept in this browser.";
+            match outcome.get()? {
+                Outcome::Sending => None,
+                Outcome::TimedOut => Some(view! {
+                    <p class="callout callout-error">
+                        "The server did not answer within 20 seconds. " {kept}
+                        " Submit again: if the first attempt did arrive, no second proposal is made."
+                    </p>
+                }.into_any()),
+                Outcome::Failed(AppError::SignInRequired) => Some(view! {
+                    <p class="callout callout-error">
+                        "You are signed out. " <a href=sign_in_href(&here)>"Sign in"</a>
+                        ", then submit again. " {kept}
+                    </p>
+                }.into_any()),
+                Outcome::Failed(error) => Some(view! {
+                    <p class="callout callout-error">{error.to_string()} " " {kept}</p>
+                }.into_any()),
+                Outcome::Invalid(problems) => {
+                    let items = problems
+                        .into_iter()
+                        .map(|problem| {
+                            let (href, place) = match &problem.field {
+                                Field::Cell { level, role } => {
+                                    let key = cell_key(level, role);
+                                    (
+                                        format!("#cell-{}", key.replace('/', "-")),
+                                        describe(&profile, &key).unwrap_or(key),
+                                    )
+                                }
+                                Field::Rationale => ("#rationale".to_owned(), "Why this change?".to_owned()),
+                                Field::Draft => (String::new(), "The draft".to_owned()),
+                            };
+                            let place = if href.is_empty() {
+                                view! { <strong>{place}</strong> }.into_any()
+                            } else {
+                                view! { <a href=href>{place}</a> }.into_any()
+                            };
+                            view! { <li>{place} ": " {problem.message}</li> }
+                        })
+                        .collect_view();
+                    Some(view! {
+                        <div class="callout callout-error">
+                            <p><strong>"The proposal was not submitted."</strong> " Fix these, then submit again. " {kept}</p>
+                            <ul>{items}</ul>
+                        </div>
+                    }.into_any())
+                }
+            }
+        }
+    };
 
     view! {
         <Title text=format!("Suggest a change: {}", profile.title())/>
@@ -306,6 +484,7 @@ fn Editor(profile: Profile) -> impl IntoView {
             </noscript>
             <form class="editor" on:submit=|ev| ev.prevent_default()>
                 <p class="save-status" role="status">{status_text}</p>
+                <div class="submit-outcome" role="alert">{outcome_view}</div>
                 {under_notice}
                 {levels}
                 <div class="field">
@@ -321,10 +500,16 @@ fn Editor(profile: Profile) -> impl IntoView {
                     <p id="rationale-count" class="field-count" class:is-invalid=rationale_invalid>{rationale_count}</p>
                 </div>
                 <div class="editor-actions">
-                    <button type="button" class="button" disabled=true aria-describedby="submit-note">"Submit proposal"</button>
-                    <p id="submit-note" class="hint">
-                        "Submitting needs sign-in, which this site does not offer yet. Your draft stays in this browser until then."
-                    </p>
+                    <button
+                        type="button"
+                        class="button"
+                        aria-describedby="submit-note"
+                        disabled=move || !has_changes() || outcome.with(|o| o == &Some(Outcome::Sending))
+                        on:click=submit
+                    >
+                        {move || if outcome.with(|o| o == &Some(Outcome::Sending)) { "Submitting…" } else { "Submit proposal" }}
+                    </button>
+                    <p id="submit-note" class="hint">{submit_note}</p>
                     {move || (has_changes() && !confirming.get()).then(|| view! {
                         <button type="button" class="button button-quiet" on:click=move |_| confirming.set(true)>
                             "Discard draft…"

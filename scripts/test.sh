@@ -28,5 +28,7 @@ cargo test --locked -p app --features ssr
 cargo test --locked -p server
 
 echo "==> browser tests (release build, Chromium)"
-SKILLS_DATA="$scratch/data" SKILLS_ADDR="$E2E_ADDR" BASE_URL="http://$E2E_ADDR" \
+# Rate limits are off for the browser tests only: every journey signs up from 127.0.0.1, and
+# the router tests check the limits themselves.
+SKILLS_RATE_LIMITS=off SKILLS_DATA="$scratch/data" SKILLS_ADDR="$E2E_ADDR" BASE_URL="http://$E2E_ADDR" \
   cargo leptos end-to-end --release

@@ -36,8 +36,8 @@ test.describe("with JavaScript", () => {
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
     await expect(senior).toHaveValue(/rehearses regional failover every quarter/);
     await expect(page.getByLabel("Why this change?")).toHaveValue(/Quarterly failover drills/);
-    await expect(page.getByRole("button", { name: "Submit proposal" })).toBeDisabled();
-    await expect(page.getByText("Submitting needs sign-in")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Submit proposal" })).toBeEnabled();
+    await expect(page.getByText("Submitting needs an account")).toBeVisible();
 
     await open(page, "/drafts", testInfo);
     const item = page.locator(".watch-item").filter({ hasText: "Replication & High Availability" });

@@ -14,6 +14,9 @@ pub enum AppError {
     /// 401: the action needs a signed-in user and there is none (or the session ended).
     #[error("You are signed out. Sign in, then try again; nothing you typed is lost.")]
     SignInRequired,
+    /// 403: signed in, but this needs the reviewer role (or someone other than the author).
+    #[error("Only reviewers may do this.")]
+    NotAllowed,
     /// 429: too many attempts in a short time.
     #[error("Too many attempts. Try again in {}.", wait(*retry_after_secs))]
     RateLimited {
@@ -35,6 +38,7 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::SignInRequired => 401,
+            AppError::NotAllowed => 403,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,

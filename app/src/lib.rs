@@ -16,8 +16,8 @@ use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use pages::{
-    CatalogPage, DraftsPage, LadderPage, NotFound, ProfilePage, ProposalPage, ProposalsPage,
-    SignInPage, SignUpPage, SuggestPage, WatchingPage,
+    CatalogPage, ComparePage, DraftsPage, HistoryPage, LadderPage, NotFound, ProfilePage,
+    ProposalPage, ProposalsPage, ReviewPage, SignInPage, SignUpPage, SuggestPage, WatchingPage,
 };
 
 /// The Content-Security-Policy of every page: scripts only from this site or carrying this
@@ -98,6 +98,17 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("watching") view=WatchingPage/>
                     <Route path=StaticSegment("drafts") view=DraftsPage/>
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("review") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("history"))
+                        view=HistoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("history"), StaticSegment("compare"))
+                        view=ComparePage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("sign-up") view=SignUpPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("proposals"))

@@ -497,8 +497,90 @@ pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Catalog, Vec<Conten
     }
 }
 
+/// A TOML basic string: `"…"` with `\`, `"` and control characters escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A profile as a content file, in the layout of the shipped files: header fields, roles,
+/// then expectations grouped under a comment per level. `parse_profile` reads it back to an
+/// equal profile. Used for revisions made by accepting a proposal.
+pub fn to_toml(profile: &Profile) -> String {
+    let mut out = String::from(
+        "# Skill profile: one file per skill. `cargo run -p server -- check content` validates it.\n",
+    );
+    let field = |out: &mut String, key: &str, value: &str| {
+        out.push_str(&format!("{key} = {}\n", toml_string(value)));
+    };
+    field(&mut out, "slug", profile.slug().as_str());
+    field(&mut out, "title", profile.title());
+    field(&mut out, "summary", profile.summary());
+    field(&mut out, "domain", profile.domain());
+    field(&mut out, "group", profile.group());
+    out.push_str(&format!("updated = {}\n", profile.updated()));
+    let levels: Vec<String> = profile
+        .levels()
+        .iter()
+        .map(|l| toml_string(&l.name))
+        .collect();
+    out.push_str(&format!("levels = [{}]\n", levels.join(", ")));
+    for role in profile.roles() {
+        out.push_str("\n[[roles]]\n");
+        field(&mut out, "id", role.id.as_str());
+        field(&mut out, "name", &role.name);
+    }
+    for (li, level) in profile.levels().iter().enumerate() {
+        out.push_str(&format!("\n# {}\n", level.name));
+        for (ri, role) in profile.roles().iter().enumerate() {
+            let Some(cell) = profile.cell(li, ri) else {
+                continue;
+            };
+            out.push_str("\n[[expectations]]\n");
+            field(&mut out, "level", level.id.as_str());
+            field(&mut out, "role", role.id.as_str());
+            out.push_str(&format!("required = {}\n", cell.required));
+            field(&mut out, "text", &cell.text);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_shipped_profile_written_as_toml_reads_back_equal() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        for (file, source) in read_dir(&dir).unwrap() {
+            let profile = parse_profile(&file, &source).unwrap();
+            let written = to_toml(&profile);
+            let again =
+                parse_profile(&file, &written).unwrap_or_else(|e| panic!("{e:?}\n{written}"));
+            assert_eq!(again, profile, "{}", file.display());
+        }
+    }
+
+    #[test]
+    fn quotes_backslashes_and_newlines_survive_the_round_trip() {
+        assert_eq!(
+            toml_string("a \"b\" \\ c\nd\u{7}"),
+            r#""a \"b\" \\ c\nd\u0007""#
+        );
+    }
     use super::*;
 
     const VALID: &str = r#"slug = "backup"

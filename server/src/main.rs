@@ -223,10 +223,11 @@ async fn open_published(config: &config::ServeConfig) -> Result<AppState, String
     if !config.rate_limits {
         tracing::warn!("rate limits are off (SKILLS_RATE_LIMITS=off): for load tests only");
     }
-    Ok(AppState {
-        catalog: Arc::new(published.catalog),
-        revisions: Arc::new(published.revisions),
+    Ok(AppState::new(
+        published.catalog,
+        published.revisions,
         store,
-        limits: Arc::new(RateLimiter::new(config.rate_limits)),
-    })
+        RateLimiter::new(config.rate_limits),
+        content::to_toml,
+    ))
 }

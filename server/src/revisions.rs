@@ -75,6 +75,7 @@ async fn changes(
                 slug,
                 source: source.clone(),
                 created_at: now,
+                ..NewRevision::default()
             });
         }
     }

@@ -5,7 +5,8 @@
 //! begins differ.
 
 use app::api::store::{
-    NewProposal, NewRevision, Store, StoreError, StoredProposal, StoredRevision, User,
+    Decision, NewComment, NewProposal, NewRevision, RevisionInfo, Store, StoreError, StoredComment,
+    StoredProposal, StoredRevision, User,
 };
 use app::model::{ProposedCell, Status};
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -117,11 +118,61 @@ fn cells_from_json(json: &str) -> Result<Vec<ProposedCell>, StoreError> {
 /// The columns of a stored proposal with its author's name; every proposal query selects
 /// them in this order.
 const PROPOSAL_COLUMNS: &str = "p.id, p.slug, p.base_revision, u.username, p.status, \
-     p.rationale, p.cells, p.created_at FROM proposals p JOIN users u ON u.id = p.author_id";
+     p.rationale, p.cells, p.created_at, r.username, p.review_note, p.author_id FROM proposals p \
+     JOIN users u ON u.id = p.author_id LEFT JOIN users r ON r.id = p.reviewer_id";
+
+/// The columns of a comment with its author's name, in the order `comment_from` reads them.
+const COMMENT_COLUMNS: &str = "c.id, c.slug, c.proposal_id, c.author_id, u.username, c.body, \
+     c.created_at, c.edited_at, c.hidden FROM comments c JOIN users u ON u.id = c.author_id";
 
 macro_rules! sql_store {
     ($store:ty, $backend:literal, $begin_write:literal) => {
         impl $store {
+            async fn insert_revision(
+                tx: &mut sqlx::Transaction<'static, <$store as RowOf>::Db>,
+                revision: &NewRevision,
+                number: i64,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO revisions (slug, number, source, profile_json, created_at, \
+                     author_id, proposal_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&revision.slug)
+                .bind(number)
+                .bind(&revision.source)
+                .bind(&revision.profile_json)
+                .bind(revision.created_at)
+                .bind(revision.author_id)
+                .bind(revision.proposal_id)
+                .execute(&mut **tx)
+                .await
+                .map_err(database)?;
+                Ok(())
+            }
+
+            /// Runs one statement on row `id` ($1) in a write transaction; `Missing` when no
+            /// row was touched.
+            async fn write_one<'q>(
+                &self,
+                sql: &'q str,
+                id: i64,
+                bind: impl FnOnce(Query<'q, <$store as RowOf>::Db>) -> Query<'q, <$store as RowOf>::Db>
+                    + Send,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let done = bind(sqlx::query(sql).bind(id))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(database)?
+                    .rows_affected();
+                tx.commit().await.map_err(database)?;
+                if done == 1 {
+                    Ok(())
+                } else {
+                    Err(StoreError::Missing("the comment"))
+                }
+            }
+
             fn revision_from(row: &<$store as RowOf>::Row) -> Result<StoredRevision, StoreError> {
                 Ok(StoredRevision {
                     slug: row.try_get("slug").map_err(database)?,
@@ -145,6 +196,23 @@ macro_rules! sql_store {
                     rationale: row.try_get(5).map_err(database)?,
                     cells: cells_from_json(&cells)?,
                     created_at: row.try_get(7).map_err(database)?,
+                    reviewer: row.try_get(8).map_err(database)?,
+                    review_note: row.try_get(9).map_err(database)?,
+                    author_id: row.try_get(10).map_err(database)?,
+                })
+            }
+
+            fn comment_from(row: &<$store as RowOf>::Row) -> Result<StoredComment, StoreError> {
+                Ok(StoredComment {
+                    id: row.try_get(0).map_err(database)?,
+                    slug: row.try_get(1).map_err(database)?,
+                    proposal_id: row.try_get(2).map_err(database)?,
+                    author_id: row.try_get(3).map_err(database)?,
+                    author: row.try_get(4).map_err(database)?,
+                    body: row.try_get(5).map_err(database)?,
+                    created_at: row.try_get(6).map_err(database)?,
+                    edited_at: row.try_get(7).map_err(database)?,
+                    hidden: row.try_get(8).map_err(database)?,
                 })
             }
 
@@ -210,18 +278,7 @@ macro_rules! sql_store {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(database)?;
-                    sqlx::query(
-                        "INSERT INTO revisions (slug, number, source, profile_json, created_at) \
-                         VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&revision.slug)
-                    .bind(latest + 1)
-                    .bind(&revision.source)
-                    .bind(&revision.profile_json)
-                    .bind(revision.created_at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(database)?;
+                    Self::insert_revision(&mut tx, revision, latest + 1).await?;
                     numbers.push(revision_number(latest + 1)?);
                 }
                 tx.commit().await.map_err(database)?;
@@ -412,22 +469,227 @@ macro_rules! sql_store {
                     .map(Self::proposal_from)
                     .transpose()
             }
+
+            async fn open_proposals(&self) -> Result<Vec<StoredProposal>, StoreError> {
+                sqlx::query(&format!(
+                    "SELECT {PROPOSAL_COLUMNS} WHERE p.status = 'open' ORDER BY p.id"
+                ))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(database)?
+                .iter()
+                .map(Self::proposal_from)
+                .collect()
+            }
+
+            async fn decide(
+                &self,
+                id: i64,
+                reviewer_id: i64,
+                decision: &Decision,
+                now: i64,
+            ) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let status: Option<String> =
+                    sqlx::query_scalar("SELECT status FROM proposals WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(database)?;
+                match status.as_deref() {
+                    None => return Err(StoreError::Missing("the proposal")),
+                    Some("open") => {}
+                    Some(_) => {
+                        return Err(StoreError::Stale(
+                            "This proposal was decided or withdrawn meanwhile.",
+                        ))
+                    }
+                }
+                match decision {
+                    Decision::Accept { revision, number } => {
+                        let latest: i64 = sqlx::query_scalar(
+                            "SELECT COALESCE(MAX(number), 0) FROM revisions WHERE slug = $1",
+                        )
+                        .bind(&revision.slug)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(database)?;
+                        if latest + 1 != i64::from(*number) {
+                            return Err(StoreError::Stale(
+                                "The skill changed while you were reviewing. Review the proposal again.",
+                            ));
+                        }
+                        Self::insert_revision(&mut tx, revision, latest + 1).await?;
+                        sqlx::query(
+                            "UPDATE proposals SET status = 'accepted', reviewer_id = $2, \
+                             decided_at = $3 WHERE id = $1",
+                        )
+                        .bind(id)
+                        .bind(reviewer_id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(database)?;
+                    }
+                    Decision::Reject { note } => {
+                        sqlx::query(
+                            "UPDATE proposals SET status = 'rejected', reviewer_id = $2, \
+                             review_note = $3, decided_at = $4 WHERE id = $1",
+                        )
+                        .bind(id)
+                        .bind(reviewer_id)
+                        .bind(note)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(database)?;
+                    }
+                }
+                tx.commit().await.map_err(database)
+            }
+
+            async fn withdraw(&self, id: i64, author_id: i64, now: i64) -> Result<(), StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let done = sqlx::query(
+                    "UPDATE proposals SET status = 'withdrawn', decided_at = $3 \
+                     WHERE id = $1 AND author_id = $2 AND status = 'open'",
+                )
+                .bind(id)
+                .bind(author_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(database)?
+                .rows_affected();
+                tx.commit().await.map_err(database)?;
+                if done == 1 {
+                    Ok(())
+                } else {
+                    Err(StoreError::Stale("This proposal is no longer open."))
+                }
+            }
+
+            async fn revisions_of(&self, slug: &str) -> Result<Vec<RevisionInfo>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT r.number, r.created_at, u.username, r.proposal_id FROM revisions r \
+                     LEFT JOIN users u ON u.id = r.author_id WHERE r.slug = $1 ORDER BY r.number DESC",
+                )
+                .bind(slug)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(database)?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(RevisionInfo {
+                            number: revision_number(row.try_get(0).map_err(database)?)?,
+                            created_at: row.try_get(1).map_err(database)?,
+                            author: row.try_get(2).map_err(database)?,
+                            proposal_id: row.try_get(3).map_err(database)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn add_comment(&self, comment: &NewComment) -> Result<i64, StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO comments (slug, proposal_id, author_id, body, created_at) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(&comment.slug)
+                .bind(comment.proposal_id)
+                .bind(comment.author_id)
+                .bind(&comment.body)
+                .bind(comment.created_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(database)?;
+                tx.commit().await.map_err(database)?;
+                Ok(id)
+            }
+
+            async fn comments(
+                &self,
+                slug: &str,
+                proposal_id: Option<i64>,
+                offset: i64,
+                limit: i64,
+            ) -> Result<(Vec<StoredComment>, i64), StoreError> {
+                let target = "c.slug = $1 AND c.proposal_id IS NOT DISTINCT FROM $2";
+                let total: i64 = sqlx::query_scalar(&format!(
+                    "SELECT COUNT(*) FROM comments c WHERE {target}"
+                ))
+                .bind(slug)
+                .bind(proposal_id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(database)?;
+                let page = sqlx::query(&format!(
+                    "SELECT {COMMENT_COLUMNS} WHERE {target} ORDER BY c.id LIMIT $3 OFFSET $4"
+                ))
+                .bind(slug)
+                .bind(proposal_id)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(database)?
+                .iter()
+                .map(Self::comment_from)
+                .collect::<Result<Vec<_>, _>>()?;
+                Ok((page, total))
+            }
+
+            async fn comment(&self, id: i64) -> Result<Option<StoredComment>, StoreError> {
+                sqlx::query(&format!("SELECT {COMMENT_COLUMNS} WHERE c.id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(database)?
+                    .as_ref()
+                    .map(Self::comment_from)
+                    .transpose()
+            }
+
+            async fn edit_comment(&self, id: i64, body: &str, now: i64) -> Result<(), StoreError> {
+                self.write_one("UPDATE comments SET body = $2, edited_at = $3 WHERE id = $1", id, |q| {
+                    q.bind(body.to_owned()).bind(now)
+                })
+                .await
+            }
+
+            async fn delete_comment(&self, id: i64) -> Result<(), StoreError> {
+                self.write_one("DELETE FROM comments WHERE id = $1", id, |q| q).await
+            }
+
+            async fn hide_comment(&self, id: i64, hidden: bool) -> Result<(), StoreError> {
+                self.write_one("UPDATE comments SET hidden = $2 WHERE id = $1", id, |q| {
+                    q.bind(hidden)
+                })
+                .await
+            }
         }
     };
 }
 
-/// The row type of each store's database, so the macro can name it.
+/// The database and row type of each store, so the macro can name them.
 trait RowOf {
+    type Db: sqlx::Database;
     type Row;
 }
 
 impl RowOf for SqliteStore {
+    type Db = sqlx::Sqlite;
     type Row = sqlx::sqlite::SqliteRow;
 }
 
 impl RowOf for PgStore {
+    type Db = sqlx::Postgres;
     type Row = sqlx::postgres::PgRow;
 }
+
+/// A query with its arguments, on database `D`.
+type Query<'q, D> = sqlx::query::Query<'q, D, <D as sqlx::Database>::Arguments<'q>>;
 
 // SQLite: take the write lock when the transaction begins, so a transaction that reads
 // before it writes cannot fail half-way with SQLITE_BUSY when another writer got in first.

@@ -46,12 +46,13 @@ fn test_state() -> AppState {
             let published = server::revisions::published(store.as_ref())
                 .await
                 .expect("what was seeded is published");
-            AppState {
-                catalog: Arc::new(published.catalog),
-                revisions: Arc::new(published.revisions),
+            AppState::new(
+                published.catalog,
+                published.revisions,
                 store,
-                limits: Arc::new(RateLimiter::new(true)),
-            }
+                RateLimiter::new(true),
+                server::content::to_toml,
+            )
         })
     })
     .join()

@@ -363,6 +363,7 @@ async fn a_proposal_on_a_missing_revision_is_refused(store: Arc<dyn Store>) {
             source: "text".into(),
             profile_json: "{}".into(),
             created_at: 5,
+            ..NewRevision::default()
         }])
         .await
         .unwrap();

@@ -1,6 +1,11 @@
 //! Server functions, one file per resource. Thin: they read `AppState` from context and
 //! answer with model types.
 
+#[expect(
+    missing_docs,
+    reason = "#[server] generates undocumented argument structs"
+)]
+mod history;
 #[cfg(feature = "ssr")]
 pub mod limits;
 #[expect(
@@ -18,13 +23,17 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
 
+pub use history::{
+    compare, get_history, Compare, GetHistory, History, RevisionDiff, RevisionEntry,
+};
 pub use profiles::{
     get_ladder, get_profile, get_scope, get_watched, search_catalog, GetLadder, GetProfile,
     GetScope, GetWatched, PlacedProfile, SearchCatalog, WatchedNow, MAX_WATCHED,
 };
 pub use proposals::{
-    get_proposal, list_proposals, submit_proposal, who_am_i, GetProposal, ListProposals,
-    SubmitProposal, UserView, WhoAmI,
+    accept_proposal, get_proposal, list_proposals, reject_proposal, review_queue, submit_proposal,
+    who_am_i, withdraw_proposal, AcceptProposal, GetProposal, ListProposals, RejectProposal,
+    ReviewQueue, SubmitProposal, UserView, WhoAmI, WithdrawProposal, MAX_NOTE_CHARS,
 };
 
 /// Sets the HTTP status of the page being rendered on the server; nothing in the browser,

@@ -20,9 +20,10 @@ pub struct PlacedProfile {
 #[server(endpoint = "profile")]
 pub async fn get_profile(slug: String) -> Result<Option<PlacedProfile>, AppError> {
     let state = crate::api::state::AppState::current()?;
-    Ok(state.catalog.get(&slug).map(|profile| PlacedProfile {
+    let catalog = state.catalog();
+    Ok(catalog.get(&slug).map(|profile| PlacedProfile {
         profile: profile.clone(),
-        neighbours: state.catalog.neighbours(&slug),
+        neighbours: catalog.neighbours(&slug),
         revision: state.revision_of(&slug),
     }))
 }
@@ -35,7 +36,8 @@ pub async fn get_scope(
     group: Option<String>,
 ) -> Result<Option<ScopeView>, AppError> {
     let state = crate::api::state::AppState::current()?;
-    Ok(state.catalog.scope(&crate::model::Scope { domain, group }))
+    let catalog = state.catalog();
+    Ok(catalog.scope(&crate::model::Scope { domain, group }))
 }
 
 /// One page of the skills of the catalog, a domain or a group that match `query`; `None`
@@ -48,9 +50,8 @@ pub async fn search_catalog(
     page: usize,
 ) -> Result<Option<SearchResults>, AppError> {
     let state = crate::api::state::AppState::current()?;
-    Ok(state
-        .catalog
-        .search(&crate::model::Scope { domain, group }, &query, page))
+    let catalog = state.catalog();
+    Ok(catalog.search(&crate::model::Scope { domain, group }, &query, page))
 }
 
 /// One page of a role's ladder with the texts of `level`; `None` for an unknown role.
@@ -61,7 +62,8 @@ pub async fn get_ladder(
     page: usize,
 ) -> Result<Option<RoleLadder>, AppError> {
     let state = crate::api::state::AppState::current()?;
-    Ok(state.catalog.ladder(&role, level.as_deref(), page))
+    let catalog = state.catalog();
+    Ok(catalog.ladder(&role, level.as_deref(), page))
 }
 
 /// Most watched skills one request asks about.
@@ -85,10 +87,11 @@ pub struct WatchedNow {
 #[server(endpoint = "watched")]
 pub async fn get_watched(slugs: Vec<String>) -> Result<Vec<WatchedNow>, AppError> {
     let state = crate::api::state::AppState::current()?;
+    let catalog = state.catalog();
     Ok(slugs
         .iter()
         .take(MAX_WATCHED)
-        .filter_map(|slug| state.catalog.get(slug))
+        .filter_map(|slug| catalog.get(slug))
         .map(|p| WatchedNow {
             slug: p.slug().to_string(),
             title: p.title().to_owned(),

@@ -1,13 +1,15 @@
 //! Who is signed in, submitting a proposal, and reading the proposals of a skill.
 
 use crate::error::AppError;
-use crate::model::{ProposalSummary, ProposalView, Submission, Submitted};
+use crate::model::{Decided, ProposalDetail, ProposalSummary, QueueItem, Submission, Submitted};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::api::state::{AppState, Viewer};
+#[cfg(feature = "ssr")]
+use crate::model::ProposalView;
 
 /// The signed-in user as pages show them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +41,7 @@ fn fail(err: AppError) -> AppError {
 
 /// Logs a store failure with its cause and answers with a sentence that has none.
 #[cfg(feature = "ssr")]
-fn internal(err: crate::api::store::StoreError) -> AppError {
+pub(crate) fn internal(err: crate::api::store::StoreError) -> AppError {
     tracing::error!(%err, "store failed");
     fail(AppError::Internal)
 }
@@ -47,13 +49,13 @@ fn internal(err: crate::api::store::StoreError) -> AppError {
 /// The profile `slug` as it was at revision `number`: from memory when it is the published
 /// one, else from the store. `None` when there is no such revision.
 #[cfg(feature = "ssr")]
-async fn profile_at(
+pub(crate) async fn profile_at(
     state: &AppState,
     slug: &str,
     number: u32,
 ) -> Result<Option<crate::model::Profile>, AppError> {
     if number == state.revision_of(slug) {
-        return Ok(state.catalog.get(slug).cloned());
+        return Ok(state.catalog().get(slug).cloned());
     }
     let Some(stored) = state.store.revision(slug, number).await.map_err(internal)? else {
         return Ok(None);
@@ -87,7 +89,7 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
             retry_after_secs: wait.as_secs().max(1),
         }));
     }
-    if state.catalog.get(&submission.slug).is_none() {
+    if state.catalog().get(&submission.slug).is_none() {
         return Err(fail(AppError::NotFound));
     }
     let Some(base) = profile_at(&state, &submission.slug, submission.base_revision).await? else {
@@ -105,9 +107,7 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
     if !problems.is_empty() {
         return Ok(Submitted::Invalid { problems });
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let now = now();
     let proposal = crate::api::store::NewProposal {
         slug: submission.slug.clone(),
         base_revision: submission.base_revision,
@@ -130,7 +130,7 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
 #[server(endpoint = "proposals")]
 pub async fn list_proposals(slug: String) -> Result<Option<Vec<ProposalSummary>>, AppError> {
     let state = AppState::current()?;
-    if state.catalog.get(&slug).is_none() {
+    if state.catalog().get(&slug).is_none() {
         return Ok(None);
     }
     let stored = state.store.proposals_for(&slug).await.map_err(internal)?;
@@ -148,24 +148,247 @@ fn summary(stored: crate::api::store::StoredProposal) -> ProposalSummary {
         base_revision: stored.base_revision,
         cells: stored.cells.len(),
         rationale: stored.rationale,
+        reviewer: stored.reviewer,
+        review_note: stored.review_note,
     }
 }
 
-/// Proposal `id` of `slug` with each edited cell beside its base; `None` when there is no
-/// such proposal of that skill.
+/// Seconds since 1970 now.
+#[cfg(feature = "ssr")]
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// The stored proposal `id` if it belongs to `slug`.
+#[cfg(feature = "ssr")]
+async fn proposal_of(
+    state: &AppState,
+    slug: &str,
+    id: i64,
+) -> Result<Option<crate::api::store::StoredProposal>, AppError> {
+    Ok(state
+        .store
+        .proposal(id)
+        .await
+        .map_err(internal)?
+        .filter(|stored| stored.slug == slug))
+}
+
+/// Proposal `id` of `slug`: each edited cell beside its base, how it merges into the
+/// published profile, and what the viewer may do. `None` when there is no such proposal of
+/// that skill.
 #[server(endpoint = "proposal")]
-pub async fn get_proposal(slug: String, id: i64) -> Result<Option<ProposalView>, AppError> {
+pub async fn get_proposal(slug: String, id: i64) -> Result<Option<ProposalDetail>, AppError> {
+    use crate::model::{describe, merge, Status};
     let state = AppState::current()?;
-    let Some(stored) = state.store.proposal(id).await.map_err(internal)? else {
+    let Some(stored) = proposal_of(&state, &slug, id).await? else {
         return Ok(None);
     };
-    if stored.slug != slug {
-        return Ok(None);
-    }
     let Some(base) = profile_at(&state, &slug, stored.base_revision).await? else {
         tracing::error!(id, slug, "a proposal's base revision is missing");
         return Err(fail(AppError::Internal));
     };
+    let Some(current) = state.catalog().get(&slug).cloned() else {
+        return Ok(None);
+    };
+    let viewer = Viewer::current().user;
+    let open = stored.status == Status::Open;
+    let own = viewer.as_ref().is_some_and(|u| u.id == stored.author_id);
+    let reviewer = viewer.as_ref().is_some_and(|u| u.reviewer);
+    let merged = merge(&base, &current, &stored.cells)
+        .into_iter()
+        .map(|m| {
+            let key = crate::model::cell_key(&m.proposed.level, &m.proposed.role);
+            (describe(&current, &key).unwrap_or(key), m)
+        })
+        .collect();
     let cells = stored.cells.clone();
-    Ok(Some(ProposalView::new(summary(stored), &base, &cells)))
+    Ok(Some(ProposalDetail {
+        view: ProposalView::new(summary(stored), &base, &cells),
+        merged,
+        published_revision: state.revision_of(&slug),
+        may_review: open && reviewer && !own,
+        may_withdraw: open && own,
+        own: reviewer && own,
+    }))
+}
+
+/// The signed-in reviewer, or the error to answer with.
+#[cfg(feature = "ssr")]
+fn reviewer() -> Result<crate::api::store::User, AppError> {
+    let user = Viewer::current()
+        .user
+        .ok_or_else(|| fail(AppError::SignInRequired))?;
+    if user.reviewer {
+        Ok(user)
+    } else {
+        Err(fail(AppError::NotAllowed))
+    }
+}
+
+/// A store refusal a reviewer can act on, or an internal error.
+#[cfg(feature = "ssr")]
+fn refused(err: crate::api::store::StoreError) -> Result<Decided, AppError> {
+    match err {
+        crate::api::store::StoreError::Stale(message) => Ok(Decided::Refused {
+            message: message.to_owned(),
+        }),
+        other => Err(internal(other)),
+    }
+}
+
+/// Every open proposal across all skills, oldest first. Reviewers only.
+#[server(endpoint = "review-queue")]
+pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
+    let state = AppState::current()?;
+    reviewer()?;
+    let catalog = state.catalog();
+    let open = state.store.open_proposals().await.map_err(internal)?;
+    Ok(open
+        .into_iter()
+        .filter_map(|stored| {
+            let title = catalog.get(&stored.slug)?.title().to_owned();
+            let stale = stored.base_revision < state.revision_of(&stored.slug);
+            Some(QueueItem {
+                summary: summary(stored),
+                title,
+                stale,
+            })
+        })
+        .collect())
+}
+
+/// Accepts proposal `id`: its clean cells and the reviewer's `resolutions` of conflicting
+/// ones become the next revision of the skill, published at once. Refused when the skill
+/// moved on since `published_revision` (the page the reviewer decided on), when a conflict
+/// is unresolved, or for the reviewer's own proposal.
+#[server(endpoint = "accept", input = Json)]
+pub async fn accept_proposal(
+    slug: String,
+    id: i64,
+    published_revision: u32,
+    resolutions: Vec<crate::model::Resolution>,
+) -> Result<Decided, AppError> {
+    use crate::api::store::{Decision, NewRevision};
+    use crate::model::{apply, merge, Date};
+    let state = AppState::current()?;
+    let user = reviewer()?;
+    let Some(stored) = proposal_of(&state, &slug, id).await? else {
+        return Err(fail(AppError::NotFound));
+    };
+    if stored.author_id == user.id {
+        return Ok(Decided::Refused {
+            message: "You cannot accept your own proposal: another reviewer must.".into(),
+        });
+    }
+    let published = state.revision_of(&slug);
+    if published != published_revision {
+        return Ok(Decided::Refused {
+            message: "The skill changed since this page was opened. Reload it and review against the newest version.".into(),
+        });
+    }
+    let (Some(base), Some(current)) = (
+        profile_at(&state, &slug, stored.base_revision).await?,
+        state.catalog().get(&slug).cloned(),
+    ) else {
+        return Err(fail(AppError::Internal));
+    };
+    let merged = merge(&base, &current, &stored.cells);
+    let now = now();
+    let next = match apply(
+        &current,
+        &merged,
+        &resolutions,
+        Date::from_unix_seconds(now),
+    ) {
+        Ok(next) => next,
+        Err(err) => {
+            return Ok(Decided::Refused {
+                message: format!("{}.", capitalised(&err.to_string())),
+            })
+        }
+    };
+    let profile_json = serde_json::to_string(&next).map_err(|err| {
+        tracing::error!(%err, "a profile does not serialise");
+        fail(AppError::Internal)
+    })?;
+    let decision = Decision::Accept {
+        revision: NewRevision {
+            slug: slug.clone(),
+            source: (state.render_source)(&next),
+            profile_json,
+            created_at: now,
+            author_id: Some(stored.author_id),
+            proposal_id: Some(id),
+        },
+        number: published + 1,
+    };
+    if let Err(err) = state.store.decide(id, user.id, &decision, now).await {
+        return refused(err);
+    }
+    state.publish(next, published + 1);
+    tracing::info!(id, slug, revision = published + 1, reviewer = %user.username, "proposal accepted");
+    Ok(Decided::Done {
+        revision: Some(published + 1),
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Longest review note, in characters.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+/// Rejects proposal `id` with a note its author sees. Reviewers only.
+#[server(endpoint = "reject")]
+pub async fn reject_proposal(slug: String, id: i64, note: String) -> Result<Decided, AppError> {
+    use crate::api::store::Decision;
+    let state = AppState::current()?;
+    let user = reviewer()?;
+    if proposal_of(&state, &slug, id).await?.is_none() {
+        return Err(fail(AppError::NotFound));
+    }
+    let chars = note.chars().count();
+    if note.trim().is_empty() || chars > MAX_NOTE_CHARS {
+        return Ok(Decided::Refused {
+            message: format!(
+                "Write a note of 1 to {MAX_NOTE_CHARS} characters telling the author why (this one has {chars})."
+            ),
+        });
+    }
+    match state
+        .store
+        .decide(id, user.id, &Decision::Reject { note }, now())
+        .await
+    {
+        Ok(()) => Ok(Decided::Done { revision: None }),
+        Err(err) => refused(err),
+    }
+}
+
+/// The author takes back their open proposal `id`.
+#[server(endpoint = "withdraw")]
+pub async fn withdraw_proposal(slug: String, id: i64) -> Result<Decided, AppError> {
+    let state = AppState::current()?;
+    let user = Viewer::current()
+        .user
+        .ok_or_else(|| fail(AppError::SignInRequired))?;
+    let Some(stored) = proposal_of(&state, &slug, id).await? else {
+        return Err(fail(AppError::NotFound));
+    };
+    if stored.author_id != user.id {
+        return Err(fail(AppError::NotAllowed));
+    }
+    match state.store.withdraw(id, user.id, now()).await {
+        Ok(()) => Ok(Decided::Done { revision: None }),
+        Err(err) => refused(err),
+    }
 }

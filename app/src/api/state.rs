@@ -3,25 +3,103 @@
 use crate::api::limits::RateLimiter;
 use crate::api::store::{Store, User};
 use crate::error::AppError;
-use crate::model::Catalog;
+use crate::model::{Catalog, Profile};
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+/// What is published: the catalog and each profile's revision number. Swapped whole when a
+/// revision is published, so a reader sees one version or the next, never a mix.
+#[derive(Debug)]
+struct Published {
+    catalog: Arc<Catalog>,
+    revisions: Arc<HashMap<String, u32>>,
+}
 
 /// What every request may need. Cheap to clone; provided to Leptos as context.
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// The published profiles, in memory: reading never waits on the database.
-    pub catalog: Arc<Catalog>,
-    /// The revision number of each published profile, by slug.
-    pub revisions: Arc<HashMap<String, u32>>,
-    /// Where accounts, sessions, revisions and proposals are kept.
+    published: Arc<RwLock<Published>>,
+    /// Where accounts, sessions, revisions, proposals and comments are kept.
     pub store: Arc<dyn Store>,
     /// Limits on sign-in, sign-up and submissions.
     pub limits: Arc<RateLimiter>,
+    /// Writes a profile as a content file (the server's format), for new revisions.
+    pub render_source: fn(&Profile) -> String,
 }
 
 impl AppState {
+    /// State serving `catalog` at `revisions`.
+    pub fn new(
+        catalog: Catalog,
+        revisions: HashMap<String, u32>,
+        store: Arc<dyn Store>,
+        limits: RateLimiter,
+        render_source: fn(&Profile) -> String,
+    ) -> Self {
+        Self {
+            published: Arc::new(RwLock::new(Published {
+                catalog: Arc::new(catalog),
+                revisions: Arc::new(revisions),
+            })),
+            store,
+            limits: Arc::new(limits),
+            render_source,
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Published> {
+        // A poisoned lock only means a writer panicked between two whole assignments.
+        self.published
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The published catalog now.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.read().catalog.clone()
+    }
+
+    /// Publishes `profile` as revision `number` of its skill: every later request sees it.
+    pub fn publish(&self, profile: Profile, number: u32) {
+        let mut published = self
+            .published
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let slug = profile.slug().to_string();
+        let mut profiles: Vec<Profile> = published
+            .catalog
+            .profiles()
+            .iter()
+            .filter(|p| p.slug().as_str() != slug)
+            .cloned()
+            .collect();
+        profiles.push(profile);
+        let mut revisions = (*published.revisions).clone();
+        revisions.insert(slug, number);
+        *published = Published {
+            catalog: Arc::new(Catalog::new(profiles)),
+            revisions: Arc::new(revisions),
+        };
+    }
+
+    /// Replaces everything published (another server published a revision).
+    pub fn replace(&self, catalog: Catalog, revisions: HashMap<String, u32>) {
+        *self
+            .published
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Published {
+            catalog: Arc::new(catalog),
+            revisions: Arc::new(revisions),
+        };
+    }
+
+    /// The revision number of every published profile.
+    pub fn revisions(&self) -> Arc<HashMap<String, u32>> {
+        self.read().revisions.clone()
+    }
+
     /// The state of the current request, or `Internal` if the server forgot to provide it.
     pub fn current() -> Result<Self, AppError> {
         leptos::prelude::use_context::<Self>().ok_or_else(|| {
@@ -32,7 +110,7 @@ impl AppState {
 
     /// The revision a profile is published at (1 when it was never revised).
     pub fn revision_of(&self, slug: &str) -> u32 {
-        self.revisions.get(slug).copied().unwrap_or(1)
+        self.read().revisions.get(slug).copied().unwrap_or(1)
     }
 }
 

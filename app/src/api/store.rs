@@ -32,7 +32,7 @@ pub struct StoredRevision {
 }
 
 /// A revision to add; its number is the next one of its skill.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewRevision {
     /// The skill.
     pub slug: String,
@@ -42,6 +42,78 @@ pub struct NewRevision {
     pub profile_json: String,
     /// Seconds since 1970.
     pub created_at: i64,
+    /// Whose change it is (the proposal's author); `None` for imported content.
+    pub author_id: Option<i64>,
+    /// The accepted proposal it came from.
+    pub proposal_id: Option<i64>,
+}
+
+/// A revision in a skill's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionInfo {
+    /// Its number.
+    pub number: u32,
+    /// Seconds since 1970.
+    pub created_at: i64,
+    /// Whose change it was; `None` for imported content.
+    pub author: Option<String>,
+    /// The accepted proposal it came from.
+    pub proposal_id: Option<i64>,
+}
+
+/// A comment to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewComment {
+    /// The skill.
+    pub slug: String,
+    /// `None` for a comment on the profile, else the proposal's id.
+    pub proposal_id: Option<i64>,
+    /// Who writes it.
+    pub author_id: i64,
+    /// Plain text.
+    pub body: String,
+    /// Seconds since 1970.
+    pub created_at: i64,
+}
+
+/// A stored comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredComment {
+    /// Its id.
+    pub id: i64,
+    /// The skill.
+    pub slug: String,
+    /// The proposal it is on, if any.
+    pub proposal_id: Option<i64>,
+    /// The author's id.
+    pub author_id: i64,
+    /// The author's username.
+    pub author: String,
+    /// Plain text.
+    pub body: String,
+    /// Seconds since 1970.
+    pub created_at: i64,
+    /// When last edited.
+    pub edited_at: Option<i64>,
+    /// Hidden by a reviewer.
+    pub hidden: bool,
+}
+
+/// A reviewer's decision on an open proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Publish `revision` as number `number` of the skill.
+    Accept {
+        /// The new revision.
+        revision: NewRevision,
+        /// The number it must get: if the skill moved on meanwhile, nothing is stored.
+        number: u32,
+    },
+    /// Refuse, with a note the author sees.
+    Reject {
+        /// The note.
+        note: String,
+    },
 }
 
 /// A proposal to store.
@@ -74,6 +146,8 @@ pub struct StoredProposal {
     pub base_revision: u32,
     /// The author's username.
     pub author: String,
+    /// The author's id.
+    pub author_id: i64,
     /// Where it stands.
     pub status: Status,
     /// Why.
@@ -82,6 +156,10 @@ pub struct StoredProposal {
     pub cells: Vec<ProposedCell>,
     /// Seconds since 1970.
     pub created_at: i64,
+    /// The reviewer who decided, if any.
+    pub reviewer: Option<String>,
+    /// The reviewer's note.
+    pub review_note: Option<String>,
 }
 
 /// Why the store could not do what was asked.
@@ -93,6 +171,10 @@ pub enum StoreError {
     /// A revision or proposal names something that does not exist.
     #[error("{0} does not exist")]
     Missing(&'static str),
+    /// Someone else got there first: the proposal is no longer open, or the skill has a newer
+    /// revision than the one the decision was made on.
+    #[error("{0}")]
+    Stale(&'static str),
     /// The database failed; the text is for the log only, never for a reader.
     #[error("database error: {0}")]
     Database(String),
@@ -156,4 +238,49 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// One proposal.
     async fn proposal(&self, id: i64) -> Result<Option<StoredProposal>, StoreError>;
+
+    /// Every open proposal across all skills, oldest first.
+    async fn open_proposals(&self) -> Result<Vec<StoredProposal>, StoreError>;
+
+    /// Decides an open proposal in one transaction: accepting stores the new revision (only
+    /// if it is still the next number) and marks the proposal accepted; rejecting keeps the
+    /// note. `Stale` when the proposal is no longer open or the skill moved on.
+    async fn decide(
+        &self,
+        id: i64,
+        reviewer_id: i64,
+        decision: &Decision,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// The author takes back an open proposal; `Stale` when it is no longer open.
+    async fn withdraw(&self, id: i64, author_id: i64, now: i64) -> Result<(), StoreError>;
+
+    /// A skill's revisions, newest first.
+    async fn revisions_of(&self, slug: &str) -> Result<Vec<RevisionInfo>, StoreError>;
+
+    /// Stores a comment; returns its id.
+    async fn add_comment(&self, comment: &NewComment) -> Result<i64, StoreError>;
+
+    /// One page of the comments on a profile (`proposal_id: None`) or a proposal, oldest
+    /// first, with the total count (hidden ones included in both).
+    async fn comments(
+        &self,
+        slug: &str,
+        proposal_id: Option<i64>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<StoredComment>, i64), StoreError>;
+
+    /// One comment.
+    async fn comment(&self, id: i64) -> Result<Option<StoredComment>, StoreError>;
+
+    /// Replaces a comment's text.
+    async fn edit_comment(&self, id: i64, body: &str, now: i64) -> Result<(), StoreError>;
+
+    /// Deletes a comment.
+    async fn delete_comment(&self, id: i64) -> Result<(), StoreError>;
+
+    /// Hides or shows a comment.
+    async fn hide_comment(&self, id: i64, hidden: bool) -> Result<(), StoreError>;
 }

@@ -5,6 +5,7 @@ mod catalog;
 mod date;
 mod diff;
 mod draft;
+mod merge;
 mod profile;
 mod proposal;
 mod search;
@@ -19,14 +20,18 @@ pub use catalog::{
 pub use date::{Date, DateError};
 pub use diff::{diff_words, new_sentences, sentences, Change};
 pub use draft::{cell_key, describe, CellEdit, Draft, Drafts, MAX_RATIONALE_CHARS};
+pub use merge::{
+    apply, compare as compare_revisions, merge, CellDiff, CellMerge, MergeError, MergedCell,
+    Resolution,
+};
 pub use profile::{
     check_text, slugify, Expectation, Figures, Level, LevelId, Profile, ProfileError, ProfileParts,
     Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS, MAX_NAME_CHARS,
     MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
 };
 pub use proposal::{
-    CellChange, Field, Problem, ProposalSummary, ProposalView, ProposedCell, Status, Submission,
-    Submitted, IDEMPOTENCY_KEY_CHARS,
+    CellChange, Decided, Field, Problem, ProposalDetail, ProposalSummary, ProposalView,
+    ProposedCell, QueueItem, Status, Submission, Submitted, IDEMPOTENCY_KEY_CHARS,
 };
 pub use search::{split_marked, Marks, Matches, Query, MAX_QUERY_CHARS};
 pub use selection::{compare, Comparison, NextLevel, Selection};

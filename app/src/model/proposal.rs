@@ -260,6 +260,10 @@ pub struct ProposalSummary {
     pub cells: usize,
     /// The rationale.
     pub rationale: String,
+    /// Who decided it, if anyone has.
+    pub reviewer: Option<String>,
+    /// The reviewer's note (always given with a rejection).
+    pub review_note: Option<String>,
 }
 
 /// One edited cell of a proposal beside what its base revision said.
@@ -284,6 +288,50 @@ pub struct ProposalView {
     pub title: String,
     /// Each changed cell, in matrix order.
     pub changes: Vec<CellChange>,
+}
+
+/// What the proposal page shows: the proposal, how it merges into the published profile,
+/// and what the viewer may do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalDetail {
+    /// The proposal against its base.
+    pub view: ProposalView,
+    /// Each proposed cell against the published profile, with "Role at Level" names.
+    pub merged: Vec<(String, super::MergedCell)>,
+    /// The revision published now (the one a decision is made on).
+    pub published_revision: u32,
+    /// The viewer is a reviewer, not its author, and it is open.
+    pub may_review: bool,
+    /// The viewer is its author and it is open.
+    pub may_withdraw: bool,
+    /// The viewer is a reviewer and the author (says why they cannot review it).
+    pub own: bool,
+}
+
+/// An open proposal in the review queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// The proposal.
+    pub summary: ProposalSummary,
+    /// The skill's title now.
+    pub title: String,
+    /// Written on an older revision than the one published: may conflict.
+    pub stale: bool,
+}
+
+/// What a decision came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decided {
+    /// Done; for an accepted proposal, the revision it became.
+    Done {
+        /// The new revision, when accepted.
+        revision: Option<u32>,
+    },
+    /// Refused with a sentence saying why and what to do; nothing changed.
+    Refused {
+        /// The sentence.
+        message: String,
+    },
 }
 
 impl ProposalView {

@@ -3,19 +3,23 @@
 mod account;
 mod catalog;
 mod drafts;
+mod history;
 mod ladder;
 mod not_found;
 mod profile;
 mod proposals;
+mod review;
 mod suggest;
 mod watching;
 
 pub use account::{SignInPage, SignUpPage};
 pub use catalog::CatalogPage;
 pub use drafts::DraftsPage;
+pub use history::{compare_href, ComparePage, HistoryPage};
 pub use ladder::LadderPage;
 pub use not_found::{ErrorPanel, NotFound};
 pub use profile::ProfilePage;
 pub use proposals::{ProposalPage, ProposalsPage};
+pub use review::ReviewPage;
 pub use suggest::SuggestPage;
 pub use watching::WatchingPage;

@@ -1,9 +1,15 @@
 //! `/skills/:slug/proposals` (the list) and `/skills/:slug/proposals/:id` (one proposal,
 //! each edited cell as a word diff against the revision it was written on).
 
-use crate::api::{get_proposal, list_proposals};
+use crate::api::{
+    accept_proposal, get_proposal, list_proposals, reject_proposal, withdraw_proposal,
+    MAX_NOTE_CHARS,
+};
 use crate::components::{Badge, WordDiff};
-use crate::model::{diff_words, ProposalSummary, Status};
+use crate::error::AppError;
+use crate::model::{
+    diff_words, CellMerge, Decided, ProposalDetail, ProposalSummary, Resolution, Status,
+};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -113,11 +119,14 @@ pub fn ProposalPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the proposal…"</p> }>
             {move || Suspend::new(async move {
-                let view = match proposal.await {
-                    Ok(Some(view)) => view,
+                let detail = match proposal.await {
+                    Ok(Some(detail)) => detail,
                     Ok(None) => return view! { <NotFound/> }.into_any(),
                     Err(error) => return view! { <ErrorPanel error/> }.into_any(),
                 };
+                let decision = decision_note(&detail.view.summary);
+                let panel = view! { <ReviewPanel detail=detail.clone() reload=move || proposal.refetch()/> };
+                let view = detail.view;
                 let p = view.summary;
                 let changes = view
                     .changes
@@ -176,14 +185,239 @@ pub fn ProposalPage() -> impl IntoView {
                             <time datetime=p.created.to_string()>{p.created.human()}</time>
                             {format!(" · {} changed · written on revision {}", cells(p.cells), p.base_revision)}
                         </p>
+                        {decision}
                         <h2>"Why"</h2>
                         <p class="rationale">{p.rationale}</p>
                         <h2>"Changes"</h2>
                         <ol class="cell-changes">{changes}</ol>
+                        {panel}
                     </article>
                 }
                 .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// Who decided the proposal and, for a rejection, their note.
+fn decision_note(p: &ProposalSummary) -> Option<impl IntoView> {
+    let reviewer = p
+        .reviewer
+        .clone()
+        .unwrap_or_else(|| "a reviewer".to_owned());
+    match p.status {
+        Status::Accepted => Some(
+            view! {
+                <p class="callout callout-success">
+                    {format!("Accepted by {reviewer}. ")}
+                    <a href=format!("/skills/{}/history", p.slug)>"See the history"</a>
+                </p>
+            }
+            .into_any(),
+        ),
+        Status::Rejected => Some(
+            view! {
+                <div class="callout callout-error">
+                    <p><strong>{format!("Rejected by {reviewer}:")}</strong></p>
+                    <p class="rationale">{p.review_note.clone().unwrap_or_default()}</p>
+                </div>
+            }
+            .into_any(),
+        ),
+        Status::Withdrawn => {
+            Some(view! { <p class="callout">"Withdrawn by its author."</p> }.into_any())
+        }
+        Status::Open => None,
+    }
+}
+
+/// A decision's answer as a sentence, or `None` when it went through.
+fn said(answer: Result<Decided, AppError>) -> Option<String> {
+    match answer {
+        Ok(Decided::Done { .. }) => None,
+        Ok(Decided::Refused { message }) => Some(message),
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+/// For reviewers: each cell's merge into the published profile (conflicts side by side with
+/// a field to settle them), accept and reject. For the author: withdraw.
+#[component]
+fn ReviewPanel(
+    detail: ProposalDetail,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let message = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let slug = detail.view.summary.slug.clone();
+    let id = detail.view.summary.id;
+    let withdraw = detail.may_withdraw.then(|| {
+        let slug = slug.clone();
+        view! {
+            <section class="review-panel" aria-labelledby="withdraw-title">
+                <h2 id="withdraw-title">"Your proposal"</h2>
+                <p>"While it is open you may take it back; reviewers will no longer see it."</p>
+                <button type="button" class="button button-quiet" disabled=move || busy.get() on:click=move |_| {
+                    let slug = slug.clone();
+                    busy.set(true);
+                    leptos::task::spawn_local(async move {
+                        message.set(said(withdraw_proposal(slug, id).await));
+                        busy.set(false);
+                        reload();
+                    });
+                }>"Withdraw proposal"</button>
+            </section>
+        }
+    });
+    let own = detail.own.then(|| {
+        view! {
+            <p class="callout">"You cannot review your own proposal: another reviewer must."</p>
+        }
+    });
+    let review = detail.may_review.then(|| {
+        let published = detail.published_revision;
+        // One text and flag per conflicting cell, starting from the proposal's.
+        let conflicts: Vec<(String, String, String, RwSignal<String>, RwSignal<bool>, CellMerge, String, bool)> = detail
+            .merged
+            .iter()
+            .filter(|(_, m)| matches!(m.state, CellMerge::Conflict { .. }))
+            .map(|(place, m)| {
+                (
+                    place.clone(),
+                    m.proposed.level.clone(),
+                    m.proposed.role.clone(),
+                    RwSignal::new(m.proposed.text.clone()),
+                    RwSignal::new(m.proposed.required),
+                    m.state.clone(),
+                    m.proposed.text.clone(),
+                    m.proposed.required,
+                )
+            })
+            .collect();
+        let states = detail
+            .merged
+            .iter()
+            .map(|(place, m)| {
+                let (class, said) = match m.state {
+                    CellMerge::Clean => ("merge-clean", "applies cleanly"),
+                    CellMerge::Identical => ("merge-same", "already published as proposed"),
+                    CellMerge::Conflict { .. } => ("merge-conflict", "changed since the proposal was written: choose below"),
+                    CellMerge::Gone => ("merge-gone", "no longer in the skill: cannot apply"),
+                };
+                view! { <li class=class><strong>{place.clone()}</strong> ": " {said}</li> }
+            })
+            .collect_view();
+        let conflict_views = conflicts
+            .iter()
+            .enumerate()
+            .map(|(i, (place, _, _, text, required, state, proposed, proposed_required))| {
+                let CellMerge::Conflict { base, current } = state.clone() else {
+                    return ().into_any();
+                };
+                let (text, required) = (*text, *required);
+                let (proposed, proposed_required) = (proposed.clone(), *proposed_required);
+                let published_text = current.text.clone();
+                let field = format!("resolution-{i}");
+                view! {
+                    <fieldset class="conflict">
+                        <legend>{place.clone()}</legend>
+                        <div class="before-after">
+                            <div>
+                                <h4>"Published now"</h4>
+                                <p><Badge required=current.required/></p>
+                                <p class="diff"><WordDiff changes=diff_words(&base.text, &current.text)/></p>
+                            </div>
+                            <div>
+                                <h4>"Proposed"</h4>
+                                <p><Badge required=proposed_required/></p>
+                                <p class="diff"><WordDiff changes=diff_words(&base.text, &proposed)/></p>
+                            </div>
+                        </div>
+                        <p class="hint">"Both change what revision's text said; words added since it are underlined."</p>
+                        <div class="conflict-tools">
+                            <button type="button" class="button button-quiet" on:click=move |_| {
+                                text.set(published_text.clone());
+                                required.set(current.required);
+                            }>"Keep the published text"</button>
+                            <button type="button" class="button button-quiet" on:click=move |_| {
+                                text.set(proposed.clone());
+                                required.set(proposed_required);
+                            }>"Take the proposed text"</button>
+                        </div>
+                        <div class="field">
+                            <label for=field.clone()>{format!("Publish for {place}")}</label>
+                            <textarea id=field rows="4" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || required.get() on:change=move |ev| required.set(event_target_checked(&ev))/>
+                            " Required"
+                        </label>
+                    </fieldset>
+                }
+                .into_any()
+            })
+            .collect_view();
+        let accept = {
+            let slug = slug.clone();
+            let conflicts = conflicts.clone();
+            move |_| {
+                let resolutions: Vec<Resolution> = conflicts
+                    .iter()
+                    .map(|(_, level, role, text, required, ..)| Resolution {
+                        level: level.clone(),
+                        role: role.clone(),
+                        text: text.get_untracked(),
+                        required: required.get_untracked(),
+                    })
+                    .collect();
+                let slug = slug.clone();
+                busy.set(true);
+                leptos::task::spawn_local(async move {
+                    message.set(said(accept_proposal(slug, id, published, resolutions).await));
+                    busy.set(false);
+                    reload();
+                });
+            }
+        };
+        let note = RwSignal::new(String::new());
+        let reject = {
+            let slug = slug.clone();
+            move |_| {
+                let slug = slug.clone();
+                busy.set(true);
+                leptos::task::spawn_local(async move {
+                    message.set(said(reject_proposal(slug, id, note.get_untracked()).await));
+                    busy.set(false);
+                    reload();
+                });
+            }
+        };
+        view! {
+            <section class="review-panel" aria-labelledby="review-title">
+                <h2 id="review-title">"Review"</h2>
+                <p>{format!("Against revision {published}, published now:")}</p>
+                <ul class="merge-states">{states}</ul>
+                {conflict_views}
+                <div class="editor-actions">
+                    <button type="button" class="button" disabled=move || busy.get() on:click=accept>
+                        {format!("Accept as revision {}", published + 1)}
+                    </button>
+                </div>
+                <div class="field">
+                    <label for="review-note">"Note to the author (needed to reject)"</label>
+                    <textarea id="review-note" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    <p class="field-count">{move || format!("{} of {MAX_NOTE_CHARS} characters", note.with(|n| n.chars().count()))}</p>
+                </div>
+                <button type="button" class="button button-danger" disabled=move || busy.get() on:click=reject>"Reject"</button>
+            </section>
+        }
+    });
+    view! {
+        <div class="submit-outcome" role="alert">
+            {move || message.get().map(|m| view! { <p class="callout callout-error">{m}</p> })}
+        </div>
+        {own}
+        {withdraw}
+        {review}
     }
 }

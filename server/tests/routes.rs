@@ -10,7 +10,6 @@ use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use server::config::AccessConfig;
 use std::path::Path;
-use std::sync::Arc;
 use tower::ServiceExt;
 
 const SEED: &str = "replication-high-availability";
@@ -59,6 +58,9 @@ fn test_state() -> AppState {
     .expect("the store opens")
 }
 
+/// The state every test's router serves, so tests can reach its store.
+static STATE: std::sync::LazyLock<AppState> = std::sync::LazyLock::new(test_state);
+
 /// The router, built once as `main` builds it once: building it runs the app to list its
 /// routes, which is not meant to happen on several threads at the same time.
 fn test_app() -> Router {
@@ -72,7 +74,7 @@ fn test_app() -> Router {
                     .into_owned(),
             )
             .build();
-        server::routes::app(test_state(), AccessConfig::default(), options)
+        server::routes::app(STATE.clone(), AccessConfig::default(), options)
     });
     APP.clone()
 }
@@ -824,5 +826,388 @@ fn pages_carry_a_nonce_based_content_security_policy_that_their_scripts_match() 
             headers[header::CONTENT_SECURITY_POLICY],
             "a fresh nonce per response"
         );
+    });
+}
+
+/// A url-encoded server-function call with `cookie`.
+fn form_call(path: &str, body: &str, cookie: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_owned()))
+        .expect("a request")
+}
+
+/// Signs up `name` and grants them the reviewer role.
+async fn reviewer(name: &str, ip: [u8; 4]) -> String {
+    let cookie = signed_up(name, ip).await;
+    assert!(STATE.store.set_reviewer(name, true).await.unwrap());
+    cookie
+}
+
+/// Submits one cell of `slug` as `cookie`'s user; returns the proposal id.
+async fn propose(
+    cookie: &str,
+    slug: &str,
+    base: u32,
+    level: &str,
+    role: &str,
+    text: &str,
+    key: &str,
+) -> i64 {
+    let body = serde_json::json!({
+        "submission": {
+            "slug": slug,
+            "base_revision": base,
+            "edits": [{"level": level, "role": role, "text": text, "required": true}],
+            "rationale": "Because the router test says so.",
+            "idempotency_key": key,
+        }
+    })
+    .to_string();
+    let (status, _, answer) = send(json_call("/api/submit-proposal", &body, Some(cookie))).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    answer["Accepted"]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{answer}"))
+}
+
+async fn accept(
+    cookie: &str,
+    slug: &str,
+    id: i64,
+    published: u32,
+    resolutions: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let body = serde_json::json!({"slug": slug, "id": id, "published_revision": published, "resolutions": resolutions}).to_string();
+    let (status, _, answer) = send(json_call("/api/accept", &body, Some(cookie))).await;
+    (
+        status,
+        serde_json::from_str(&answer).unwrap_or(serde_json::Value::String(answer)),
+    )
+}
+
+#[test]
+fn a_reviewer_accepts_a_proposal_and_the_profile_and_history_change_at_once() {
+    run(async {
+        let member = signed_up("member-accept", [10, 7, 0, 1]).await;
+        let wanted =
+            "Reads the golden signals dashboard and explains a latency spike in plain words.";
+        let id = propose(
+            &member,
+            "observability",
+            1,
+            "junior",
+            "backend-engineer",
+            wanted,
+            "key-accept-router-0001",
+        )
+        .await;
+
+        let (status, _) = accept(&member, "observability", id, 1, serde_json::json!([])).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "members cannot review");
+        let (_, _, queue) = send(json_call("/api/review-queue", "", Some(&member))).await;
+        assert!(queue.contains("NotAllowed"), "{queue}");
+
+        let boss = reviewer("reviewer-accept", [10, 7, 0, 2]).await;
+        let (_, _, queue) = send(json_call("/api/review-queue", "", Some(&boss))).await;
+        assert!(queue.contains(&format!(r#""id":{id}"#)), "{queue}");
+        let (status, answer) = accept(&boss, "observability", id, 1, serde_json::json!([])).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(answer, serde_json::json!({"Done": {"revision": 2}}));
+
+        let (_, _, page) = get("/skills/observability").await;
+        assert!(
+            page.contains(&escape(wanted)),
+            "the new text is published at once"
+        );
+        let (_, _, history) = get("/skills/observability/history").await;
+        let history = text(&history);
+        assert!(
+            history.contains("Revision 2") && history.contains("member-accept"),
+            "{history}"
+        );
+        assert!(history.contains(&format!("proposal #{id}")), "{history}");
+        assert!(history.contains("Imported from the content files"));
+        let (status, _, diff) = get("/skills/observability/history/compare?from=1&to=2").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(diff.contains("<ins>"), "word-level changes are marked");
+        assert_eq!(diff.matches("<h3>").count(), 1, "one cell changed");
+        assert!(diff.contains("<h3>Backend Engineer at Junior</h3>"));
+        let (status, _, _) = get("/skills/observability/history/compare?from=1&to=9").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, _, proposal) = get(&format!("/skills/observability/proposals/{id}")).await;
+        assert!(text(&proposal).contains("Accepted by reviewer-accept"));
+        // The revision it was decided on is gone: deciding again is refused.
+        let (_, answer) = accept(&boss, "observability", id, 2, serde_json::json!([])).await;
+        assert!(
+            answer["Refused"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("decided or withdrawn"),
+            "{answer}"
+        );
+    });
+}
+
+#[test]
+fn a_reviewer_cannot_accept_their_own_proposal() {
+    run(async {
+        let boss = reviewer("reviewer-own", [10, 8, 0, 1]).await;
+        let id = propose(
+            &boss,
+            "infrastructure-as-code",
+            1,
+            "junior",
+            "infrastructure-engineer",
+            "Writes a first Terraform module.",
+            "key-own-router-000001",
+        )
+        .await;
+        let (_, answer) = accept(
+            &boss,
+            "infrastructure-as-code",
+            id,
+            1,
+            serde_json::json!([]),
+        )
+        .await;
+        assert!(
+            answer["Refused"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("your own proposal"),
+            "{answer}"
+        );
+        let (_, _, page) = get_with_cookie(
+            &format!("/skills/infrastructure-as-code/proposals/{id}"),
+            &boss,
+        )
+        .await;
+        assert!(text(&page).contains("You cannot review your own proposal"));
+    });
+}
+
+#[test]
+fn a_stale_proposal_is_a_conflict_the_reviewer_must_settle() {
+    run(async {
+        let first = signed_up("member-first", [10, 9, 0, 1]).await;
+        let second = signed_up("member-second", [10, 9, 0, 2]).await;
+        let boss = reviewer("reviewer-conflict", [10, 9, 0, 3]).await;
+        let slug = "backup-recovery";
+        let a = propose(
+            &first,
+            slug,
+            1,
+            "senior",
+            "dba",
+            "Designs backup policy A.",
+            "key-conflict-router-001",
+        )
+        .await;
+        let b = propose(
+            &second,
+            slug,
+            1,
+            "senior",
+            "dba",
+            "Designs backup policy B.",
+            "key-conflict-router-002",
+        )
+        .await;
+        let (_, answer) = accept(&boss, slug, a, 1, serde_json::json!([])).await;
+        assert_eq!(answer, serde_json::json!({"Done": {"revision": 2}}));
+
+        let body = format!("slug={slug}&id={b}");
+        let (_, _, detail) = send(form_call("/api/proposal", &body, &boss)).await;
+        let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+        let state = &detail["merged"][0][1]["state"]["Conflict"];
+        assert_eq!(
+            state["current"]["text"], "Designs backup policy A.",
+            "{detail}"
+        );
+        assert_eq!(detail["published_revision"], 2);
+
+        let (_, answer) = accept(&boss, slug, b, 1, serde_json::json!([])).await;
+        assert!(answer["Refused"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("changed since this page was opened"));
+        let (_, answer) = accept(&boss, slug, b, 2, serde_json::json!([])).await;
+        assert!(
+            answer["Refused"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("choose what to publish"),
+            "{answer}"
+        );
+        let (_, _, page) = get(&format!("/skills/{slug}")).await;
+        assert!(
+            page.contains("Designs backup policy A."),
+            "nothing was overwritten"
+        );
+        let settled = serde_json::json!([{"level": "senior", "role": "dba", "text": "Designs backup policies A and B.", "required": true}]);
+        let (_, answer) = accept(&boss, slug, b, 2, settled).await;
+        assert_eq!(answer, serde_json::json!({"Done": {"revision": 3}}));
+        let (_, _, page) = get(&format!("/skills/{slug}")).await;
+        assert!(page.contains("Designs backup policies A and B."));
+    });
+}
+
+#[test]
+fn a_rejection_needs_a_note_the_author_sees_and_an_author_may_withdraw() {
+    run(async {
+        let member = signed_up("member-reject", [10, 10, 0, 1]).await;
+        let boss = reviewer("reviewer-reject", [10, 10, 0, 2]).await;
+        let slug = "data-modelling";
+        let id = propose(
+            &member,
+            slug,
+            1,
+            "junior",
+            "data-engineer",
+            "Draws an ER diagram.",
+            "key-reject-router-0001",
+        )
+        .await;
+        let (_, _, answer) = send(form_call(
+            "/api/reject",
+            &format!("slug={slug}&id={id}&note=+"),
+            &boss,
+        ))
+        .await;
+        assert!(answer.contains("Write a note"), "{answer}");
+        let (_, _, answer) = send(form_call(
+            "/api/reject",
+            &format!("slug={slug}&id={id}&note=Too+narrow+%3Cb%3Efor%3C%2Fb%3E+juniors."),
+            &boss,
+        ))
+        .await;
+        assert_eq!(answer, r#"{"Done":{"revision":null}}"#);
+        let (_, _, page) =
+            get_with_cookie(&format!("/skills/{slug}/proposals/{id}"), &member).await;
+        assert!(text(&page).contains("Rejected by reviewer-reject:"));
+        assert!(page.contains("Too narrow &lt;b&gt;for&lt;/b&gt; juniors."));
+
+        let other = propose(
+            &member,
+            slug,
+            1,
+            "middle",
+            "data-engineer",
+            "Normalises to 3NF.",
+            "key-withdraw-router-001",
+        )
+        .await;
+        let (status, _, _) = send(form_call(
+            "/api/withdraw",
+            &format!("slug={slug}&id={other}"),
+            &boss,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (_, _, answer) = send(form_call(
+            "/api/withdraw",
+            &format!("slug={slug}&id={other}"),
+            &member,
+        ))
+        .await;
+        assert_eq!(answer, r#"{"Done":{"revision":null}}"#);
+        let (_, _, list) = get(&format!("/skills/{slug}/proposals")).await;
+        assert!(text(&list).contains("Withdrawn"));
+    });
+}
+
+#[test]
+fn comments_need_sign_in_keep_html_as_data_and_only_reviewers_hide_them() {
+    run(async {
+        let author = signed_up("commenter-one", [10, 11, 0, 1]).await;
+        let other = signed_up("commenter-two", [10, 11, 0, 2]).await;
+        let boss = reviewer("reviewer-comments", [10, 11, 0, 3]).await;
+        let slug = "pipeline-orchestration";
+        let mut anonymous = json_call("/api/post-comment", "", None);
+        *anonymous.body_mut() = Body::from(format!("slug={slug}&body=hi"));
+        anonymous.headers_mut().insert(
+            header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded".parse().unwrap(),
+        );
+        let (status, _, _) = send(anonymous).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        let html = "%3Cscript%3Ealert(1)%3C%2Fscript%3E+see+https%3A%2F%2Fexample.com";
+        let (_, _, answer) = send(form_call(
+            "/api/post-comment",
+            &format!("slug={slug}&body={html}"),
+            &author,
+        ))
+        .await;
+        assert_eq!(answer, r#""Done""#);
+        let long = "x".repeat(2_001);
+        let (_, _, answer) = send(form_call(
+            "/api/post-comment",
+            &format!("slug={slug}&body={long}"),
+            &author,
+        ))
+        .await;
+        assert!(answer.contains("Shorten it by 1"), "{answer}");
+
+        let (_, _, listed) = send(form_call(
+            "/api/comments",
+            &format!("slug={slug}&page=1"),
+            &other,
+        ))
+        .await;
+        let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+        let comment = &listed["comments"][0];
+        assert_eq!(
+            comment["body"],
+            "<script>alert(1)</script> see https://example.com"
+        );
+        assert_eq!(comment["mine"], false);
+        let id = comment["id"].as_i64().unwrap();
+        let (status, _, _) = send(form_call(
+            "/api/delete-comment",
+            &format!("id={id}"),
+            &other,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "only its author deletes it");
+        let (status, _, _) = send(form_call(
+            "/api/hide-comment",
+            &format!("id={id}&hidden=true"),
+            &other,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "only reviewers hide");
+        let (_, _, answer) = send(form_call(
+            "/api/hide-comment",
+            &format!("id={id}&hidden=true"),
+            &boss,
+        ))
+        .await;
+        assert_eq!(answer, r#""Done""#);
+        let (_, _, listed) = send(form_call(
+            "/api/comments",
+            &format!("slug={slug}&page=1"),
+            &other,
+        ))
+        .await;
+        let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+        assert_eq!(
+            listed["comments"][0]["body"],
+            serde_json::Value::Null,
+            "hidden from readers"
+        );
+        let (_, _, answer) = send(form_call(
+            "/api/edit-comment",
+            &format!("id={id}&body=Calmer+now"),
+            &author,
+        ))
+        .await;
+        assert_eq!(answer, r#""Done""#);
     });
 }

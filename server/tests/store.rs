@@ -2,7 +2,7 @@
 //! (a fresh database per test on the server `TEST_DATABASE_URL` names; `scripts/test.sh`
 //! starts one). Each test is written once, as `async fn(store)`, and run on both.
 
-use app::api::store::{NewProposal, NewRevision, Store, StoreError};
+use app::api::store::{Decision, NewComment, NewProposal, NewRevision, Store, StoreError};
 use app::model::{ProposedCell, Status};
 use server::revisions;
 use server::store::{PgStore, SqliteStore};
@@ -96,6 +96,10 @@ on_both!(
     proposals_are_listed_newest_first_with_their_author,
     a_proposal_on_a_missing_revision_is_refused,
     reviewers_are_granted_by_name,
+    accepting_stores_the_next_revision_and_a_second_decision_is_stale,
+    an_accept_against_a_moved_skill_stores_nothing,
+    a_rejection_keeps_its_note_and_only_the_author_may_withdraw,
+    comments_page_edit_hide_and_delete,
 );
 
 async fn seeded(store: &Arc<dyn Store>) {
@@ -383,4 +387,214 @@ async fn reviewers_are_granted_by_name(store: Arc<dyn Store>) {
             .reviewer
     );
     assert!(!store.set_reviewer("nobody", true).await.unwrap());
+}
+
+fn next_revision(author_id: i64, proposal_id: i64) -> NewRevision {
+    NewRevision {
+        slug: "replication-high-availability".into(),
+        source: "source".into(),
+        profile_json: "{}".into(),
+        created_at: 10,
+        author_id: Some(author_id),
+        proposal_id: Some(proposal_id),
+    }
+}
+
+async fn accepting_stores_the_next_revision_and_a_second_decision_is_stale(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "author-a").await;
+    let reviewer = user(&store, "reviewer-a").await;
+    let (id, _) = store
+        .submit_proposal(&proposal(author, "key-accept-000000000001", "New."))
+        .await
+        .unwrap();
+    let accept = Decision::Accept {
+        revision: next_revision(author, id),
+        number: 2,
+    };
+    store.decide(id, reviewer, &accept, 20).await.unwrap();
+    let stored = store.proposal(id).await.unwrap().unwrap();
+    assert_eq!(stored.status, Status::Accepted);
+    assert_eq!(stored.reviewer.as_deref(), Some("reviewer-a"));
+    let history = store
+        .revisions_of("replication-high-availability")
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        (
+            history[0].number,
+            history[0].author.as_deref(),
+            history[0].proposal_id
+        ),
+        (2, Some("author-a"), Some(id))
+    );
+    assert_eq!((history[1].number, history[1].author.as_deref()), (1, None));
+    let again = Decision::Reject {
+        note: "late".into(),
+    };
+    assert!(matches!(
+        store.decide(id, reviewer, &again, 30).await,
+        Err(StoreError::Stale(_))
+    ));
+    assert!(store.open_proposals().await.unwrap().is_empty());
+}
+
+async fn an_accept_against_a_moved_skill_stores_nothing(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "author-b").await;
+    let reviewer = user(&store, "reviewer-b").await;
+    let (first, _) = store
+        .submit_proposal(&proposal(author, "key-moved-00000000001", "One."))
+        .await
+        .unwrap();
+    let (second, _) = store
+        .submit_proposal(&proposal(author, "key-moved-00000000002", "Two."))
+        .await
+        .unwrap();
+    let open = store.open_proposals().await.unwrap();
+    assert_eq!(
+        open.iter().map(|p| p.id).collect::<Vec<_>>(),
+        [first, second],
+        "oldest first"
+    );
+    store
+        .decide(
+            first,
+            reviewer,
+            &Decision::Accept {
+                revision: next_revision(author, first),
+                number: 2,
+            },
+            20,
+        )
+        .await
+        .unwrap();
+    // Decided on revision 1's page: number 2 is taken now.
+    let stale = Decision::Accept {
+        revision: next_revision(author, second),
+        number: 2,
+    };
+    assert!(matches!(
+        store.decide(second, reviewer, &stale, 21).await,
+        Err(StoreError::Stale(_))
+    ));
+    assert_eq!(
+        store.proposal(second).await.unwrap().unwrap().status,
+        Status::Open
+    );
+    assert_eq!(
+        store
+            .revisions_of("replication-high-availability")
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+async fn a_rejection_keeps_its_note_and_only_the_author_may_withdraw(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "author-c").await;
+    let other = user(&store, "other-c").await;
+    let (rejected, _) = store
+        .submit_proposal(&proposal(author, "key-reject-0000000001", "R."))
+        .await
+        .unwrap();
+    store
+        .decide(
+            rejected,
+            other,
+            &Decision::Reject {
+                note: "Too vague.".into(),
+            },
+            5,
+        )
+        .await
+        .unwrap();
+    let stored = store.proposal(rejected).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.status, stored.review_note.as_deref()),
+        (Status::Rejected, Some("Too vague."))
+    );
+    let (open, _) = store
+        .submit_proposal(&proposal(author, "key-withdraw-00000001", "W."))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.withdraw(open, other, 6).await,
+        Err(StoreError::Stale(_))
+    ));
+    store.withdraw(open, author, 7).await.unwrap();
+    assert_eq!(
+        store.proposal(open).await.unwrap().unwrap().status,
+        Status::Withdrawn
+    );
+    assert!(matches!(
+        store.withdraw(open, author, 8).await,
+        Err(StoreError::Stale(_))
+    ));
+}
+
+async fn comments_page_edit_hide_and_delete(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "commenter").await;
+    let (proposal_id, _) = store
+        .submit_proposal(&proposal(author, "key-comments-00000001", "C."))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        ids.push(
+            store
+                .add_comment(&NewComment {
+                    slug: "replication-high-availability".into(),
+                    proposal_id: None,
+                    author_id: author,
+                    body: format!("Comment {n} <b>bold</b>"),
+                    created_at: n,
+                })
+                .await
+                .unwrap(),
+        );
+    }
+    store
+        .add_comment(&NewComment {
+            slug: "replication-high-availability".into(),
+            proposal_id: Some(proposal_id),
+            author_id: author,
+            body: "On the proposal".into(),
+            created_at: 9,
+        })
+        .await
+        .unwrap();
+    let (page, total) = store
+        .comments("replication-high-availability", None, 2, 2)
+        .await
+        .unwrap();
+    assert_eq!(total, 5, "the proposal's comment is not the profile's");
+    assert_eq!(
+        page.iter().map(|c| c.body.as_str()).collect::<Vec<_>>(),
+        ["Comment 2 <b>bold</b>", "Comment 3 <b>bold</b>"]
+    );
+    assert_eq!(page[0].author, "commenter");
+    let (on_proposal, total) = store
+        .comments("replication-high-availability", Some(proposal_id), 0, 20)
+        .await
+        .unwrap();
+    assert_eq!((on_proposal.len(), total), (1, 1));
+    store.edit_comment(ids[0], "Edited", 50).await.unwrap();
+    store.hide_comment(ids[1], true).await.unwrap();
+    store.delete_comment(ids[2]).await.unwrap();
+    let edited = store.comment(ids[0]).await.unwrap().unwrap();
+    assert_eq!(
+        (edited.body.as_str(), edited.edited_at),
+        ("Edited", Some(50))
+    );
+    assert!(store.comment(ids[1]).await.unwrap().unwrap().hidden);
+    assert!(store.comment(ids[2]).await.unwrap().is_none());
+    assert!(matches!(
+        store.delete_comment(ids[2]).await,
+        Err(StoreError::Missing(_))
+    ));
 }

@@ -15,6 +15,8 @@ pub enum Action {
     SignUp,
     /// Proposals submitted, per user.
     Submit,
+    /// Comments posted, per user.
+    Comment,
 }
 
 impl Action {
@@ -24,6 +26,7 @@ impl Action {
             Action::SignIn => (10, Duration::from_secs(5 * 60)),
             Action::SignUp => (5, Duration::from_secs(60 * 60)),
             Action::Submit => (20, Duration::from_secs(10 * 60)),
+            Action::Comment => (30, Duration::from_secs(10 * 60)),
         }
     }
 }

@@ -5,6 +5,11 @@
     missing_docs,
     reason = "#[server] generates undocumented argument structs"
 )]
+mod comments;
+#[expect(
+    missing_docs,
+    reason = "#[server] generates undocumented argument structs"
+)]
 mod history;
 #[cfg(feature = "ssr")]
 pub mod limits;
@@ -23,6 +28,10 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
 
+pub use comments::{
+    delete_comment, edit_comment, hide_comment, list_comments, post_comment, CommentOutcome,
+    DeleteComment, EditComment, HideComment, ListComments, PostComment,
+};
 pub use history::{
     compare, get_history, Compare, GetHistory, History, RevisionDiff, RevisionEntry,
 };

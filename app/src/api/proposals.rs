@@ -31,7 +31,7 @@ pub async fn who_am_i() -> Result<Option<UserView>, AppError> {
 
 /// Sets the response status for `err` (and `Retry-After` for a rate limit), then returns it.
 #[cfg(feature = "ssr")]
-fn fail(err: AppError) -> AppError {
+pub(crate) fn fail(err: AppError) -> AppError {
     crate::api::state::set_status(err.status());
     if let AppError::RateLimited { retry_after_secs } = err {
         crate::api::state::set_header(http::header::RETRY_AFTER, &retry_after_secs.to_string());
@@ -155,7 +155,7 @@ fn summary(stored: crate::api::store::StoredProposal) -> ProposalSummary {
 
 /// Seconds since 1970 now.
 #[cfg(feature = "ssr")]
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

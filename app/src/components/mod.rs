@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 pub mod account;
+pub mod comments;
 mod compare;
 pub mod debounce;
 mod figures;
@@ -16,6 +17,7 @@ mod theme_toggle;
 pub mod watch;
 
 pub use account::AccountNav;
+pub use comments::CommentThread;
 pub use compare::{Badge, CompareView, WordDiff};
 pub use figures::Figures;
 pub use header::SiteHeader;

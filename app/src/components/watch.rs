@@ -87,6 +87,7 @@ pub fn WatchButton(
             </button>
             <a class="button button-quiet" href=format!("/skills/{slug}/suggest")>"Suggest a change"</a>
             <a class="button button-quiet" href=format!("/skills/{slug}/proposals")>"Proposals"</a>
+            <a class="button button-quiet" href=format!("/skills/{slug}/history")>"History"</a>
             <span class="hint" role="status">
                 {move || state.visit_only.get().then_some(
                     "Kept for this visit only: this browser is not letting the site store it.",

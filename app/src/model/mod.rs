@@ -2,6 +2,7 @@
 //! and by the browser to hydrate. Nothing here knows about Leptos, HTTP or storage.
 
 mod catalog;
+mod comment;
 mod date;
 mod diff;
 mod draft;
@@ -17,6 +18,7 @@ pub use catalog::{
     Catalog, CatalogEntry, DomainSummary, GroupSummary, Hit, LadderRow, Named, Neighbours,
     RoleLadder, RoleSummary, Scope, ScopeView, SearchResults, PAGE_SIZE,
 };
+pub use comment::{linkify, CommentPage, CommentView, Piece, COMMENTS_PAGE, MAX_COMMENT_CHARS};
 pub use date::{Date, DateError};
 pub use diff::{diff_words, new_sentences, sentences, Change};
 pub use draft::{cell_key, describe, CellEdit, Draft, Drafts, MAX_RATIONALE_CHARS};

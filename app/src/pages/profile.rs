@@ -2,7 +2,7 @@
 
 use crate::api::{get_profile, PlacedProfile};
 use crate::components::selection::{restore_last_choice, use_selection};
-use crate::components::{CompareView, Figures, LevelPicker, Matrix, WatchButton};
+use crate::components::{CommentThread, CompareView, Figures, LevelPicker, Matrix, WatchButton};
 use crate::model::{slugify, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -84,6 +84,7 @@ fn ProfileView(profile: Profile, neighbours: Neighbours) -> impl IntoView {
                 <LadderLink profile=profile.clone() selection/>
             </section>
             <Matrix profile=profile.clone() selection/>
+            <CommentThread slug=profile.slug().to_string() proposal=None here=format!("/skills/{}", profile.slug())/>
             <GroupNav group=profile.group().to_owned() group_href neighbours/>
         </article>
     }.into_any()

@@ -5,7 +5,7 @@ use crate::api::{
     accept_proposal, get_proposal, list_proposals, reject_proposal, withdraw_proposal,
     MAX_NOTE_CHARS,
 };
-use crate::components::{Badge, WordDiff};
+use crate::components::{Badge, CommentThread, WordDiff};
 use crate::error::AppError;
 use crate::model::{
     diff_words, CellMerge, Decided, ProposalDetail, ProposalSummary, Resolution, Status,
@@ -191,6 +191,7 @@ pub fn ProposalPage() -> impl IntoView {
                         <h2>"Changes"</h2>
                         <ol class="cell-changes">{changes}</ol>
                         {panel}
+                        <CommentThread slug=p.slug.clone() proposal=Some(p.id) here=format!("/skills/{}/proposals/{}", p.slug, p.id)/>
                     </article>
                 }
                 .into_any()

@@ -1,0 +1,199 @@
+//! Comment threads on profiles and proposals.
+
+use crate::error::AppError;
+use crate::model::CommentPage;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::api::proposals::{fail, internal};
+#[cfg(feature = "ssr")]
+use crate::api::state::{AppState, Viewer};
+
+/// What posting or changing a comment came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommentOutcome {
+    /// Done.
+    Done,
+    /// Refused; the sentence says why. Nothing changed.
+    Refused(String),
+}
+
+/// The thread's problem with `body`, if any.
+#[cfg(feature = "ssr")]
+fn body_problem(body: &str) -> Option<CommentOutcome> {
+    use crate::model::MAX_COMMENT_CHARS;
+    let chars = body.chars().count();
+    if body.trim().is_empty() {
+        Some(CommentOutcome::Refused(
+            "Write something before posting.".into(),
+        ))
+    } else if chars > MAX_COMMENT_CHARS {
+        Some(CommentOutcome::Refused(format!(
+            "This comment is {chars} characters long; the limit is {MAX_COMMENT_CHARS}. Shorten it by {}.",
+            chars - MAX_COMMENT_CHARS
+        )))
+    } else {
+        None
+    }
+}
+
+/// Page `page` (from 1) of the comments on `slug` (or on its proposal `proposal`); `None`
+/// for an unknown skill or proposal.
+#[server(endpoint = "comments")]
+pub async fn list_comments(
+    slug: String,
+    proposal: Option<i64>,
+    page: usize,
+) -> Result<Option<CommentPage>, AppError> {
+    use crate::model::{CommentView, Date, COMMENTS_PAGE};
+    let state = AppState::current()?;
+    if state.catalog().get(&slug).is_none() {
+        return Ok(None);
+    }
+    if let Some(id) = proposal {
+        let found = state.store.proposal(id).await.map_err(internal)?;
+        if found.is_none_or(|p| p.slug != slug) {
+            return Ok(None);
+        }
+    }
+    let viewer = Viewer::current().user;
+    let moderator = viewer.as_ref().is_some_and(|u| u.reviewer);
+    let page = page.max(1);
+    let offset = i64::try_from((page - 1) * COMMENTS_PAGE).unwrap_or(i64::MAX);
+    let (stored, total) = state
+        .store
+        .comments(&slug, proposal, offset, COMMENTS_PAGE as i64)
+        .await
+        .map_err(internal)?;
+    let total = usize::try_from(total).unwrap_or(0);
+    Ok(Some(CommentPage {
+        comments: stored
+            .into_iter()
+            .map(|c| CommentView {
+                id: c.id,
+                mine: viewer.as_ref().is_some_and(|u| u.id == c.author_id),
+                body: (!c.hidden || moderator).then_some(c.body),
+                author: c.author,
+                created: Date::from_unix_seconds(c.created_at),
+                edited: c.edited_at.is_some(),
+                hidden: c.hidden,
+            })
+            .collect(),
+        total,
+        page,
+        pages: total.div_ceil(COMMENTS_PAGE).max(1),
+        may_post: viewer.is_some(),
+        may_moderate: moderator,
+    }))
+}
+
+/// Posts a comment as the signed-in user.
+#[server(endpoint = "post-comment")]
+pub async fn post_comment(
+    slug: String,
+    proposal: Option<i64>,
+    body: String,
+) -> Result<CommentOutcome, AppError> {
+    use crate::api::limits::Action;
+    let state = AppState::current()?;
+    let user = Viewer::current()
+        .user
+        .ok_or_else(|| fail(AppError::SignInRequired))?;
+    if state.catalog().get(&slug).is_none() {
+        return Err(fail(AppError::NotFound));
+    }
+    if let Some(problem) = body_problem(&body) {
+        return Ok(problem);
+    }
+    if let Err(wait) = state.limits.check(
+        Action::Comment,
+        &user.id.to_string(),
+        std::time::Instant::now(),
+    ) {
+        return Err(fail(AppError::RateLimited {
+            retry_after_secs: wait.as_secs().max(1),
+        }));
+    }
+    if let Some(id) = proposal {
+        let found = state.store.proposal(id).await.map_err(internal)?;
+        if found.is_none_or(|p| p.slug != slug) {
+            return Err(fail(AppError::NotFound));
+        }
+    }
+    let comment = crate::api::store::NewComment {
+        slug,
+        proposal_id: proposal,
+        author_id: user.id,
+        body,
+        created_at: crate::api::proposals::now(),
+    };
+    state.store.add_comment(&comment).await.map_err(internal)?;
+    Ok(CommentOutcome::Done)
+}
+
+/// The comment `id` if the signed-in user wrote it (or, with `moderate`, is a reviewer).
+#[cfg(feature = "ssr")]
+async fn own_comment(
+    state: &AppState,
+    id: i64,
+    moderate: bool,
+) -> Result<crate::api::store::StoredComment, AppError> {
+    let user = Viewer::current()
+        .user
+        .ok_or_else(|| fail(AppError::SignInRequired))?;
+    let comment = state
+        .store
+        .comment(id)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    let allowed = if moderate {
+        user.reviewer
+    } else {
+        user.id == comment.author_id
+    };
+    if allowed {
+        Ok(comment)
+    } else {
+        Err(fail(AppError::NotAllowed))
+    }
+}
+
+/// Replaces the text of the signed-in user's comment.
+#[server(endpoint = "edit-comment")]
+pub async fn edit_comment(id: i64, body: String) -> Result<CommentOutcome, AppError> {
+    let state = AppState::current()?;
+    own_comment(&state, id, false).await?;
+    if let Some(problem) = body_problem(&body) {
+        return Ok(problem);
+    }
+    state
+        .store
+        .edit_comment(id, &body, crate::api::proposals::now())
+        .await
+        .map_err(internal)?;
+    Ok(CommentOutcome::Done)
+}
+
+/// Deletes the signed-in user's comment.
+#[server(endpoint = "delete-comment")]
+pub async fn delete_comment(id: i64) -> Result<CommentOutcome, AppError> {
+    let state = AppState::current()?;
+    own_comment(&state, id, false).await?;
+    state.store.delete_comment(id).await.map_err(internal)?;
+    Ok(CommentOutcome::Done)
+}
+
+/// Hides (or shows again) a comment. Reviewers only.
+#[server(endpoint = "hide-comment")]
+pub async fn hide_comment(id: i64, hidden: bool) -> Result<CommentOutcome, AppError> {
+    let state = AppState::current()?;
+    own_comment(&state, id, true).await?;
+    state
+        .store
+        .hide_comment(id, hidden)
+        .await
+        .map_err(internal)?;
+    Ok(CommentOutcome::Done)
+}

@@ -133,3 +133,35 @@ pub async fn published(store: &dyn Store) -> Result<Published, RevisionError> {
     let catalog = content::load_sources(&sources).map_err(RevisionError::Content)?;
     Ok(Published { catalog, revisions })
 }
+
+/// How often a server checks for revisions published by another server on the same database.
+pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Reloads what `state` publishes whenever the database holds other revision numbers than
+/// the ones served (another server accepted a proposal). Runs until the process ends.
+pub async fn follow(state: app::api::state::AppState) {
+    let mut ticks = tokio::time::interval(FOLLOW_EVERY);
+    loop {
+        ticks.tick().await;
+        let numbers = match state.store.revision_numbers().await {
+            Ok(numbers) => numbers,
+            Err(err) => {
+                tracing::warn!(%err, "could not check for new revisions");
+                continue;
+            }
+        };
+        let served = state.revisions();
+        if numbers.len() == served.len()
+            && numbers.iter().all(|(slug, n)| served.get(slug) == Some(n))
+        {
+            continue;
+        }
+        match published(state.store.as_ref()).await {
+            Ok(now) => {
+                tracing::info!("revisions published elsewhere: catalog reloaded");
+                state.replace(now.catalog, now.revisions);
+            }
+            Err(err) => tracing::error!(%err, "could not reload the published revisions"),
+        }
+    }
+}

@@ -77,6 +77,7 @@ pub async fn serve(config: ServeConfig, state: AppState) -> std::io::Result<()> 
             )
         })?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
+    tokio::spawn(crate::revisions::follow(state.clone()));
     let app = app(state, config.access.clone(), options);
     axum::serve(
         listener,

@@ -245,6 +245,21 @@ macro_rules! sql_store {
                 .collect()
             }
 
+            async fn revision_numbers(&self) -> Result<Vec<(String, u32)>, StoreError> {
+                let rows = sqlx::query("SELECT slug, MAX(number) FROM revisions GROUP BY slug")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(database)?;
+                rows.iter()
+                    .map(|row| {
+                        Ok((
+                            row.try_get(0).map_err(database)?,
+                            revision_number(row.try_get(1).map_err(database)?)?,
+                        ))
+                    })
+                    .collect()
+            }
+
             async fn revision(
                 &self,
                 slug: &str,

@@ -41,14 +41,18 @@ async fn postgres(name: &str) -> Arc<dyn Store> {
         "TEST_DATABASE_URL must name a PostgreSQL server: scripts/test.sh starts one \
          (scripts/postgres.sh start DIR prints its URL)",
     );
-    let database = format!(
-        "t_{name}_{}_{}",
+    // PostgreSQL cuts names at 63 bytes: the unique part goes first, the test's name after.
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let unique = format!(
+        "t{}_{}_{}",
         std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .subsec_nanos()
     );
+    let database: String = format!("{unique}_{name}").chars().take(63).collect();
     let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
     sqlx::query(&format!("CREATE DATABASE {database}"))
         .execute(&mut admin)
@@ -194,6 +198,9 @@ async fn an_import_adds_a_revision_only_for_a_changed_file(store: Arc<dyn Store>
     );
     let published = revisions::published(store.as_ref()).await.unwrap();
     assert_eq!(published.revisions["backup-recovery"], 2);
+    let numbers = store.revision_numbers().await.unwrap();
+    assert_eq!(numbers.len(), 9);
+    assert!(numbers.contains(&("backup-recovery".to_owned(), 2)));
     assert_eq!(published.revisions["observability"], 1);
     assert_eq!(
         store

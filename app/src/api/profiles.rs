@@ -96,7 +96,7 @@ pub async fn get_watched(slugs: Vec<String>) -> Result<Vec<WatchedNow>, AppError
             slug: p.slug().to_string(),
             title: p.title().to_owned(),
             place: format!("{} › {}", p.domain(), p.group()),
-            seen: Seen::of(p),
+            seen: Seen::at(p, state.revision_of(p.slug().as_str())),
         })
         .collect())
 }

@@ -190,6 +190,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// The newest revision of every skill, by slug.
     async fn latest_revisions(&self) -> Result<Vec<StoredRevision>, StoreError>;
 
+    /// The newest revision number of every skill: a cheap check for revisions another
+    /// server published.
+    async fn revision_numbers(&self) -> Result<Vec<(String, u32)>, StoreError>;
+
     /// One revision; `None` when the skill or the number is unknown.
     async fn revision(&self, slug: &str, number: u32)
         -> Result<Option<StoredRevision>, StoreError>;

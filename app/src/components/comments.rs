@@ -71,11 +71,17 @@ pub fn CommentThread(
             });
         }
     };
-    view! {
-        <section class="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">"Comments"</h2>
-            <noscript><p>"Comments need JavaScript."</p></noscript>
-            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading comments…"</p> }>
+    // The server and the hydrating browser both render only the loading line; the thread
+    // mounts after hydration, so a resource that only the browser runs never meets the
+    // server's markup.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    let loading = || view! { <p class="loading" role="status">"Loading comments…"</p> };
+    let thread_view = move || {
+        let here = here.clone();
+        let post = post.clone();
+        view! {
+            <Suspense fallback=loading>
                 {move || {
                     let here = here.clone();
                     let post = post.clone();
@@ -123,6 +129,13 @@ pub fn CommentThread(
                     })
                 }}
             </Suspense>
+        }
+    };
+    view! {
+        <section class="comments" aria-labelledby="comments-title">
+            <h2 id="comments-title">"Comments"</h2>
+            <noscript><p>"Comments need JavaScript."</p></noscript>
+            {move || if mounted.get() { thread_view().into_any() } else { loading().into_any() }}
             <div class="submit-outcome" role="alert">
                 {move || message.get().map(|m| view! { <p class="callout callout-error">{m}</p> })}
             </div>

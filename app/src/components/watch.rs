@@ -54,6 +54,8 @@ pub fn use_watches() -> WatchState {
 pub fn WatchButton(
     /// The profile to watch.
     profile: Profile,
+    /// The revision it is published as.
+    revision: u32,
 ) -> impl IntoView {
     let state = use_watches();
     let slug = profile.slug().to_string();
@@ -65,13 +67,13 @@ pub fn WatchButton(
         let (profile, slug) = (profile.clone(), slug.clone());
         Effect::new(move |_| {
             if state.loaded.get() {
-                state.update(|w| w.mark_seen(&slug, Seen::of(&profile)));
+                state.update(|w| w.mark_seen(&slug, Seen::at(&profile, revision)));
             }
         });
     }
     let toggle = move |_| {
         state.update(|w| {
-            w.toggle(&profile);
+            w.toggle(&profile, revision);
             true
         });
     };

@@ -7,21 +7,41 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// What the reader last saw of a skill: enough to tell that it changed since.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the reader last saw of a skill: enough to tell that it changed since, and from
+/// which revision.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Seen {
     /// The profile's last-updated date then.
     pub updated: Date,
     /// The profile's content fingerprint then (see [`Profile::fingerprint`]).
     pub fingerprint: String,
+    /// The revision then; 0 when unknown (watches kept before revisions were numbered).
+    #[serde(default)]
+    pub revision: u32,
 }
 
+/// Two sightings are the same when the content is: the revision number only says where to
+/// start a diff from.
+impl PartialEq for Seen {
+    fn eq(&self, other: &Self) -> bool {
+        self.updated == other.updated && self.fingerprint == other.fingerprint
+    }
+}
+
+impl Eq for Seen {}
+
 impl Seen {
-    /// What the reader sees of `profile` now.
+    /// What the reader sees of `profile` now, revision unknown.
     pub fn of(profile: &Profile) -> Self {
+        Self::at(profile, 0)
+    }
+
+    /// What the reader sees of `profile`, published as `revision`.
+    pub fn at(profile: &Profile, revision: u32) -> Self {
         Self {
             updated: profile.updated(),
             fingerprint: profile.fingerprint(),
+            revision,
         }
     }
 }
@@ -54,6 +74,7 @@ impl Watches {
                             seen: Seen {
                                 updated: Date::new(1970, 1, 1).ok()?,
                                 fingerprint: String::new(),
+                                revision: 0,
                             },
                         };
                         Some((slug, watch))
@@ -70,15 +91,15 @@ impl Watches {
         self.0.contains_key(slug)
     }
 
-    /// Watches `profile` as seen now, or stops watching it.
-    pub fn toggle(&mut self, profile: &Profile) {
+    /// Watches `profile` (published as `revision`) as seen now, or stops watching it.
+    pub fn toggle(&mut self, profile: &Profile, revision: u32) {
         let slug = profile.slug().to_string();
         if self.0.remove(&slug).is_none() {
             self.0.insert(
                 slug,
                 Watch {
                     title: profile.title().to_owned(),
-                    seen: Seen::of(profile),
+                    seen: Seen::at(profile, revision),
                 },
             );
         }
@@ -88,7 +109,7 @@ impl Watches {
     /// nothing needs writing).
     pub fn mark_seen(&mut self, slug: &str, seen: Seen) -> bool {
         match self.0.get_mut(slug) {
-            Some(watch) if watch.seen != seen => {
+            Some(watch) if watch.seen != seen || watch.seen.revision < seen.revision => {
                 watch.seen = seen;
                 true
             }
@@ -193,17 +214,17 @@ mod tests {
     #[test]
     fn toggling_watches_a_skill_as_seen_now_and_toggling_again_stops() {
         let mut watches = Watches::default();
-        watches.toggle(&profile());
+        watches.toggle(&profile(), 1);
         assert!(watches.contains("backup"));
         assert_eq!(watches.0["backup"].seen, Seen::of(&profile()));
-        watches.toggle(&profile());
+        watches.toggle(&profile(), 1);
         assert!(!watches.contains("backup"));
     }
 
     #[test]
     fn marking_seen_reports_whether_anything_changed() {
         let mut watches = Watches::default();
-        watches.toggle(&profile());
+        watches.toggle(&profile(), 1);
         assert!(!watches.mark_seen("backup", Seen::of(&profile())));
         let mut later = parts();
         later.cells[0][0].text = "Restores a whole cluster.".into();

@@ -16,8 +16,8 @@ pub fn ProfilePage() -> impl IntoView {
         |PlacedProfile {
              profile,
              neighbours,
-             ..
-         }| { view! { <ProfileView profile neighbours/> }.into_any() },
+             revision,
+         }| { view! { <ProfileView profile neighbours revision/> }.into_any() },
     )
 }
 
@@ -44,7 +44,7 @@ pub fn with_profile(
 
 /// Header, figures, the level picker with the compare view, and the matrix.
 #[component]
-fn ProfileView(profile: Profile, neighbours: Neighbours) -> impl IntoView {
+fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl IntoView {
     let selection = use_selection(profile.clone());
     restore_last_choice(profile.clone(), selection);
 
@@ -73,7 +73,7 @@ fn ProfileView(profile: Profile, neighbours: Neighbours) -> impl IntoView {
                 <p class="eyebrow">"Skill profile"</p>
                 <h1>{profile.title().to_owned()}</h1>
                 <ul class="keywords" aria-label="Keywords">{keywords}</ul>
-                <WatchButton profile=profile.clone()/>
+                <WatchButton profile=profile.clone() revision/>
                 <Figures profile=profile.clone()/>
             </header>
             <section class="how-to" aria-labelledby="how-to-title">

@@ -150,6 +150,7 @@ fn WatchItem(
             })
         }
     };
+    let (diff_slug, now_revision) = (slug.clone(), now.seen.revision);
     view! {
         <li class="watch-item" class:is-changed=move || changed.get()>
             <h2>
@@ -159,6 +160,12 @@ fn WatchItem(
             <p class="skill-place">{now.place.clone()}</p>
             {move || progress().map(|p| view! { <p class="self-check-progress">{format!("Self-check: {p}")}</p> })}
             <p class="watch-actions">
+                {move || changed.get().then(|| {
+                    let from = state.watches.with(|w| w.0.get(&diff_slug).map_or(0, |w| w.seen.revision));
+                    (from > 0 && from < now_revision).then(|| view! {
+                        <a class="button button-quiet" href=crate::pages::compare_href(&diff_slug, from, now_revision)>"What changed"</a>
+                    })
+                })}
                 {move || changed.get().then(|| {
                     let mark_seen = mark_seen.clone();
                     view! { <button type="button" class="button button-quiet" on:click=mark_seen>"Mark as seen"</button> }

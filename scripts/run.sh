@@ -9,7 +9,7 @@ export LEPTOS_ENV=PROD
 bin="${CARGO_TARGET_DIR:-target}/release/server"
 wasm=target/site/pkg/skill-profiles.wasm
 if [[ -x "$bin" && -f "$wasm" ]] &&
-  [[ -z "$(find app frontend server/src style public Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]] &&
+  [[ -z "$(find app frontend server/src server/migrations style public Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]] &&
   [[ -z "$(find app frontend style public Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]]; then
   echo "==> release build is up to date; serving on ${SKILLS_ADDR:-127.0.0.1:3000}"
   exec "$bin"

@@ -6,7 +6,7 @@
 use crate::config::AccessConfig;
 use app::api::limits::Action;
 use app::api::state::{AppState, Viewer};
-use app::api::store::{StoreError, User};
+use app::api::store::{unix_now as now, StoreError, User};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::{ConnectInfo, Request, State};
@@ -18,7 +18,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 /// Session cookie name over plain HTTP.
 pub const COOKIE: &str = "sp_session";
@@ -87,12 +87,6 @@ pub async fn verify_password(hash: Option<String>, password: String) -> bool {
         && real
 }
 
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -155,15 +149,18 @@ pub async fn identify(State(access): State<Access>, mut request: Request, next: 
         .unwrap_or(peer);
     let https = access.config.secure_cookies
         || (trusted && forwarded("x-forwarded-proto") == Some("https"));
+    // Static files (the wasm, JS, CSS) need no user: no database lookup for them.
+    let asset = request.uri().path().starts_with("/pkg/");
     let proxy_user = access
         .config
         .user_header
         .as_deref()
-        .filter(|_| trusted)
+        .filter(|_| trusted && !asset)
         .and_then(forwarded)
         .map(str::to_owned);
     let session = cookie(headers, SECURE_COOKIE)
         .or_else(|| cookie(headers, COOKIE))
+        .filter(|_| !asset)
         .map(token_hash);
 
     let user = match (proxy_user, session) {

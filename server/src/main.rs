@@ -114,10 +114,10 @@ async fn add_user(store: Arc<dyn Store>, name: String) -> Result<(), String> {
     let hash = accounts::hash_password(password)
         .await
         .map_err(|err| err.to_string())?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    match store.create_user(&name, Some(&hash), now).await {
+    match store
+        .create_user(&name, Some(&hash), app::api::store::unix_now())
+        .await
+    {
         Ok(user) => Ok(println!("created {}", user.username)),
         Err(app::api::store::StoreError::Taken) => Err(format!("`{name}` is taken")),
         Err(err) => Err(err.to_string()),
@@ -158,23 +158,6 @@ fn serve(config: config::ServeConfig) -> ExitCode {
         )
         .init();
 
-    // Invalid content stops the server before it listens, naming file, line and problem.
-    let catalog = match content::load_dir(&config.content) {
-        Ok(catalog) => catalog,
-        Err(errors) => {
-            for error in &errors {
-                eprintln!("{error}");
-            }
-            eprintln!(
-                "the server did not start: {} problem(s) in {}",
-                errors.len(),
-                config.content.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    tracing::info!(profiles = catalog.profiles().len(), dir = %config.content.display(), "content loaded");
-
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -185,14 +168,15 @@ fn serve(config: config::ServeConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Invalid content stops the server before it listens, naming file, line and problem:
+    // seeding checks the content folder as `check` does.
     let state = match runtime.block_on(open_published(&config)) {
         Ok(state) => state,
         Err(message) => {
-            eprintln!("the server did not start: {message}");
+            eprintln!("{message}\nthe server did not start");
             return ExitCode::FAILURE;
         }
     };
-    drop(catalog);
     match runtime.block_on(routes::serve(config, state)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -29,12 +29,6 @@ pub struct Published {
     pub revisions: HashMap<String, u32>,
 }
 
-fn seconds_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
 /// The new revisions `sources` bring: files whose slug has none yet (`only_new`) or, for
 /// `import`, also those whose text differs from the latest revision. Validates the files
 /// together with what stays published, so no import can publish a broken set.
@@ -50,19 +44,28 @@ async fn changes(
         .into_iter()
         .map(|revision| (revision.slug, revision.source))
         .collect();
+    // What stays published beside the import must agree with it (role and domain names);
+    // with nothing else stored (the first start) the import was checked whole above.
     let mut combined: Vec<(PathBuf, String)> = latest
         .iter()
         .filter(|(slug, _)| imported.get(slug).is_none())
         .map(|(slug, source)| (database_path(slug), source.clone()))
         .collect();
-    combined.extend(sources.iter().cloned());
-    content::load_sources(&combined).map_err(RevisionError::Content)?;
+    if !combined.is_empty() {
+        combined.extend(sources.iter().cloned());
+        content::load_sources(&combined).map_err(RevisionError::Content)?;
+    }
 
-    let now = seconds_now();
+    let now = app::api::store::unix_now();
     let mut revisions = Vec::new();
     for (file, source) in &sources {
-        // Already checked as part of the whole set above.
-        let profile = content::parse_profile(file, source).map_err(RevisionError::Content)?;
+        // A file is named after its slug (a rule `load_sources` checked).
+        let Some(profile) = file
+            .file_stem()
+            .and_then(|stem| imported.get(&stem.to_string_lossy()))
+        else {
+            continue;
+        };
         let slug = profile.slug().to_string();
         let wanted = match latest.get(&slug) {
             None => true,
@@ -70,7 +73,7 @@ async fn changes(
         };
         if wanted {
             revisions.push(NewRevision {
-                profile_json: serde_json::to_string(&profile)
+                profile_json: serde_json::to_string(profile)
                     .map_err(|err| StoreError::Database(err.to_string()))?,
                 slug,
                 source: source.clone(),

@@ -126,7 +126,7 @@ pub async fn post_comment(
         proposal_id: proposal,
         author_id: user.id,
         body,
-        created_at: crate::api::proposals::now(),
+        created_at: crate::api::store::unix_now(),
     };
     state.store.add_comment(&comment).await.map_err(internal)?;
     Ok(CommentOutcome::Done)
@@ -170,7 +170,7 @@ pub async fn edit_comment(id: i64, body: String) -> Result<CommentOutcome, AppEr
     }
     state
         .store
-        .edit_comment(id, &body, crate::api::proposals::now())
+        .edit_comment(id, &body, crate::api::store::unix_now())
         .await
         .map_err(internal)?;
     Ok(CommentOutcome::Done)

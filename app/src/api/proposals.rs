@@ -107,7 +107,7 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
     if !problems.is_empty() {
         return Ok(Submitted::Invalid { problems });
     }
-    let now = now();
+    let now = crate::api::store::unix_now();
     let proposal = crate::api::store::NewProposal {
         slug: submission.slug.clone(),
         base_revision: submission.base_revision,
@@ -151,14 +151,6 @@ fn summary(stored: crate::api::store::StoredProposal) -> ProposalSummary {
         reviewer: stored.reviewer,
         review_note: stored.review_note,
     }
-}
-
-/// Seconds since 1970 now.
-#[cfg(feature = "ssr")]
-pub(crate) fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// The stored proposal `id` if it belongs to `slug`.
@@ -296,7 +288,7 @@ pub async fn accept_proposal(
         return Err(fail(AppError::Internal));
     };
     let merged = merge(&base, &current, &stored.cells);
-    let now = now();
+    let now = crate::api::store::unix_now();
     let next = match apply(
         &current,
         &merged,
@@ -366,7 +358,12 @@ pub async fn reject_proposal(slug: String, id: i64, note: String) -> Result<Deci
     }
     match state
         .store
-        .decide(id, user.id, &Decision::Reject { note }, now())
+        .decide(
+            id,
+            user.id,
+            &Decision::Reject { note },
+            crate::api::store::unix_now(),
+        )
         .await
     {
         Ok(()) => Ok(Decided::Done { revision: None }),
@@ -387,7 +384,11 @@ pub async fn withdraw_proposal(slug: String, id: i64) -> Result<Decided, AppErro
     if stored.author_id != user.id {
         return Err(fail(AppError::NotAllowed));
     }
-    match state.store.withdraw(id, user.id, now()).await {
+    match state
+        .store
+        .withdraw(id, user.id, crate::api::store::unix_now())
+        .await
+    {
         Ok(()) => Ok(Decided::Done { revision: None }),
         Err(err) => refused(err),
     }

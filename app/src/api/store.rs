@@ -5,6 +5,13 @@
 
 use crate::model::{ProposedCell, Status};
 
+/// Seconds since 1970 now: every time the store keeps is in these.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
 /// A signed-up person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {

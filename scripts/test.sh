@@ -30,5 +30,8 @@ cargo test --locked -p server
 echo "==> browser tests (release build, Chromium)"
 # Rate limits are off for the browser tests only: every journey signs up from 127.0.0.1, and
 # the router tests check the limits themselves.
+# The embedding journeys frame the site from a test portal on localhost:3108 (allowed) and
+# :3109 (not), and start a second server under the base path /kb on :3110 (global-setup.ts).
 SKILLS_RATE_LIMITS=off SKILLS_DATA="$scratch/data" SKILLS_ADDR="$E2E_ADDR" BASE_URL="http://$E2E_ADDR" \
+  SKILLS_EMBED_ORIGINS="http://localhost:3108" SKILLS_API_ORIGINS="http://localhost:3108" \
   cargo leptos end-to-end --release

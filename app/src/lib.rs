@@ -8,6 +8,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod paths;
 pub mod storage;
 
 use components::{SiteHeader, EARLY_THEME_SCRIPT};
@@ -16,7 +17,7 @@ use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use pages::{
-    CatalogPage, ComparePage, DraftsPage, HistoryPage, LadderPage, NotFound, ProfilePage,
+    CatalogPage, ComparePage, DraftsPage, EmbedPage, HistoryPage, LadderPage, NotFound, ProfilePage,
     ProposalPage, ProposalsPage, ReviewPage, SignInPage, SignUpPage, SuggestPage, WatchingPage,
 };
 
@@ -46,6 +47,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             );
         }
     }
+    let base = paths::base();
+    #[cfg(feature = "ssr")]
+    let discovery = oembed_discovery();
+    #[cfg(not(feature = "ssr"))]
+    let discovery: Option<String> = None;
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -53,9 +59,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <meta name="base-path" content=base.clone()/>
                 <script nonce=leptos::nonce::use_nonce()>{EARLY_THEME_SCRIPT}</script>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options root=base/>
+                {discovery.map(|href| view! {
+                    <link rel="alternate" type="application/json+oembed" href=href title="Embed this skill profile"/>
+                })}
                 <MetaTags/>
             </head>
             <body>
@@ -65,23 +75,43 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// On a profile page, where oEmbed consumers find the endpoint that embeds it
+/// (<https://oembed.com>, section 4): `<base>/oembed?url=<this page>`.
+#[cfg(feature = "ssr")]
+fn oembed_discovery() -> Option<String> {
+    let page = api::state::page_url()?;
+    let parts = use_context::<http::request::Parts>()?;
+    let path = paths::app_path(parts.uri.path());
+    let slug = path.strip_prefix("/skills/")?;
+    let state = api::state::AppState::current().ok()?;
+    state.catalog().get(slug)?;
+    let origin_end = page.find("://").map_or(0, |i| i + 3);
+    let origin_end = page[origin_end..].find('/').map_or(page.len(), |i| i + origin_end);
+    Some(format!(
+        "{}{}/oembed?url={}",
+        &page[..origin_end],
+        paths::base(),
+        model::percent_encode(&page)
+    ))
+}
+
 /// The application: site header and the routed pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let base = paths::provide_base();
     components::watch::provide_watches();
     components::account::provide_account();
     mark_hydrated();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/skill-profiles.css"/>
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Stylesheet id="leptos" href=paths::href("/pkg/skill-profiles.css")/>
+        <Link rel="icon" href=paths::href("/favicon.svg") type_="image/svg+xml"/>
         <Title formatter=|title: String| {
             if title.is_empty() { "Skill Profiles".to_owned() } else { format!("{title} · Skill Profiles") }
         }/>
-        <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <SiteHeader/>
+        <Router base=base.0>
+            <SiteChrome/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=CatalogPage ssr=SsrMode::Async/>
@@ -96,6 +126,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("watching") view=WatchingPage/>
+                    <Route
+                        path=(StaticSegment("embed"), StaticSegment("skills"), ParamSegment("slug"))
+                        view=EmbedPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("drafts") view=DraftsPage/>
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("review") view=ReviewPage ssr=SsrMode::Async/>
@@ -138,6 +173,20 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The skip link and the site header, on every page but the embed view (which a portal
+/// frames, and which has no chrome).
+#[component]
+fn SiteChrome() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let embedded = move || paths::app_path(&location.pathname.get()).starts_with("/embed/");
+    view! {
+        <Show when=move || !embedded()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader/>
+        </Show>
     }
 }
 

@@ -174,7 +174,7 @@ pub async fn identify(State(access): State<Access>, mut request: Request, next: 
         },
         (None, None) => None,
     };
-    request.extensions_mut().insert(Viewer { user, ip });
+    request.extensions_mut().insert(Viewer { user, ip, https });
     request.extensions_mut().insert(Transport { https });
     next.run(request).await
 }

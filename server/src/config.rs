@@ -72,6 +72,90 @@ pub struct ServeConfig {
     /// Rate limits on sign-in, sign-up and submissions; `SKILLS_RATE_LIMITS=off` turns them
     /// off for load tests.
     pub rate_limits: bool,
+    /// Base path, portals that may frame the embed view, API origins.
+    pub site: SiteConfig,
+}
+
+/// Where the site lives and who else may use it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SiteConfig {
+    /// `SKILLS_BASE_PATH`, for example `/skills`: the site is served under this path behind
+    /// a reverse proxy. Empty (the default) for the root. No trailing slash.
+    pub base_path: String,
+    /// `SKILLS_EMBED_ORIGINS`: comma-separated origins (`https://portal.example.com`) whose
+    /// pages may frame `/embed/…`. Every other page may be framed by the site itself only.
+    pub embed_origins: Vec<String>,
+    /// `SKILLS_API_ORIGINS`: comma-separated origins whose scripts may read `/api/v1/` and
+    /// `/oembed` (CORS), or `*` for any. Empty (the default): same origin only.
+    pub api_origins: Vec<String>,
+}
+
+/// Checks an origin as a browser sends it: `scheme://host[:port]`, nothing after.
+fn parse_origin(key: &str, text: &str) -> Result<String, String> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or_else(|| format!("{key}: `{text}` is not an origin such as https://portal.example.com"))?;
+    let host_ok = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if host_ok {
+        Ok(text.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "{key}: `{text}` is not an origin such as https://portal.example.com (no path, no trailing slash)"
+        ))
+    }
+}
+
+/// Reads the site settings from the environment.
+fn site_config(env: &impl Fn(&str) -> Option<String>) -> Result<SiteConfig, String> {
+    let list = |key: &str| -> Vec<String> {
+        env(key)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let base_path = env("SKILLS_BASE_PATH").unwrap_or_default();
+    let base_path = base_path.trim().trim_end_matches('/');
+    let base_ok = base_path.is_empty()
+        || (base_path.starts_with('/')
+            && base_path[1..].split('/').all(|segment| {
+                !segment.is_empty()
+                    && segment
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    && segment != ".."
+                    && segment != "."
+            }));
+    if !base_ok {
+        return Err(format!(
+            "SKILLS_BASE_PATH: `{base_path}` is not a path such as /skills (letters, digits, - _ . between slashes)"
+        ));
+    }
+    let embed_origins = list("SKILLS_EMBED_ORIGINS")
+        .iter()
+        .map(|origin| parse_origin("SKILLS_EMBED_ORIGINS", origin))
+        .collect::<Result<_, _>>()?;
+    let api_origins = list("SKILLS_API_ORIGINS")
+        .iter()
+        .map(|origin| {
+            if origin == "*" {
+                Ok(origin.clone())
+            } else {
+                parse_origin("SKILLS_API_ORIGINS", origin)
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(SiteConfig {
+        base_path: base_path.to_owned(),
+        embed_origins,
+        api_origins,
+    })
 }
 
 /// Cookies and trusted proxies.
@@ -117,6 +201,9 @@ ENVIRONMENT:
     SKILLS_TRUSTED_PROXIES    comma-separated proxy addresses whose X-Forwarded-* are believed
     SKILLS_PROXY_USER_HEADER  header a trusted proxy names the signed-in user in
     SKILLS_RATE_LIMITS        off to disable rate limits (load tests only; default on)
+    SKILLS_BASE_PATH          serve the site under this path, e.g. /skills (default: the root)
+    SKILLS_EMBED_ORIGINS      comma-separated portal origins allowed to frame /embed/ pages
+    SKILLS_API_ORIGINS        comma-separated origins (or *) allowed to read /api/v1/ by CORS
     RUST_LOG                  log filter (default info)
 ";
 
@@ -281,6 +368,7 @@ pub fn parse(
             user_header,
         },
         rate_limits: !flag("SKILLS_RATE_LIMITS", &["off", "0", "false", "no"]).unwrap_or(false),
+        site: site_config(&env)?,
     }))
 }
 
@@ -308,6 +396,7 @@ mod tests {
             },
             access: AccessConfig::default(),
             rate_limits: true,
+            site: SiteConfig::default(),
         })
     }
 
@@ -423,6 +512,36 @@ mod tests {
         assert!(limits("on"));
         assert!(limits("yes please"));
         assert!(!limits("off"));
+    }
+
+    #[test]
+    fn base_path_and_origins_are_checked_and_normalised() {
+        let site = |env: &[(&str, &str)]| match parse_with(&[], env) {
+            Ok(Command::Serve(config)) => Ok(config.site),
+            Ok(other) => panic!("{other:?}"),
+            Err(message) => Err(message),
+        };
+        assert_eq!(site(&[]).unwrap(), SiteConfig::default());
+        let configured = site(&[
+            ("SKILLS_BASE_PATH", "/tools/skills/"),
+            ("SKILLS_EMBED_ORIGINS", "https://Portal.example.com, http://localhost:8080"),
+            ("SKILLS_API_ORIGINS", "*"),
+        ])
+        .unwrap();
+        assert_eq!(configured.base_path, "/tools/skills");
+        assert_eq!(
+            configured.embed_origins,
+            vec!["https://portal.example.com", "http://localhost:8080"]
+        );
+        assert_eq!(configured.api_origins, vec!["*"]);
+        for bad in ["skills", "/a/../b", "/a b", "/a//b"] {
+            let message = site(&[("SKILLS_BASE_PATH", bad)]).unwrap_err();
+            assert!(message.starts_with("SKILLS_BASE_PATH"), "{bad}: {message}");
+        }
+        for bad in ["portal.example.com", "https://portal.example.com/", "*"] {
+            let message = site(&[("SKILLS_EMBED_ORIGINS", bad)]).unwrap_err();
+            assert!(message.starts_with("SKILLS_EMBED_ORIGINS"), "{bad}: {message}");
+        }
     }
 
     #[test]

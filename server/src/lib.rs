@@ -2,8 +2,10 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod api;
 pub mod config;
 pub mod content;
+pub mod export;
 pub mod revisions;
 pub mod routes;
 pub mod security;

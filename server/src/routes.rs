@@ -1,11 +1,14 @@
 //! The router: `app(state, options)` builds it for `serve` and for tests alike.
 
 use crate::accounts::{self, Access};
-use crate::config::{AccessConfig, ServeConfig};
+use crate::config::{AccessConfig, ServeConfig, SiteConfig};
 use crate::security;
 use app::api::state::AppState;
 use app::{shell, App};
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::config::LeptosOptions;
@@ -15,34 +18,90 @@ use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
-/// The whole site: pages, server functions, account forms, static files and the 404 page.
-pub fn app(state: AppState, access: AccessConfig, options: LeptosOptions) -> Router {
+/// The whole site: pages, server functions, account forms, the API, downloads, static
+/// files and the 404 page; under the base path when one is configured.
+pub fn app(
+    state: AppState,
+    access: AccessConfig,
+    site: SiteConfig,
+    options: LeptosOptions,
+) -> Router {
     let routes = generate_route_list(App);
+    let site = Arc::new(site);
+    let frames = Arc::new(security::FramePolicy::new(&site.embed_origins));
+    let api = crate::api::router(state.clone(), site.clone());
     let access = Access {
         config: Arc::new(access),
         state: state.clone(),
     };
-    let context = move || provide_context(state.clone());
+    let base = app::paths::BasePath(site.base_path.clone());
+    let context = move || {
+        provide_context(state.clone());
+        provide_context(base.clone());
+    };
     let forms = Router::new()
         .route("/sign-up", post(accounts::sign_up))
         .route("/sign-in", post(accounts::sign_in))
         .route("/sign-out", post(accounts::sign_out))
         .with_state(access.clone());
-    Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .merge(forms)
+    // Pages render with the address the browser has (base path included), so the app's
+    // router sees what the browser's sees; server functions are found by their own path.
+    let pages = Router::<LeptosOptions>::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .route_layer(middleware::from_fn(browser_address));
+    let site_routes = Router::<LeptosOptions>::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(forms)
+        .merge(api)
+        .merge(pages)
         .fallback(file_and_error_handler_with_context(context, shell))
         .layer(middleware::from_fn_with_state(access, accounts::identify))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(security::MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn(security::security_headers))
-        .with_state(options)
+        .layer(middleware::from_fn_with_state(frames, security::security_headers))
+        .with_state(options);
+    if site.base_path.is_empty() {
+        return site_routes;
+    }
+    let home = format!("{}/", site.base_path);
+    Router::new()
+        .nest(
+            &site.base_path,
+            site_routes.layer(middleware::from_fn_with_state(site.clone(), under_base)),
+        )
+        .route("/", get(move || async move { Redirect::to(&home) }))
+}
+
+/// For a page (not a server function, which is found by its path without the base), the
+/// request address as the browser sent it.
+async fn browser_address(mut request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        if let Some(OriginalUri(original)) = request.extensions().get::<OriginalUri>().cloned() {
+            *request.uri_mut() = original;
+        }
+    }
+    next.run(request).await
+}
+
+/// Behind the base path, redirects name the app's own paths (`/skills/x`): the browser
+/// needs them under the base path.
+async fn under_base(State(site): State<Arc<SiteConfig>>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .filter(|l| l.starts_with('/') && !l.starts_with("//"))
+        .map(|l| format!("{}{l}", site.base_path));
+    if let Some(value) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
 }
 
 /// The Leptos settings: cargo-leptos's (from the environment, or baked in at build time)
@@ -78,7 +137,7 @@ pub async fn serve(config: ServeConfig, state: AppState) -> std::io::Result<()> 
         })?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     tokio::spawn(crate::revisions::follow(state.clone()));
-    let app = app(state, config.access.clone(), options);
+    let app = app(state, config.access.clone(), config.site.clone(), options);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

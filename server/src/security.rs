@@ -52,10 +52,61 @@ fn same_host(origin: &HeaderValue, host: &HeaderValue) -> bool {
         .is_some_and(|rest| rest.eq_ignore_ascii_case(host))
 }
 
-/// Adds the security headers every response carries unless a route set its own.
-pub async fn security_headers(request: Request, next: Next) -> Response<Body> {
+/// Who may frame which page: `frame-ancestors` of embed pages (`/embed/…`) lists the
+/// configured portal origins; every other page may be framed by the site itself only.
+#[derive(Debug, Clone)]
+pub struct FramePolicy {
+    embed_ancestors: String,
+}
+
+impl FramePolicy {
+    /// The policy for `origins` (already checked to be origins).
+    pub fn new(origins: &[String]) -> Self {
+        let mut embed_ancestors = String::from("frame-ancestors 'self'");
+        for origin in origins {
+            embed_ancestors.push(' ');
+            embed_ancestors.push_str(origin);
+        }
+        Self { embed_ancestors }
+    }
+
+    /// The policy `csp` with the embed view's `frame-ancestors` directive.
+    fn for_embed(&self, csp: &str) -> String {
+        csp.split(';')
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(|d| {
+                if d.starts_with("frame-ancestors") {
+                    self.embed_ancestors.as_str()
+                } else {
+                    d
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// Adds the security headers every response carries unless a route set its own, and opens
+/// embed pages to the configured portals.
+pub async fn security_headers(
+    axum::extract::State(frames): axum::extract::State<std::sync::Arc<FramePolicy>>,
+    request: Request,
+    next: Next,
+) -> Response<Body> {
+    let embed = request.uri().path().starts_with("/embed/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if embed {
+        let csp = headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("frame-ancestors 'self'")
+            .to_owned();
+        if let Ok(value) = HeaderValue::from_str(&frames.for_embed(&csp)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
@@ -78,4 +129,18 @@ pub async fn security_headers(request: Request, next: Next) -> Response<Body> {
             .or_insert(HeaderValue::from_static(value));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embed_pages_name_the_portals_and_keep_the_rest_of_the_policy() {
+        let frames = FramePolicy::new(&["https://portal.example.com".into()]);
+        assert_eq!(
+            frames.for_embed("default-src 'self'; frame-ancestors 'self'; object-src 'none'"),
+            "default-src 'self'; frame-ancestors 'self' https://portal.example.com; object-src 'none'"
+        );
+    }
 }

@@ -8,7 +8,7 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use server::config::AccessConfig;
+use server::config::{AccessConfig, SiteConfig};
 use std::path::Path;
 use tower::ServiceExt;
 
@@ -64,23 +64,58 @@ static STATE: std::sync::LazyLock<AppState> = std::sync::LazyLock::new(test_stat
 /// The router, built once as `main` builds it once: building it runs the app to list its
 /// routes, which is not meant to happen on several threads at the same time.
 fn test_app() -> Router {
-    static APP: std::sync::LazyLock<Router> = std::sync::LazyLock::new(|| {
-        let options = LeptosOptions::builder()
-            .output_name("skill-profiles")
-            .site_root(
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("../target/site")
-                    .to_string_lossy()
-                    .into_owned(),
-            )
-            .build();
-        server::routes::app(STATE.clone(), AccessConfig::default(), options)
-    });
-    APP.clone()
+    APPS.0.clone()
 }
 
+/// The portal the test site lets frame its embed view and read its API.
+const PORTAL: &str = "https://portal.example.com";
+
+fn test_site() -> SiteConfig {
+    SiteConfig {
+        base_path: String::new(),
+        embed_origins: vec![PORTAL.into()],
+        api_origins: vec![PORTAL.into()],
+    }
+}
+
+/// The router at the root and the same site under `/kb`, built one after the other.
+static APPS: std::sync::LazyLock<(Router, Router)> = std::sync::LazyLock::new(|| {
+    let options = LeptosOptions::builder()
+        .output_name("skill-profiles")
+        .site_root(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../target/site")
+                .to_string_lossy()
+                .into_owned(),
+        )
+        .build();
+    let root = server::routes::app(
+        STATE.clone(),
+        AccessConfig::default(),
+        test_site(),
+        options.clone(),
+    );
+    let based = server::routes::app(
+        STATE.clone(),
+        AccessConfig::default(),
+        SiteConfig {
+            base_path: "/kb".into(),
+            ..test_site()
+        },
+        options,
+    );
+    (root, based)
+});
+
 async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = test_app()
+    send_to(test_app(), request).await
+}
+
+async fn send_to(
+    app: Router,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = app
         .oneshot(request)
         .await
         .expect("the router answers");
@@ -1209,5 +1244,364 @@ fn comments_need_sign_in_keep_html_as_data_and_only_reviewers_hide_them() {
         ))
         .await;
         assert_eq!(answer, r#""Done""#);
+    });
+}
+
+async fn get_from(app: Router, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut request = Request::get(uri).header(header::HOST, "skills.example.com");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send_to(app, request.body(Body::empty()).expect("a request")).await
+}
+
+fn json_of(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|err| panic!("{err}: {body}"))
+}
+
+#[test]
+fn the_api_lists_skills_and_roles_and_answers_one_skill_filtered_with_etags() {
+    run(async {
+        let (status, headers, body) = get_from(test_app(), "/api/v1/skills", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=60");
+        let skills = json_of(&body);
+        let listed = skills["skills"].as_array().unwrap();
+        assert_eq!(listed.len(), STATE.catalog().profiles().len());
+        assert!(listed
+            .iter()
+            .any(|s| s["slug"] == SEED && s["path"] == format!("/skills/{SEED}")));
+
+        let (_, _, roles) = get_from(test_app(), "/api/v1/roles", &[]).await;
+        let roles = json_of(&roles);
+        assert!(roles["roles"].as_array().unwrap().iter().any(|r| r["id"] == "dba"));
+
+        let (status, headers, body) = get_from(
+            test_app(),
+            &format!("/api/v1/skills/{SEED}?role=dba&level=senior"),
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let skill = json_of(&body);
+        assert_eq!(skill["slug"], SEED);
+        assert_eq!(skill["expectations"].as_array().unwrap().len(), 1);
+        assert_eq!(skill["expectations"][0]["role"], "dba");
+        assert_eq!(skill["expectations"][0]["level"], "senior");
+        let etag = headers[header::ETAG].to_str().unwrap().to_owned();
+        assert!(etag.starts_with('"') && etag.len() == 34, "{etag}");
+
+        let (status, headers, body) = get_from(
+            test_app(),
+            &format!("/api/v1/skills/{SEED}?role=dba&level=senior"),
+            &[("if-none-match", &etag)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED);
+        assert!(body.is_empty());
+        assert_eq!(headers[header::ETAG].to_str().unwrap(), etag);
+
+        let (_, _, whole) = get_from(test_app(), &format!("/api/v1/skills/{SEED}"), &[]).await;
+        assert_eq!(json_of(&whole)["expectations"].as_array().unwrap().len(), 15);
+    });
+}
+
+#[test]
+fn the_api_explains_unknown_skills_roles_levels_and_revisions_in_json() {
+    run(async {
+        let (status, headers, body) = get_from(test_app(), "/api/v1/skills/no-such-skill", &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+        assert_eq!(json_of(&body)["error"]["code"], "not_found");
+
+        let (status, _, body) =
+            get_from(test_app(), &format!("/api/v1/skills/{SEED}?role=chef"), &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let error = json_of(&body);
+        assert_eq!(error["error"]["code"], "unknown_role");
+        assert!(error["error"]["message"].as_str().unwrap().contains("dba"));
+
+        let (status, _, body) =
+            get_from(test_app(), &format!("/api/v1/skills/{SEED}?level=wizard"), &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(json_of(&body)["error"]["code"], "unknown_level");
+
+        for number in ["0", "999", "x"] {
+            let (status, _, body) = get_from(
+                test_app(),
+                &format!("/api/v1/skills/{SEED}/revisions/{number}"),
+                &[],
+            )
+            .await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{number}");
+            assert_eq!(json_of(&body)["error"]["code"], "not_found");
+        }
+    });
+}
+
+#[test]
+fn a_numbered_revision_is_cacheable_forever_and_the_history_lists_it() {
+    run(async {
+        let (status, headers, body) =
+            get_from(test_app(), "/api/v1/skills/backup-recovery/revisions/1", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(json_of(&body)["revision"], 1);
+        let (_, _, list) =
+            get_from(test_app(), "/api/v1/skills/backup-recovery/revisions", &[]).await;
+        let list = json_of(&list);
+        assert_eq!(list["revisions"][0]["number"], 1);
+        assert_eq!(list["revisions"][0]["author"], serde_json::Value::Null);
+    });
+}
+
+#[test]
+fn cors_lets_the_configured_portal_read_the_api_and_no_one_else() {
+    run(async {
+        let (_, headers, _) =
+            get_from(test_app(), "/api/v1/skills", &[("origin", PORTAL)]).await;
+        assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], PORTAL);
+        assert_eq!(headers[header::ACCESS_CONTROL_EXPOSE_HEADERS], "ETag");
+        assert!(headers
+            .get_all(header::VARY)
+            .iter()
+            .any(|v| v.to_str().unwrap().contains("Origin")));
+
+        let (_, headers, _) = get_from(
+            test_app(),
+            "/api/v1/skills",
+            &[("origin", "https://elsewhere.example")],
+        )
+        .await;
+        assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+
+        let preflight = |origin: &'static str| {
+            Request::options("/api/v1/skills")
+                .header(header::HOST, "skills.example.com")
+                .header("origin", origin)
+                .header("access-control-request-method", "GET")
+                .header("access-control-request-headers", "if-none-match")
+                .body(Body::empty())
+                .unwrap()
+        };
+        let (status, headers, _) = send_to(test_app(), preflight(PORTAL)).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_HEADERS], "If-None-Match");
+        let (status, _, _) = send_to(test_app(), preflight("https://elsewhere.example")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    });
+}
+
+#[test]
+fn the_openapi_document_is_served_with_its_server_url() {
+    run(async {
+        let (status, _, body) = get_from(test_app(), "/api/v1/openapi.json", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let document = json_of(&body);
+        assert_eq!(document["openapi"], "3.1.0");
+        assert_eq!(document["servers"][0]["url"], "/api/v1");
+        let (_, _, body) = get_from(APPS.1.clone(), "/kb/api/v1/openapi.json", &[]).await;
+        assert_eq!(json_of(&body)["servers"][0]["url"], "/kb/api/v1");
+    });
+}
+
+#[test]
+fn oembed_answers_a_rich_iframe_for_a_profile_address_on_this_host_only() {
+    run(async {
+        let url = format!("http://skills.example.com/skills/{SEED}?role=dba&level=senior");
+        let (status, _, body) = get_from(
+            test_app(),
+            &format!("/oembed?url={}&maxwidth=640", urlencode(&url)),
+            &[("origin", PORTAL)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let embed = json_of(&body);
+        assert_eq!(embed["type"], "rich");
+        assert_eq!(embed["version"], "1.0");
+        assert_eq!(embed["width"], 640);
+        let html = embed["html"].as_str().unwrap();
+        assert!(
+            html.contains(&format!(
+                r#"src="http://skills.example.com/embed/skills/{SEED}?role=dba&amp;level=senior""#
+            )),
+            "{html}"
+        );
+        assert!(html.contains("Replication &amp; High Availability: skill profile"));
+
+        // A wiki given the profile's address finds the endpoint in the page's head.
+        let (_, _, page) = get_from(test_app(), &format!("/skills/{SEED}"), &[]).await;
+        let discovery = format!(
+            r#"<link rel="alternate" type="application/json+oembed" href="http://skills.example.com/oembed?url=http%3A%2F%2Fskills.example.com%2Fskills%2F{SEED}""#
+        );
+        assert!(page.contains(&discovery), "no oEmbed discovery link");
+        let (_, _, catalog) = get_from(test_app(), "/", &[]).await;
+        assert!(!catalog.contains("json+oembed"), "only profiles are embeddable");
+
+        let elsewhere = format!("https://evil.example/skills/{SEED}");
+        let (status, _, _) = get_from(
+            test_app(),
+            &format!("/oembed?url={}", urlencode(&elsewhere)),
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _, _) = get_from(
+            test_app(),
+            &format!("/oembed?url={}&format=xml", urlencode(&url)),
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_IMPLEMENTED);
+    });
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn the_embed_view_has_no_site_chrome_and_only_listed_portals_may_frame_it() {
+    run(async {
+        let (status, headers, html) = get_from(
+            test_app(),
+            &format!("/embed/skills/{SEED}?role=dba&level=senior&theme=dark&compact=1"),
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            csp.contains(&format!("frame-ancestors 'self' {PORTAL}")),
+            "{csp}"
+        );
+        assert!(csp.contains("script-src 'self' 'nonce-"), "the page policy is kept: {csp}");
+        assert!(!html.contains("class=\"site-header\""), "no site header");
+        assert!(html.contains("data-theme=\"dark\""));
+        assert!(html.contains("is-compact"));
+        assert!(html.contains("skill-profiles:height"));
+        assert!(!html.contains("class=\"matrix\""), "compact leaves the matrix out");
+        // Every link of the embed opens outside the frame.
+        for anchor in html.split("<a ").skip(1) {
+            let tag = &anchor[..anchor.find('>').unwrap()];
+            let leaves = tag.contains("target=\"_blank\"") || tag.contains("download=");
+            assert!(leaves, "a link stays in the frame: <a {tag}>");
+        }
+
+        let (_, headers, _) = get_from(test_app(), &format!("/skills/{SEED}"), &[]).await;
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'self';"), "{csp}");
+        assert!(!csp.contains(PORTAL), "{csp}");
+    });
+}
+
+#[test]
+fn the_full_embed_links_role_ladders_out_of_the_frame_and_keeps_its_parameters() {
+    run(async {
+        let (_, _, html) =
+            get_from(test_app(), &format!("/embed/skills/{SEED}?theme=light"), &[]).await;
+        assert!(html.contains("class=\"matrix\""));
+        assert!(html.contains(r#"name="theme" value="light""#), "the picker keeps the theme");
+        assert!(html.contains("&amp;theme=light"), "expand all keeps the theme");
+    });
+}
+
+#[test]
+fn downloads_are_the_profile_or_the_selection_as_csv_markdown_or_json() {
+    run(async {
+        let (status, headers, csv) =
+            get_from(test_app(), &format!("/skills/{SEED}/export?format=csv&part=all"), &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+        assert_eq!(
+            headers[header::CONTENT_DISPOSITION],
+            format!("attachment; filename=\"{SEED}.csv\"")
+        );
+        assert_eq!(csv.lines().count(), 16);
+
+        let (_, headers, markdown) = get_from(
+            test_app(),
+            &format!("/skills/{SEED}/export?format=md&part=selection&role=dba&level=senior"),
+            &[],
+        )
+        .await;
+        assert_eq!(
+            headers[header::CONTENT_DISPOSITION],
+            format!("attachment; filename=\"{SEED}-dba-senior.md\"")
+        );
+        assert_eq!(markdown.lines().filter(|l| l.starts_with("## ")).count(), 2);
+        assert_eq!(markdown.lines().filter(|l| l.starts_with("### ")).count(), 2);
+
+        let (status, _, json) =
+            get_from(test_app(), &format!("/skills/{SEED}/export?format=json"), &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(json_of(&json)["expectations"].as_array().unwrap().len(), 15);
+
+        let (status, _, body) =
+            get_from(test_app(), &format!("/skills/{SEED}/export?format=pdf"), &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("json, csv or md"));
+    });
+}
+
+#[test]
+fn under_a_base_path_pages_assets_links_and_redirects_carry_it() {
+    run(async {
+        let based = || APPS.1.clone();
+        let (status, _, html) = get_from(based(), &format!("/kb/skills/{SEED}"), &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(r#"<meta name="base-path" content="/kb">"#));
+        assert!(html.contains(r#"href="/kb/pkg/skill-profiles.css""#));
+        assert!(html.contains(r#""/kb", "pkg""#), "the hydration script loads from the base");
+        assert!(html.contains(r#"href="/kb/domains/database-management""#));
+        assert!(html.contains(&format!(r#"action="/kb/skills/{SEED}/export""#)));
+        for attribute in ["href", "src", "action"] {
+            let escaped = html
+                .split(&format!(r#"{attribute}="/"#))
+                .skip(1)
+                .filter(|rest| !rest.starts_with("kb/"))
+                .map(|rest| rest.chars().take(40).collect::<String>())
+                .collect::<Vec<_>>();
+            assert!(escaped.is_empty(), "{attribute}s outside the base path: {escaped:?}");
+        }
+
+        let (status, _, _) = get_from(based(), &format!("/skills/{SEED}"), &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "nothing is served outside the base");
+        let (status, headers, _) = get_from(based(), "/", &[]).await;
+        assert!(status.is_redirection());
+        assert_eq!(headers[header::LOCATION], "/kb/");
+
+        let (status, _, body) = get_from(based(), "/kb/api/v1/skills", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(&format!(r#""path": "/kb/skills/{SEED}""#)));
+
+        let (status, _, body) = send_to(
+            based(),
+            form_post("/kb/api/profile", &format!("slug={SEED}"), [10, 9, 0, 2], None),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "server functions answer under the base: {body}");
+
+        let sign_in = form_post(
+            "/kb/sign-in",
+            "username=nobody-here&password=wrong+password+1&next=%2Fdrafts",
+            [10, 9, 0, 1],
+            None,
+        );
+        let (status, headers, _) = send_to(based(), sign_in).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let location = headers[header::LOCATION].to_str().unwrap();
+        assert!(location.starts_with("/kb/sign-in?"), "{location}");
     });
 }

@@ -122,6 +122,8 @@ pub struct Viewer {
     pub user: Option<User>,
     /// The client's address: the peer's, or the one a trusted proxy forwarded.
     pub ip: IpAddr,
+    /// Came over HTTPS (configured, or said by a trusted proxy): absolute links use it.
+    pub https: bool,
 }
 
 impl Viewer {
@@ -133,6 +135,7 @@ impl Viewer {
             .unwrap_or(Self {
                 user: None,
                 ip: IpAddr::from([0, 0, 0, 0]),
+                https: false,
             })
     }
 }
@@ -154,4 +157,14 @@ pub fn set_header(name: http::HeaderName, value: &str) {
     ) {
         response.insert_header(name, value);
     }
+}
+
+/// The address of the page being rendered as the reader's browser has it
+/// (`https://host/base/skills/x?…`); `None` without a `Host`.
+pub fn page_url() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
+    let scheme = if Viewer::current().https { "https" } else { "http" };
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    Some(format!("{scheme}://{host}{path}"))
 }

@@ -22,7 +22,7 @@ pub fn use_account() -> Account {
 
 /// `/sign-in?next=<the current page>`.
 pub fn sign_in_href(path: &str) -> String {
-    crate::model::with_query("/sign-in", &[("next", path)])
+    crate::paths::href(&crate::model::with_query("/sign-in", &[("next", path)]))
 }
 
 /// "Sign in", or the user's name and a sign-out button (a form: works without JavaScript).
@@ -31,7 +31,7 @@ pub fn AccountNav() -> impl IntoView {
     let account = use_account();
     let location = use_location();
     let signed_out = move || {
-        let href = sign_in_href(&location.pathname.get());
+        let href = sign_in_href(&crate::paths::app_path(&location.pathname.get()));
         view! { <a class="nav-link" href=href>"Sign in"</a> }
     };
     view! {
@@ -39,7 +39,7 @@ pub fn AccountNav() -> impl IntoView {
             {move || Suspend::new(async move {
                 match account.0.await {
                     Ok(Some(user)) => view! {
-                        <form class="sign-out" method="post" action="/sign-out">
+                        <form class="sign-out" method="post" action=crate::paths::href("/sign-out")>
                             <span class="nav-user" title="Signed in">{user.name}</span>
                             <button type="submit" class="nav-link">"Sign out"</button>
                         </form>

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
-            <a class="site-name" href="/">
-                <img src="/favicon.svg" alt="" width="24" height="24"/>
+            <a class="site-name" href=crate::paths::href("/")>
+                <img src=crate::paths::href("/favicon.svg") alt="" width="24" height="24"/>
                 "Skill Profiles"
             </a>
             <nav class="site-nav" aria-label="Site">

@@ -114,6 +114,7 @@ pub fn LevelPicker(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
                 </ol>
             </div>
             {move || open_rows().map(|open| view! { <input type="hidden" name="open" value=open/> })}
+            <crate::components::embedded::KeptFields/>
             <button type="submit" class="button picker-submit">"Show"</button>
         </form>
     }

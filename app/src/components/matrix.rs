@@ -105,7 +105,11 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
         .map(|(i, role)| {
             view! {
                 <th scope="col" class:is-role=move || selection.get().role == i>
-                    <a href=format!("/roles/{}", role.id) title=format!("Role ladder: {}", role.name)>
+                    <a
+                        href=crate::paths::href(&format!("/roles/{}", role.id))
+                        target=crate::components::embedded::link_target()
+                        title=format!("Role ladder: {}", role.name)
+                    >
                         {role.name.clone()}
                     </a>
                 </th>
@@ -121,7 +125,8 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
                 let profile = profile.clone();
                 move |_| selection.get().with_all_rows(&profile, open)
             });
-            let href = move || format!("?{}", target.get().to_query(&profile));
+            let kept = crate::components::embedded::kept_query();
+            let href = move || format!("?{}{kept}", target.get().to_query(&profile));
             let on_click = move |ev: MouseEvent| {
                 ev.prevent_default();
                 set(target.get_untracked());

@@ -40,6 +40,8 @@ pub fn SearchBox(
                 NavigateOptions {
                     replace: true,
                     scroll: false,
+                    // `action` is the page's path as the browser has it, base path included.
+                    resolve: false,
                     ..Default::default()
                 },
             );

@@ -36,9 +36,10 @@ pub fn use_selection(profile: Profile) -> Memo<Selection> {
 pub fn selection_setter(profile: Profile) -> impl Fn(Selection) + Clone + 'static {
     let navigate = use_navigate();
     let location = use_location();
+    let kept = crate::components::embedded::kept_query();
     move |next: Selection| {
         let url = format!(
-            "{}?{}",
+            "{}?{}{kept}",
             location.pathname.get_untracked(),
             next.to_query(&profile)
         );
@@ -47,6 +48,7 @@ pub fn selection_setter(profile: Profile) -> impl Fn(Selection) + Clone + 'stati
             NavigateOptions {
                 replace: true,
                 scroll: false,
+                resolve: false,
                 ..Default::default()
             },
         );

@@ -3,9 +3,10 @@
 use crate::storage;
 use leptos::prelude::*;
 
-/// The inline script that applies a remembered theme before first paint (no flash). It
-/// reads the same envelope `storage::save(THEME, …)` writes.
-pub const EARLY_THEME_SCRIPT: &str = r#"try{var t=JSON.parse(localStorage.getItem("skill-profiles.theme"));if(t&&t.v===1&&(t.data==="dark"||t.data==="light"))document.documentElement.dataset.theme=t.data}catch(e){}"#;
+/// The inline script that applies a theme before first paint (no flash): the one the
+/// reader remembered (the envelope `storage::save(THEME, …)` writes), or on the embed view
+/// the portal's `theme` parameter (`auto`, or none, follows the system).
+pub const EARLY_THEME_SCRIPT: &str = r#"try{var t;if(/\/embed\//.test(location.pathname)){t=new URLSearchParams(location.search).get("theme")}else{var s=JSON.parse(localStorage.getItem("skill-profiles.theme"));if(s&&s.v===1)t=s.data}if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}"#;
 
 fn system_prefers_dark() -> bool {
     window()

@@ -87,9 +87,9 @@ pub fn WatchButton(
             >
                 {move || if watching.get() { "Watching" } else { "Watch this skill" }}
             </button>
-            <a class="button button-quiet" href=format!("/skills/{slug}/suggest")>"Suggest a change"</a>
-            <a class="button button-quiet" href=format!("/skills/{slug}/proposals")>"Proposals"</a>
-            <a class="button button-quiet" href=format!("/skills/{slug}/history")>"History"</a>
+            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
+            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/proposals"))>"Proposals"</a>
+            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/history"))>"History"</a>
             <span class="hint" role="status">
                 {move || state.visit_only.get().then_some(
                     "Kept for this visit only: this browser is not letting the site store it.",
@@ -110,7 +110,7 @@ pub fn WatchingLink() -> impl IntoView {
             .then(|| state.watches.with(|w| w.0.len()))
     };
     view! {
-        <a class="watching-link" href="/watching">
+        <a class="watching-link" href=crate::paths::href("/watching")>
             "Watching"
             {move || count().map(|n| view! { " " <span class="count-badge">{n}</span> })}
         </a>

@@ -112,14 +112,14 @@ pub fn SignInPage() -> impl IntoView {
         next,
         problems,
     } = sent();
-    let sign_up = crate::model::with_query("/sign-up", &[("next", &next)]);
+    let sign_up = crate::paths::href(&crate::model::with_query("/sign-up", &[("next", &next)]));
     view! {
         <Title text="Sign in"/>
         <section class="account-page">
             <h1>"Sign in"</h1>
             <AlreadySignedIn/>
             <p class="lead">"Sign in to submit the changes you draft. Reading and drafting need no account."</p>
-            <form class="account-form" method="post" action="/sign-in">
+            <form class="account-form" method="post" action=crate::paths::href("/sign-in")>
                 <input type="hidden" name="next" value=next/>
                 <Field name="username" label="Username" kind="text" autocomplete="username" value=username problems=problems.clone()/>
                 <Field name="password" label="Password" kind="password" autocomplete="current-password" problems=problems/>
@@ -138,14 +138,14 @@ pub fn SignUpPage() -> impl IntoView {
         next,
         problems,
     } = sent();
-    let sign_in = crate::model::with_query("/sign-in", &[("next", &next)]);
+    let sign_in = crate::paths::href(&crate::model::with_query("/sign-in", &[("next", &next)]));
     view! {
         <Title text="Sign up"/>
         <section class="account-page">
             <h1>"Sign up"</h1>
             <AlreadySignedIn/>
             <p class="lead">"An account lets you submit proposals and see them reviewed."</p>
-            <form class="account-form" method="post" action="/sign-up">
+            <form class="account-form" method="post" action=crate::paths::href("/sign-up")>
                 <input type="hidden" name="next" value=next/>
                 <Field
                     name="username"

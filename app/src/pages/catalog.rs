@@ -71,12 +71,12 @@ fn ScopeBody(scope: ScopeView, results: ResultsResource) -> impl IntoView {
     let scoped = scope.domain.is_some();
     let breadcrumb = scoped.then(|| {
         let domain_link = scope.group.as_ref().and(scope.domain.as_ref()).map(|d| {
-            view! { <li><a href=format!("/domains/{}", d.slug)>{d.name.clone()}</a></li> }
+            view! { <li><a href=crate::paths::href(&format!("/domains/{}", d.slug))>{d.name.clone()}</a></li> }
         });
         view! {
             <nav aria-label="Breadcrumb">
                 <ol class="breadcrumb">
-                    <li><a href="/">"All skills"</a></li>
+                    <li><a href=crate::paths::href("/")>"All skills"</a></li>
                     {domain_link}
                 </ol>
             </nav>
@@ -135,9 +135,9 @@ fn Results(results: SearchResults, path: String) -> impl IntoView {
         (false, n) => format!("{n} skills."),
     };
     let empty = (total == 0).then(|| {
-        let everywhere = (path != "/").then(|| {
+        let everywhere = (crate::paths::app_path(&path) != "/").then(|| {
             view! {
-                <li><a href=with_query("/", &[("q", &query)])>"Search all skills instead"</a></li>
+                <li><a href=crate::paths::href(&with_query("/", &[("q", &query)]))>"Search all skills instead"</a></li>
             }
         });
         view! {
@@ -234,13 +234,13 @@ fn SkillCard(hit: Hit, show_place: bool) -> impl IntoView {
                 .map(|(_, m)| m.clone())
                 .unwrap_or_default();
             view! {
-                <li><a href=format!("/roles/{}", role.id)><Marked text=role.name marks/></a></li>
+                <li><a href=crate::paths::href(&format!("/roles/{}", role.id))><Marked text=role.name marks/></a></li>
             }
         })
         .collect_view();
     view! {
         <li class="skill-card">
-            <a class="hit-link" href=format!("/skills/{}", entry.slug)>
+            <a class="hit-link" href=crate::paths::href(&format!("/skills/{}", entry.slug))>
                 <Marked text=entry.title marks=title/>
             </a>
             {place}
@@ -274,7 +274,7 @@ fn Browse(scope: ScopeView) -> impl IntoView {
                         .then_some("page");
                     view! {
                         <li>
-                            <a href=format!("/domains/{}/{}", d.domain.slug, g.group.slug) aria-current=current>
+                            <a href=crate::paths::href(&format!("/domains/{}/{}", d.domain.slug, g.group.slug)) aria-current=current>
                                 {g.group.name}
                             </a>
                             <Count n=g.skills/>
@@ -285,7 +285,7 @@ fn Browse(scope: ScopeView) -> impl IntoView {
             let current = (here && current_group.is_none()).then_some("page");
             view! {
                 <li>
-                    <a class="domain-link" href=format!("/domains/{}", d.domain.slug) aria-current=current>
+                    <a class="domain-link" href=crate::paths::href(&format!("/domains/{}", d.domain.slug)) aria-current=current>
                         {d.domain.name}
                     </a>
                     <Count n=d.skills/>
@@ -300,7 +300,7 @@ fn Browse(scope: ScopeView) -> impl IntoView {
         .map(|r| {
             view! {
                 <li>
-                    <a href=format!("/roles/{}", r.role.id)>{r.role.name}</a>
+                    <a href=crate::paths::href(&format!("/roles/{}", r.role.id))>{r.role.name}</a>
                     <Count n=r.skills/>
                 </li>
             }

@@ -35,7 +35,7 @@ pub fn DraftsPage() -> impl IntoView {
                         return view! {
                             <p class="empty-results">
                                 "No drafts. Open a skill and choose “Suggest a change”. "
-                                <a href="/">"Browse the skills"</a>
+                                <a href=crate::paths::href("/")>"Browse the skills"</a>
                             </p>
                         }.into_any();
                     }
@@ -52,7 +52,7 @@ pub fn DraftsPage() -> impl IntoView {
                         view! {
                             <li class="watch-item">
                                 <h2>
-                                    <a href=format!("/skills/{slug}/suggest")>{title}</a>
+                                    <a href=crate::paths::href(&format!("/skills/{slug}/suggest"))>{title}</a>
                                     {moved.then(|| view! { <span class="marker marker-next">"The skill changed since you started"</span> })}
                                 </h2>
                                 <p>{summary}</p>

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The link comparing revision `from` with `to`.
 pub fn compare_href(slug: &str, from: u32, to: u32) -> String {
-    format!("/skills/{slug}/history/compare?from={from}&to={to}")
+    crate::paths::href(&format!("/skills/{slug}/history/compare?from={from}&to={to}"))
 }
 
 /// Every revision of a skill, newest first.
@@ -37,7 +37,7 @@ pub fn HistoryPage() -> impl IntoView {
                         let who = match (&r.author, r.proposal_id) {
                             (Some(author), Some(id)) => view! {
                                 {format!("{author}'s ")}
-                                <a href=format!("/skills/{slug}/proposals/{id}")>{format!("proposal #{id}")}</a>
+                                <a href=crate::paths::href(&format!("/skills/{slug}/proposals/{id}"))>{format!("proposal #{id}")}</a>
                             }.into_any(),
                             _ => view! { "Imported from the content files" }.into_any(),
                         };
@@ -61,7 +61,7 @@ pub fn HistoryPage() -> impl IntoView {
                     <section class="history">
                         <nav aria-label="Breadcrumb">
                             <ol class="breadcrumb">
-                                <li><a href=format!("/skills/{slug}")>{history.title.clone()}</a></li>
+                                <li><a href=crate::paths::href(&format!("/skills/{slug}"))>{history.title.clone()}</a></li>
                             </ol>
                         </nav>
                         <h1>"History"</h1>
@@ -140,8 +140,8 @@ pub fn ComparePage() -> impl IntoView {
                     <section class="history">
                         <nav aria-label="Breadcrumb">
                             <ol class="breadcrumb">
-                                <li><a href=format!("/skills/{slug}")>{diff.title.clone()}</a></li>
-                                <li><a href=format!("/skills/{slug}/history")>"History"</a></li>
+                                <li><a href=crate::paths::href(&format!("/skills/{slug}"))>{diff.title.clone()}</a></li>
+                                <li><a href=crate::paths::href(&format!("/skills/{slug}/history"))>"History"</a></li>
                             </ol>
                         </nav>
                         <h1>{format!("Revision {} to {}", diff.from, diff.to)}</h1>

@@ -49,7 +49,7 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
         page,
         pages,
     } = ladder;
-    let base = format!("/roles/{}", role.id);
+    let base = crate::paths::href(&format!("/roles/{}", role.id));
     let level_id = levels
         .get(level)
         .map(|l| l.id.to_string())
@@ -113,7 +113,7 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
                 })
                 .collect_view();
             let href = with_query(
-                &format!("/skills/{}", row.slug),
+                &crate::paths::href(&format!("/skills/{}", row.slug)),
                 &[("role", role.id.as_str()), ("level", &level_id)],
             );
             view! {
@@ -146,7 +146,7 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
         .filter_map(|row| {
             let required = row.required.get(level).copied().flatten()?;
             let href = with_query(
-                &format!("/skills/{}", row.slug),
+                &crate::paths::href(&format!("/skills/{}", row.slug)),
                 &[("role", role.id.as_str()), ("level", &level_id)],
             );
             Some(view! {
@@ -173,7 +173,7 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
             <header>
                 <nav aria-label="Breadcrumb">
                     <ol class="breadcrumb">
-                        <li><a href="/">"All skills"</a></li>
+                        <li><a href=crate::paths::href("/")>"All skills"</a></li>
                     </ol>
                 </nav>
                 <p class="eyebrow">"Role ladder"</p>

@@ -3,6 +3,7 @@
 mod account;
 mod catalog;
 mod drafts;
+mod embed;
 mod history;
 mod ladder;
 mod not_found;
@@ -15,6 +16,7 @@ mod watching;
 pub use account::{SignInPage, SignUpPage};
 pub use catalog::CatalogPage;
 pub use drafts::DraftsPage;
+pub use embed::EmbedPage;
 pub use history::{compare_href, ComparePage, HistoryPage};
 pub use ladder::LadderPage;
 pub use not_found::{ErrorPanel, NotFound};

@@ -15,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p>"There is no skill profile at this address. It may have been renamed."</p>
             <p>
-                <a href="/">"Browse all skill profiles"</a>
+                <a href=crate::paths::href("/")>"Browse all skill profiles"</a>
             </p>
         </section>
     }
@@ -31,7 +31,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <h1>"Something went wrong"</h1>
             <p>{error.to_string()}</p>
             <p>
-                <a href="/">"Back to all skill profiles"</a>
+                <a href=crate::paths::href("/")>"Back to all skill profiles"</a>
             </p>
         </section>
     }

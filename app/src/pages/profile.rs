@@ -2,7 +2,9 @@
 
 use crate::api::{get_profile, PlacedProfile};
 use crate::components::selection::{restore_last_choice, use_selection};
-use crate::components::{CommentThread, CompareView, Figures, LevelPicker, Matrix, WatchButton};
+use crate::components::{
+    CommentThread, CompareView, ExportForm, Figures, LevelPicker, Matrix, WatchButton,
+};
 use crate::model::{slugify, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -48,7 +50,7 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
     let selection = use_selection(profile.clone());
     restore_last_choice(profile.clone(), selection);
 
-    let domain_href = format!("/domains/{}", slugify(profile.domain()));
+    let domain_href = crate::paths::href(&format!("/domains/{}", slugify(profile.domain())));
     let group_href = format!("{domain_href}/{}", slugify(profile.group()));
     let keywords = profile
         .keywords()
@@ -84,6 +86,7 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
                 <LadderLink profile=profile.clone() selection/>
             </section>
             <Matrix profile=profile.clone() selection/>
+            <ExportForm profile=profile.clone() selection/>
             <CommentThread slug=profile.slug().to_string() proposal=None here=format!("/skills/{}", profile.slug())/>
             <GroupNav group=profile.group().to_owned() group_href neighbours/>
         </article>
@@ -102,7 +105,7 @@ fn GroupNav(group: String, group_href: String, neighbours: Neighbours) -> impl I
                 ("", " →")
             };
             view! {
-                <a class=format!("group-nav-{rel}") rel=rel href=format!("/skills/{slug}")>
+                <a class=format!("group-nav-{rel}") rel=rel href=crate::paths::href(&format!("/skills/{slug}"))>
                     <span class="group-nav-label">
                         <span aria-hidden="true">{before}</span>
                         {label}
@@ -129,7 +132,7 @@ fn LadderLink(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
     view! {
         <p class="ladder-link">
             {move || role().map(|role| view! {
-                <a href=format!("/roles/{}", role.id)>
+                <a href=crate::paths::href(&format!("/roles/{}", role.id))>
                     {format!("{} across every skill: the role ladder →", role.name)}
                 </a>
             })}

@@ -54,7 +54,7 @@ fn ProposalList(slug: String, list: Vec<ProposalSummary>) -> impl IntoView {
         view! {
             <p class="empty-results">
                 "No proposals yet. "
-                <a href=format!("/skills/{slug}/suggest")>"Suggest a change"</a>
+                <a href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
             </p>
         }
         .into_any()
@@ -62,7 +62,7 @@ fn ProposalList(slug: String, list: Vec<ProposalSummary>) -> impl IntoView {
         let rows = list
             .into_iter()
             .map(|p| {
-                let href = format!("/skills/{}/proposals/{}", p.slug, p.id);
+                let href = crate::paths::href(&format!("/skills/{}/proposals/{}", p.slug, p.id));
                 view! {
                     <li class="card">
                         <h2 class="card-title">
@@ -86,7 +86,7 @@ fn ProposalList(slug: String, list: Vec<ProposalSummary>) -> impl IntoView {
         <section class="proposals">
             <nav aria-label="Breadcrumb">
                 <ol class="breadcrumb">
-                    <li><a href=format!("/skills/{slug}")>"Back to the skill"</a></li>
+                    <li><a href=crate::paths::href(&format!("/skills/{slug}"))>"Back to the skill"</a></li>
                 </ol>
             </nav>
             <h1>"Proposals"</h1>
@@ -169,8 +169,8 @@ pub fn ProposalPage() -> impl IntoView {
                     <article class="proposal">
                         <nav aria-label="Breadcrumb">
                             <ol class="breadcrumb">
-                                <li><a href=format!("/skills/{}", p.slug)>{view.title.clone()}</a></li>
-                                <li><a href=format!("/skills/{}/proposals", p.slug)>"Proposals"</a></li>
+                                <li><a href=crate::paths::href(&format!("/skills/{}", p.slug))>{view.title.clone()}</a></li>
+                                <li><a href=crate::paths::href(&format!("/skills/{}/proposals", p.slug))>"Proposals"</a></li>
                             </ol>
                         </nav>
                         {submitted().then(|| view! {
@@ -211,7 +211,7 @@ fn decision_note(p: &ProposalSummary) -> Option<impl IntoView> {
             view! {
                 <p class="callout callout-success">
                     {format!("Accepted by {reviewer}. ")}
-                    <a href=format!("/skills/{}/history", p.slug)>"See the history"</a>
+                    <a href=crate::paths::href(&format!("/skills/{}/history", p.slug))>"See the history"</a>
                 </p>
             }
             .into_any(),

@@ -26,7 +26,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 .into_iter()
                                 .map(|item| {
                                     let p = item.summary;
-                                    let href = format!("/skills/{}/proposals/{}", p.slug, p.id);
+                                    let href = crate::paths::href(&format!("/skills/{}/proposals/{}", p.slug, p.id));
                                     view! {
                                         <li class="card">
                                             <h2 class="card-title">
@@ -46,7 +46,7 @@ pub fn ReviewPage() -> impl IntoView {
                             view! { <ol class="card-list">{rows}</ol> }.into_any()
                         }
                         Err(AppError::SignInRequired) => view! {
-                            <p class="callout">"Reviewing needs an account with the reviewer role. " <a href="/sign-in?next=%2Freview">"Sign in"</a></p>
+                            <p class="callout">"Reviewing needs an account with the reviewer role. " <a href=crate::paths::href("/sign-in?next=%2Freview")>"Sign in"</a></p>
                         }.into_any(),
                         Err(AppError::NotAllowed) => view! {
                             <p class="callout">"Only reviewers see the queue. An administrator grants the role with "<code>"server user grant-reviewer NAME"</code>"."</p>

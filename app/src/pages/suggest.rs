@@ -470,8 +470,8 @@ fn Editor(profile: Profile, revision: u32) -> impl IntoView {
         <article class="editor-page">
             <nav aria-label="Breadcrumb">
                 <ol class="breadcrumb">
-                    <li><a href=format!("/skills/{slug}")>{profile.title().to_owned()}</a></li>
-                    <li><a href="/drafts">"Your drafts"</a></li>
+                    <li><a href=crate::paths::href(&format!("/skills/{slug}"))>{profile.title().to_owned()}</a></li>
+                    <li><a href=crate::paths::href("/drafts")>"Your drafts"</a></li>
                 </ol>
             </nav>
             <p class="eyebrow">"Suggest a change"</p>

@@ -46,7 +46,7 @@ pub fn WatchingPage() -> impl IntoView {
             <h1>"Watching"</h1>
             <p class="lead">
                 "The skills you watch, kept in this browser only. A skill that changed since you last opened it is marked. "
-                <a href="/drafts">"Your drafts"</a>
+                <a href=crate::paths::href("/drafts")>"Your drafts"</a>
             </p>
             <noscript>
                 <p class="callout">"Watching needs JavaScript: your watches are kept by this browser, not by the site."</p>
@@ -75,7 +75,7 @@ fn WatchList(now: Vec<WatchedNow>, check: RwSignal<SelfCheck>) -> impl IntoView 
         return view! {
             <p class="empty-results">
                 "You are not watching any skills yet. Open a skill and press “Watch this skill”; it will be listed here. "
-                <a href="/">"Browse the skills"</a>
+                <a href=crate::paths::href("/")>"Browse the skills"</a>
             </p>
         }
         .into_any();
@@ -154,7 +154,7 @@ fn WatchItem(
     view! {
         <li class="watch-item" class:is-changed=move || changed.get()>
             <h2>
-                <a href=format!("/skills/{slug}")>{now.title.clone()}</a>
+                <a href=crate::paths::href(&format!("/skills/{slug}"))>{now.title.clone()}</a>
                 {move || changed.get().then(|| view! { <span class="marker marker-next">"Changed since you last looked"</span> })}
             </h2>
             <p class="skill-place">{now.place.clone()}</p>

@@ -1,0 +1,130 @@
+//! `/embed/skills/:slug`: one profile without the site's chrome, for a portal's iframe.
+//! Parameters: `role`, `level` (as on the profile page), `theme` (`light`, `dark`, `auto`)
+//! and `compact` (`1`: title, picker and what to cover, without the full matrix). It tells
+//! its parent its height (see [`HEIGHT_SCRIPT`]); every link opens in a new tab.
+
+use crate::api::PlacedProfile;
+use crate::components::embedded::Embedded;
+use crate::components::selection::{restore_last_choice, use_selection};
+use crate::components::{CompareView, LevelPicker, Matrix};
+use crate::model::Profile;
+use crate::pages::profile::with_profile;
+use crate::paths;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+/// Sends `{type: "skill-profiles:height", height, slug}` to the parent window whenever the
+/// embed's height changes (and once loaded), and follows `{type: "skill-profiles:theme",
+/// theme}` from the parent. Plain script, so the frame sizes itself before the wasm loads.
+pub const HEIGHT_SCRIPT: &str = r#"(function(){var root=document.querySelector(".embed");if(!root||window.parent===window)return;var last=-1;function send(){var h=Math.ceil(root.getBoundingClientRect().height);if(h!==last){last=h;window.parent.postMessage({type:"skill-profiles:height",height:h,slug:root.dataset.slug},"*")}}if(window.ResizeObserver)new ResizeObserver(send).observe(root);window.addEventListener("load",send);send();window.addEventListener("message",function(e){var d=e.data;if(e.source!==window.parent||!d||d.type!=="skill-profiles:theme")return;var html=document.documentElement;if(d.theme==="dark"||d.theme==="light"){html.dataset.theme=d.theme;root.dataset.theme=d.theme}else if(d.theme==="auto"){delete html.dataset.theme;root.dataset.theme="auto"}})})();"#;
+
+/// The theme a portal asked for.
+fn theme_param(value: Option<&str>) -> &'static str {
+    match value {
+        Some("dark") => "dark",
+        Some("light") => "light",
+        _ => "auto",
+    }
+}
+
+fn compact_param(value: Option<&str>) -> bool {
+    matches!(value, Some("1" | "true" | "yes" | "on"))
+}
+
+/// The embed view of the profile named in the URL.
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let query = use_query_map();
+    // Read once: the selection changes the URL, these parameters stay for the page's life.
+    let (theme, compact) = query.with_untracked(|q| {
+        (
+            theme_param(q.get_str("theme")),
+            compact_param(q.get_str("compact")),
+        )
+    });
+    let mut keep = Vec::new();
+    if theme != "auto" {
+        keep.push(("theme", theme.to_owned()));
+    }
+    if compact {
+        keep.push(("compact", "1".to_owned()));
+    }
+    provide_context(Embedded { keep });
+    with_profile(move |PlacedProfile { profile, .. }| {
+        view! { <EmbedView profile theme compact/> }.into_any()
+    })
+}
+
+#[component]
+fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoView {
+    let selection = use_selection(profile.clone());
+    restore_last_choice(profile.clone(), selection);
+    let page = paths::href(&format!("/skills/{}", profile.slug()));
+    let full_page = {
+        let page = page.clone();
+        let profile = profile.clone();
+        move || format!("{page}?{}", selection.get().to_query(&profile))
+    };
+    let keywords = (!compact).then(|| {
+        let items = profile
+            .keywords()
+            .map(|k| view! { <li>{k.to_owned()}</li> })
+            .collect_view();
+        view! { <ul class="keywords" aria-label="Keywords">{items}</ul> }
+    });
+    let matrix = (!compact).then(|| view! { <Matrix profile=profile.clone() selection/> });
+    view! {
+        <Title text=profile.title().to_owned()/>
+        <Meta name="robots" content="noindex"/>
+        <article
+            class="embed profile"
+            class:is-compact=compact
+            data-theme=theme
+            data-slug=profile.slug().to_string()
+        >
+            <header class="embed-header">
+                <p class="eyebrow">"Skill profile"</p>
+                <h1>
+                    <a href=page.clone() target="_blank" rel="noopener">
+                        {profile.title().to_owned()}
+                        <span class="visually-hidden">" (opens in a new tab)"</span>
+                    </a>
+                </h1>
+                {keywords}
+            </header>
+            <LevelPicker profile=profile.clone() selection/>
+            <CompareView profile=profile.clone() selection/>
+            {matrix}
+            <footer class="embed-footer">
+                <a href=full_page target="_blank" rel="noopener">
+                    {if compact { "See every level in Skill Profiles" } else { "Open in Skill Profiles" }}
+                    <span class="visually-hidden">" (opens in a new tab)"</span>
+                </a>
+                <span class="embed-note">"Watching and suggesting changes open the full site in a new tab, where you sign in."</span>
+            </footer>
+            <script nonce=leptos::nonce::use_nonce()>{HEIGHT_SCRIPT}</script>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_theme_follows_the_system() {
+        assert_eq!(theme_param(Some("dark")), "dark");
+        assert_eq!(theme_param(Some("light")), "light");
+        assert_eq!(theme_param(Some("sepia")), "auto");
+        assert_eq!(theme_param(None), "auto");
+    }
+
+    #[test]
+    fn compact_takes_the_usual_yes_words() {
+        assert!(compact_param(Some("1")));
+        assert!(compact_param(Some("true")));
+        assert!(!compact_param(Some("0")));
+        assert!(!compact_param(None));
+    }
+}

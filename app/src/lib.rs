@@ -17,8 +17,9 @@ use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use pages::{
-    CatalogPage, ComparePage, DraftsPage, EmbedPage, HistoryPage, LadderPage, NotFound, ProfilePage,
-    ProposalPage, ProposalsPage, ReviewPage, SignInPage, SignUpPage, SuggestPage, WatchingPage,
+    CatalogPage, ComparePage, DraftsPage, EmbedPage, HistoryPage, LadderPage, NotFound,
+    ProfilePage, ProposalPage, ProposalsPage, ReviewPage, SignInPage, SignUpPage, SuggestPage,
+    WatchingPage,
 };
 
 /// The Content-Security-Policy of every page: scripts only from this site or carrying this
@@ -86,7 +87,9 @@ fn oembed_discovery() -> Option<String> {
     let state = api::state::AppState::current().ok()?;
     state.catalog().get(slug)?;
     let origin_end = page.find("://").map_or(0, |i| i + 3);
-    let origin_end = page[origin_end..].find('/').map_or(page.len(), |i| i + origin_end);
+    let origin_end = page[origin_end..]
+        .find('/')
+        .map_or(page.len(), |i| i + origin_end);
     Some(format!(
         "{}{}/oembed?url={}",
         &page[..origin_end],

@@ -51,9 +51,8 @@ fn read_from_page() -> String {
         .unwrap_or_default();
     if !base.is_empty() {
         // Server functions are called at `<base>/api/…`; set once, for the page's lifetime.
-        let _ = leptos::server_fn::client::try_set_server_url(Box::leak(
-            base.clone().into_boxed_str(),
-        ));
+        let _ =
+            leptos::server_fn::client::try_set_server_url(Box::leak(base.clone().into_boxed_str()));
     }
     base
 }

@@ -1,7 +1,8 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type Frame, type Page, type TestInfo } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020";
 import { readFileSync } from "node:fs";
-import { SEED, noJs, open } from "./helpers";
+import { SEED, mobile, noJs, open, overflowing } from "./helpers";
 import { BASED_PORT, BASE_PATH, OTHER, PORTAL } from "./portal";
 
 /** The site's own origin (the server under test). */
@@ -53,6 +54,19 @@ test("a listed portal frames the embed view, which grows to its content with no 
   await expect.poll(async () => (await heights(page, frame)).outer).toBeGreaterThan(before.outer);
   await expect.poll(async () => (await heights(page, frame)).scrolls).toBe(false);
   await expect(page.locator("#after")).toBeVisible();
+});
+
+test("the embed view fits a phone, in both themes, with no accessibility violations", async ({ page }, testInfo) => {
+  for (const query of ["?role=dba&level=senior&theme=light", "?theme=dark&compact=1"]) {
+    const problems = await open(page, `${EMBED}${query}`, testInfo);
+    await expect(page.locator(".embed")).toBeVisible();
+    if (mobile(testInfo)) expect(await overflowing(page), query).toEqual([]);
+    if (!noJs(testInfo)) {
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.map((v) => `${query} ${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+    }
+    expect(problems).toEqual([]);
+  }
 });
 
 test("a portal not on the list is refused framing", async ({ page }) => {

@@ -5,7 +5,7 @@
 
 use crate::accounts::Transport;
 use crate::config::SiteConfig;
-use crate::export::{Filter, Format, Slice, SkillDocument};
+use crate::export::{Filter, Format, SkillDocument, Slice};
 use app::api::state::AppState;
 use app::model::{Date, Profile};
 use axum::extract::{Path, Query, Request, State};
@@ -37,7 +37,10 @@ struct Api {
 }
 
 /// The API, oEmbed and download routes (before the base path).
-pub fn router<S: Clone + Send + Sync + 'static>(state: AppState, site: Arc<SiteConfig>) -> Router<S> {
+pub fn router<S: Clone + Send + Sync + 'static>(
+    state: AppState,
+    site: Arc<SiteConfig>,
+) -> Router<S> {
     let api = Api {
         state,
         site: site.clone(),
@@ -181,7 +184,11 @@ async fn skills(State(api): State<Api>, headers: HeaderMap) -> Response {
             path: format!("{base}/skills/{}", p.slug()),
         })
         .collect();
-    json(&headers, CACHE_PUBLISHED, &serde_json::json!({ "skills": skills }))
+    json(
+        &headers,
+        CACHE_PUBLISHED,
+        &serde_json::json!({ "skills": skills }),
+    )
 }
 
 async fn skill(
@@ -191,7 +198,9 @@ async fn skill(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let catalog = api.state.catalog();
-    let profile = catalog.get(&slug).ok_or_else(|| ApiError::no_skill(&slug))?;
+    let profile = catalog
+        .get(&slug)
+        .ok_or_else(|| ApiError::no_skill(&slug))?;
     let slice = Slice::exact(profile, &filter)?;
     let document = SkillDocument::new(
         profile,
@@ -280,7 +289,11 @@ async fn roles(State(api): State<Api>, headers: HeaderMap) -> Response {
             })
         })
         .collect();
-    json(&headers, CACHE_PUBLISHED, &serde_json::json!({ "roles": roles }))
+    json(
+        &headers,
+        CACHE_PUBLISHED,
+        &serde_json::json!({ "roles": roles }),
+    )
 }
 
 async fn openapi(State(api): State<Api>, headers: HeaderMap) -> Response {
@@ -351,7 +364,9 @@ async fn oembed(
     if !params.is_empty() {
         src = format!("{src}?{}", params.join("&"));
     }
-    let width = query.maxwidth.map_or(OEMBED_SIZE.0, |w| w.min(OEMBED_SIZE.0));
+    let width = query
+        .maxwidth
+        .map_or(OEMBED_SIZE.0, |w| w.min(OEMBED_SIZE.0));
     let height = query
         .maxheight
         .map_or(OEMBED_SIZE.1, |h| h.min(OEMBED_SIZE.1));
@@ -452,7 +467,9 @@ async fn export(
         )
     })?;
     let catalog = api.state.catalog();
-    let profile = catalog.get(&slug).ok_or_else(|| ApiError::no_skill(&slug))?;
+    let profile = catalog
+        .get(&slug)
+        .ok_or_else(|| ApiError::no_skill(&slug))?;
     let slice = if query.part.as_deref() == Some("selection") {
         Slice::selection(profile, &query.filter)?
     } else {
@@ -466,7 +483,10 @@ async fn export(
     );
     let mut name = slug.clone();
     if !slice.is_whole(profile) {
-        for part in [&query.filter.role, &query.filter.level].into_iter().flatten() {
+        for part in [&query.filter.role, &query.filter.level]
+            .into_iter()
+            .flatten()
+        {
             name.push('-');
             name.push_str(part);
         }
@@ -557,9 +577,18 @@ mod tests {
             })
         );
         assert!(parse("https://skills.example.com/kb/embed/skills/backup-recovery").is_some());
-        assert_eq!(parse("https://evil.example/kb/skills/backup-recovery"), None);
-        assert_eq!(parse("https://skills.example.com/skills/backup-recovery"), None);
-        assert_eq!(parse("https://skills.example.com/kb/skills/a/history"), None);
+        assert_eq!(
+            parse("https://evil.example/kb/skills/backup-recovery"),
+            None
+        );
+        assert_eq!(
+            parse("https://skills.example.com/skills/backup-recovery"),
+            None
+        );
+        assert_eq!(
+            parse("https://skills.example.com/kb/skills/a/history"),
+            None
+        );
         assert_eq!(parse("javascript:alert(1)"), None);
         let odd = parse("http://skills.example.com/kb/skills/x?role=%22%3E").unwrap();
         assert_eq!(odd.role, None, "a role that is not an id is dropped");

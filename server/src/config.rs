@@ -95,7 +95,9 @@ fn parse_origin(key: &str, text: &str) -> Result<String, String> {
     let rest = text
         .strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"))
-        .ok_or_else(|| format!("{key}: `{text}` is not an origin such as https://portal.example.com"))?;
+        .ok_or_else(|| {
+            format!("{key}: `{text}` is not an origin such as https://portal.example.com")
+        })?;
     let host_ok = !rest.is_empty()
         && rest
             .chars()
@@ -524,7 +526,10 @@ mod tests {
         assert_eq!(site(&[]).unwrap(), SiteConfig::default());
         let configured = site(&[
             ("SKILLS_BASE_PATH", "/tools/skills/"),
-            ("SKILLS_EMBED_ORIGINS", "https://Portal.example.com, http://localhost:8080"),
+            (
+                "SKILLS_EMBED_ORIGINS",
+                "https://Portal.example.com, http://localhost:8080",
+            ),
             ("SKILLS_API_ORIGINS", "*"),
         ])
         .unwrap();
@@ -540,7 +545,10 @@ mod tests {
         }
         for bad in ["portal.example.com", "https://portal.example.com/", "*"] {
             let message = site(&[("SKILLS_EMBED_ORIGINS", bad)]).unwrap_err();
-            assert!(message.starts_with("SKILLS_EMBED_ORIGINS"), "{bad}: {message}");
+            assert!(
+                message.starts_with("SKILLS_EMBED_ORIGINS"),
+                "{bad}: {message}"
+            );
         }
     }
 

@@ -77,26 +77,30 @@ fn known<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 fn level_indices(profile: &Profile, id: Option<&str>) -> Result<Vec<usize>, FilterError> {
     match id.filter(|id| !id.is_empty()) {
         None => Ok((0..profile.levels().len()).collect()),
-        Some(id) => profile
-            .level_index(id)
-            .map(|i| vec![i])
-            .ok_or_else(|| FilterError::UnknownLevel {
-                given: id.to_owned(),
-                known: known(profile.levels().iter().map(|l| l.id.as_str())),
-            }),
+        Some(id) => {
+            profile
+                .level_index(id)
+                .map(|i| vec![i])
+                .ok_or_else(|| FilterError::UnknownLevel {
+                    given: id.to_owned(),
+                    known: known(profile.levels().iter().map(|l| l.id.as_str())),
+                })
+        }
     }
 }
 
 fn role_indices(profile: &Profile, id: Option<&str>) -> Result<Vec<usize>, FilterError> {
     match id.filter(|id| !id.is_empty()) {
         None => Ok((0..profile.roles().len()).collect()),
-        Some(id) => profile
-            .role_index(id)
-            .map(|i| vec![i])
-            .ok_or_else(|| FilterError::UnknownRole {
-                given: id.to_owned(),
-                known: known(profile.roles().iter().map(|r| r.id.as_str())),
-            }),
+        Some(id) => {
+            profile
+                .role_index(id)
+                .map(|i| vec![i])
+                .ok_or_else(|| FilterError::UnknownRole {
+                    given: id.to_owned(),
+                    known: known(profile.roles().iter().map(|r| r.id.as_str())),
+                })
+        }
     }
 }
 
@@ -213,9 +217,8 @@ impl SkillDocument {
     /// role_name,required,text`. CRLF line ends; fields quoted when they need it; a field a
     /// spreadsheet would run as a formula gets a leading `'`.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from(
-            "skill,revision,level,level_name,role,role_name,required,text\r\n",
-        );
+        let mut out =
+            String::from("skill,revision,level,level_name,role,role_name,required,text\r\n");
         for cell in &self.expectations {
             let revision = self.revision.to_string();
             let row = [
@@ -225,7 +228,11 @@ impl SkillDocument {
                 self.level_name(&cell.level),
                 cell.role.as_str(),
                 self.role_name(&cell.role),
-                if cell.required { "required" } else { "optional" },
+                if cell.required {
+                    "required"
+                } else {
+                    "optional"
+                },
                 cell.text.as_str(),
             ];
             let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
@@ -258,7 +265,11 @@ impl SkillDocument {
                 .iter()
                 .filter(|c| c.level == level.id.as_str())
             {
-                let flag = if cell.required { "required" } else { "optional" };
+                let flag = if cell.required {
+                    "required"
+                } else {
+                    "optional"
+                };
                 let _ = writeln!(
                     out,
                     "### {} — {flag}\n\n{}\n",
@@ -290,8 +301,8 @@ pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#'
-            | '+' | '-' | '!' | '|' | '~' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+'
+            | '-' | '!' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -362,7 +373,7 @@ mod tests {
             std::path::Path::new("replication-high-availability.toml"),
             source,
         )
-            .expect("the shipped profile parses")
+        .expect("the shipped profile parses")
     }
 
     #[test]
@@ -372,7 +383,8 @@ mod tests {
             role: Some("dba".into()),
             level: Some("senior".into()),
         };
-        let document = SkillDocument::new(&profile, 1, &Slice::exact(&profile, &filter).unwrap(), "");
+        let document =
+            SkillDocument::new(&profile, 1, &Slice::exact(&profile, &filter).unwrap(), "");
         assert_eq!(document.expectations.len(), 1);
         assert_eq!(document.expectations[0].role, "dba");
         assert_eq!(document.levels.len(), 1);
@@ -452,6 +464,9 @@ mod tests {
         let profile = seed();
         let slice = Slice::exact(&profile, &Filter::default()).unwrap();
         let document = SkillDocument::new(&profile, 1, &slice, "/skills");
-        assert_eq!(document.path, "/skills/skills/replication-high-availability");
+        assert_eq!(
+            document.path,
+            "/skills/skills/replication-high-availability"
+        );
     }
 }

@@ -46,8 +46,14 @@ fn main() -> ExitCode {
         Command::AddUser { name, store } => with_store(&store, |store| add_user(store, name)),
         Command::Reviewer { name, grant, store } => with_store(&store, |store| async move {
             match store.set_reviewer(&name, grant).await {
-                Ok(true) if grant => Ok(println!("{name} may now review proposals")),
-                Ok(true) => Ok(println!("{name} may no longer review proposals")),
+                Ok(true) if grant => {
+                    println!("{name} may now review proposals");
+                    Ok(())
+                }
+                Ok(true) => {
+                    println!("{name} may no longer review proposals");
+                    Ok(())
+                }
                 Ok(false) => Err(format!("there is no user `{name}`")),
                 Err(err) => Err(err.to_string()),
             }
@@ -118,7 +124,10 @@ async fn add_user(store: Arc<dyn Store>, name: String) -> Result<(), String> {
         .create_user(&name, Some(&hash), app::api::store::unix_now())
         .await
     {
-        Ok(user) => Ok(println!("created {}", user.username)),
+        Ok(user) => {
+            println!("created {}", user.username);
+            Ok(())
+        }
         Err(app::api::store::StoreError::Taken) => Err(format!("`{name}` is taken")),
         Err(err) => Err(err.to_string()),
     }

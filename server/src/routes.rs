@@ -63,7 +63,10 @@ pub fn app(
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(security::MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn_with_state(frames, security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            frames,
+            security::security_headers,
+        ))
         .with_state(options);
     if site.base_path.is_empty() {
         return site_routes;

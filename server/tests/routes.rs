@@ -115,10 +115,7 @@ async fn send_to(
     app: Router,
     request: Request<Body>,
 ) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = app
-        .oneshot(request)
-        .await
-        .expect("the router answers");
+    let response = app.oneshot(request).await.expect("the router answers");
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response
@@ -1247,7 +1244,11 @@ fn comments_need_sign_in_keep_html_as_data_and_only_reviewers_hide_them() {
     });
 }
 
-async fn get_from(app: Router, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
+async fn get_from(
+    app: Router,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
     let mut request = Request::get(uri).header(header::HOST, "skills.example.com");
     for (name, value) in headers {
         request = request.header(*name, *value);
@@ -1275,7 +1276,11 @@ fn the_api_lists_skills_and_roles_and_answers_one_skill_filtered_with_etags() {
 
         let (_, _, roles) = get_from(test_app(), "/api/v1/roles", &[]).await;
         let roles = json_of(&roles);
-        assert!(roles["roles"].as_array().unwrap().iter().any(|r| r["id"] == "dba"));
+        assert!(roles["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "dba"));
 
         let (status, headers, body) = get_from(
             test_app(),
@@ -1303,14 +1308,18 @@ fn the_api_lists_skills_and_roles_and_answers_one_skill_filtered_with_etags() {
         assert_eq!(headers[header::ETAG].to_str().unwrap(), etag);
 
         let (_, _, whole) = get_from(test_app(), &format!("/api/v1/skills/{SEED}"), &[]).await;
-        assert_eq!(json_of(&whole)["expectations"].as_array().unwrap().len(), 15);
+        assert_eq!(
+            json_of(&whole)["expectations"].as_array().unwrap().len(),
+            15
+        );
     });
 }
 
 #[test]
 fn the_api_explains_unknown_skills_roles_levels_and_revisions_in_json() {
     run(async {
-        let (status, headers, body) = get_from(test_app(), "/api/v1/skills/no-such-skill", &[]).await;
+        let (status, headers, body) =
+            get_from(test_app(), "/api/v1/skills/no-such-skill", &[]).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert_eq!(headers[header::CACHE_CONTROL], "no-store");
         assert_eq!(json_of(&body)["error"]["code"], "not_found");
@@ -1322,8 +1331,12 @@ fn the_api_explains_unknown_skills_roles_levels_and_revisions_in_json() {
         assert_eq!(error["error"]["code"], "unknown_role");
         assert!(error["error"]["message"].as_str().unwrap().contains("dba"));
 
-        let (status, _, body) =
-            get_from(test_app(), &format!("/api/v1/skills/{SEED}?level=wizard"), &[]).await;
+        let (status, _, body) = get_from(
+            test_app(),
+            &format!("/api/v1/skills/{SEED}?level=wizard"),
+            &[],
+        )
+        .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert_eq!(json_of(&body)["error"]["code"], "unknown_level");
 
@@ -1343,8 +1356,12 @@ fn the_api_explains_unknown_skills_roles_levels_and_revisions_in_json() {
 #[test]
 fn a_numbered_revision_is_cacheable_forever_and_the_history_lists_it() {
     run(async {
-        let (status, headers, body) =
-            get_from(test_app(), "/api/v1/skills/backup-recovery/revisions/1", &[]).await;
+        let (status, headers, body) = get_from(
+            test_app(),
+            "/api/v1/skills/backup-recovery/revisions/1",
+            &[],
+        )
+        .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
             headers[header::CACHE_CONTROL],
@@ -1362,8 +1379,7 @@ fn a_numbered_revision_is_cacheable_forever_and_the_history_lists_it() {
 #[test]
 fn cors_lets_the_configured_portal_read_the_api_and_no_one_else() {
     run(async {
-        let (_, headers, _) =
-            get_from(test_app(), "/api/v1/skills", &[("origin", PORTAL)]).await;
+        let (_, headers, _) = get_from(test_app(), "/api/v1/skills", &[("origin", PORTAL)]).await;
         assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], PORTAL);
         assert_eq!(headers[header::ACCESS_CONTROL_EXPOSE_HEADERS], "ETag");
         assert!(headers
@@ -1390,7 +1406,10 @@ fn cors_lets_the_configured_portal_read_the_api_and_no_one_else() {
         };
         let (status, headers, _) = send_to(test_app(), preflight(PORTAL)).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
-        assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_HEADERS], "If-None-Match");
+        assert_eq!(
+            headers[header::ACCESS_CONTROL_ALLOW_HEADERS],
+            "If-None-Match"
+        );
         let (status, _, _) = send_to(test_app(), preflight("https://elsewhere.example")).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
     });
@@ -1440,7 +1459,10 @@ fn oembed_answers_a_rich_iframe_for_a_profile_address_on_this_host_only() {
         );
         assert!(page.contains(&discovery), "no oEmbed discovery link");
         let (_, _, catalog) = get_from(test_app(), "/", &[]).await;
-        assert!(!catalog.contains("json+oembed"), "only profiles are embeddable");
+        assert!(
+            !catalog.contains("json+oembed"),
+            "only profiles are embeddable"
+        );
 
         let elsewhere = format!("https://evil.example/skills/{SEED}");
         let (status, _, _) = get_from(
@@ -1486,12 +1508,18 @@ fn the_embed_view_has_no_site_chrome_and_only_listed_portals_may_frame_it() {
             csp.contains(&format!("frame-ancestors 'self' {PORTAL}")),
             "{csp}"
         );
-        assert!(csp.contains("script-src 'self' 'nonce-"), "the page policy is kept: {csp}");
+        assert!(
+            csp.contains("script-src 'self' 'nonce-"),
+            "the page policy is kept: {csp}"
+        );
         assert!(!html.contains("class=\"site-header\""), "no site header");
         assert!(html.contains("data-theme=\"dark\""));
         assert!(html.contains("is-compact"));
         assert!(html.contains("skill-profiles:height"));
-        assert!(!html.contains("class=\"matrix\""), "compact leaves the matrix out");
+        assert!(
+            !html.contains("class=\"matrix\""),
+            "compact leaves the matrix out"
+        );
         // Every link of the embed opens outside the frame.
         for anchor in html.split("<a ").skip(1) {
             let tag = &anchor[..anchor.find('>').unwrap()];
@@ -1509,21 +1537,38 @@ fn the_embed_view_has_no_site_chrome_and_only_listed_portals_may_frame_it() {
 #[test]
 fn the_full_embed_links_role_ladders_out_of_the_frame_and_keeps_its_parameters() {
     run(async {
-        let (_, _, html) =
-            get_from(test_app(), &format!("/embed/skills/{SEED}?theme=light"), &[]).await;
+        let (_, _, html) = get_from(
+            test_app(),
+            &format!("/embed/skills/{SEED}?theme=light"),
+            &[],
+        )
+        .await;
         assert!(html.contains("class=\"matrix\""));
-        assert!(html.contains(r#"name="theme" value="light""#), "the picker keeps the theme");
-        assert!(html.contains("&amp;theme=light"), "expand all keeps the theme");
+        assert!(
+            html.contains(r#"name="theme" value="light""#),
+            "the picker keeps the theme"
+        );
+        assert!(
+            html.contains("&amp;theme=light"),
+            "expand all keeps the theme"
+        );
     });
 }
 
 #[test]
 fn downloads_are_the_profile_or_the_selection_as_csv_markdown_or_json() {
     run(async {
-        let (status, headers, csv) =
-            get_from(test_app(), &format!("/skills/{SEED}/export?format=csv&part=all"), &[]).await;
+        let (status, headers, csv) = get_from(
+            test_app(),
+            &format!("/skills/{SEED}/export?format=csv&part=all"),
+            &[],
+        )
+        .await;
         assert_eq!(status, StatusCode::OK);
-        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+        assert!(headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv"));
         assert_eq!(
             headers[header::CONTENT_DISPOSITION],
             format!("attachment; filename=\"{SEED}.csv\"")
@@ -1541,15 +1586,26 @@ fn downloads_are_the_profile_or_the_selection_as_csv_markdown_or_json() {
             format!("attachment; filename=\"{SEED}-dba-senior.md\"")
         );
         assert_eq!(markdown.lines().filter(|l| l.starts_with("## ")).count(), 2);
-        assert_eq!(markdown.lines().filter(|l| l.starts_with("### ")).count(), 2);
+        assert_eq!(
+            markdown.lines().filter(|l| l.starts_with("### ")).count(),
+            2
+        );
 
-        let (status, _, json) =
-            get_from(test_app(), &format!("/skills/{SEED}/export?format=json"), &[]).await;
+        let (status, _, json) = get_from(
+            test_app(),
+            &format!("/skills/{SEED}/export?format=json"),
+            &[],
+        )
+        .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(json_of(&json)["expectations"].as_array().unwrap().len(), 15);
 
-        let (status, _, body) =
-            get_from(test_app(), &format!("/skills/{SEED}/export?format=pdf"), &[]).await;
+        let (status, _, body) = get_from(
+            test_app(),
+            &format!("/skills/{SEED}/export?format=pdf"),
+            &[],
+        )
+        .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(body.contains("json, csv or md"));
     });
@@ -1563,7 +1619,10 @@ fn under_a_base_path_pages_assets_links_and_redirects_carry_it() {
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains(r#"<meta name="base-path" content="/kb">"#));
         assert!(html.contains(r#"href="/kb/pkg/skill-profiles.css""#));
-        assert!(html.contains(r#""/kb", "pkg""#), "the hydration script loads from the base");
+        assert!(
+            html.contains(r#""/kb", "pkg""#),
+            "the hydration script loads from the base"
+        );
         assert!(html.contains(r#"href="/kb/domains/database-management""#));
         assert!(html.contains(&format!(r#"action="/kb/skills/{SEED}/export""#)));
         for attribute in ["href", "src", "action"] {
@@ -1573,11 +1632,18 @@ fn under_a_base_path_pages_assets_links_and_redirects_carry_it() {
                 .filter(|rest| !rest.starts_with("kb/"))
                 .map(|rest| rest.chars().take(40).collect::<String>())
                 .collect::<Vec<_>>();
-            assert!(escaped.is_empty(), "{attribute}s outside the base path: {escaped:?}");
+            assert!(
+                escaped.is_empty(),
+                "{attribute}s outside the base path: {escaped:?}"
+            );
         }
 
         let (status, _, _) = get_from(based(), &format!("/skills/{SEED}"), &[]).await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "nothing is served outside the base");
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "nothing is served outside the base"
+        );
         let (status, headers, _) = get_from(based(), "/", &[]).await;
         assert!(status.is_redirection());
         assert_eq!(headers[header::LOCATION], "/kb/");
@@ -1588,10 +1654,19 @@ fn under_a_base_path_pages_assets_links_and_redirects_carry_it() {
 
         let (status, _, body) = send_to(
             based(),
-            form_post("/kb/api/profile", &format!("slug={SEED}"), [10, 9, 0, 2], None),
+            form_post(
+                "/kb/api/profile",
+                &format!("slug={SEED}"),
+                [10, 9, 0, 2],
+                None,
+            ),
         )
         .await;
-        assert_eq!(status, StatusCode::OK, "server functions answer under the base: {body}");
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "server functions answer under the base: {body}"
+        );
 
         let sign_in = form_post(
             "/kb/sign-in",

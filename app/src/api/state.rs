@@ -164,7 +164,11 @@ pub fn set_header(name: http::HeaderName, value: &str) {
 pub fn page_url() -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
     let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
-    let scheme = if Viewer::current().https { "https" } else { "http" };
+    let scheme = if Viewer::current().https {
+        "https"
+    } else {
+        "http"
+    };
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     Some(format!("{scheme}://{host}{path}"))
 }

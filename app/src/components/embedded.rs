@@ -38,12 +38,11 @@ pub fn kept_query() -> String {
 /// without JavaScript).
 #[component]
 pub fn KeptFields() -> impl IntoView {
-    use_embedded()
-        .map(|embedded| {
-            embedded
-                .keep
-                .into_iter()
-                .map(|(key, value)| view! { <input type="hidden" name=key value=value/> })
-                .collect_view()
-        })
+    use_embedded().map(|embedded| {
+        embedded
+            .keep
+            .into_iter()
+            .map(|(key, value)| view! { <input type="hidden" name=key value=value/> })
+            .collect_view()
+    })
 }

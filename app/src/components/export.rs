@@ -34,7 +34,10 @@ pub fn ExportForm(profile: Profile, selection: Memo<Selection>) -> impl IntoView
         let chosen = selection.get();
         let role = profile.roles().get(chosen.role).map(|r| r.name.clone());
         let level = profile.levels().get(chosen.level).map(|l| l.name.clone());
-        let next = profile.levels().get(chosen.level + 1).map(|l| l.name.clone());
+        let next = profile
+            .levels()
+            .get(chosen.level + 1)
+            .map(|l| l.name.clone());
         match (role, level, next) {
             (Some(role), Some(level), Some(next)) => {
                 format!("Your selection: {role}, {level} and {next}")

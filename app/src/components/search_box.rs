@@ -80,10 +80,8 @@ pub fn SearchBox(
         }
     };
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "ArrowDown" => {
-            if focus_result(|_, _| Some(0)) {
-                ev.prevent_default();
-            }
+        "ArrowDown" if focus_result(|_, _| Some(0)) => {
+            ev.prevent_default();
         }
         "Escape" => {
             if let Some(el) = input.get_untracked().filter(|el| !el.value().is_empty()) {

@@ -325,7 +325,7 @@ impl Catalog {
             }
         }
         // Stable: equal scores keep catalog order.
-        found.sort_by(|a, b| b.0.cmp(&a.0));
+        found.sort_by_key(|hit| std::cmp::Reverse(hit.0));
         let total = found.len();
         let (page, pages, range) = paginate(total, page);
         // Matches are marked for the skills shown only.

@@ -93,8 +93,11 @@ fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoV
                 </h1>
                 {keywords}
             </header>
-            <LevelPicker profile=profile.clone() selection/>
-            <CompareView profile=profile.clone() selection/>
+            <section aria-labelledby="embed-compare-title">
+                <h2 id="embed-compare-title" class="visually-hidden">"Your level and the next"</h2>
+                <LevelPicker profile=profile.clone() selection/>
+                <CompareView profile=profile.clone() selection/>
+            </section>
             {matrix}
             <footer class="embed-footer">
                 <a href=full_page target="_blank" rel="noopener">

@@ -12,7 +12,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The link comparing revision `from` with `to`.
 pub fn compare_href(slug: &str, from: u32, to: u32) -> String {
-    crate::paths::href(&format!("/skills/{slug}/history/compare?from={from}&to={to}"))
+    crate::paths::href(&format!(
+        "/skills/{slug}/history/compare?from={from}&to={to}"
+    ))
 }
 
 /// Every revision of a skill, newest first.

@@ -28,6 +28,19 @@ fn cells(n: usize) -> String {
     }
 }
 
+/// A conflicting cell on the reviewer's panel: place, level, role, the settled text and
+/// flag (starting from the proposal's), its merge state, the published text, its flag.
+type ConflictRow = (
+    String,
+    String,
+    String,
+    RwSignal<String>,
+    RwSignal<bool>,
+    CellMerge,
+    String,
+    bool,
+);
+
 /// The proposals of a skill, newest first.
 #[component]
 pub fn ProposalsPage() -> impl IntoView {
@@ -278,7 +291,7 @@ fn ReviewPanel(
     let review = detail.may_review.then(|| {
         let published = detail.published_revision;
         // One text and flag per conflicting cell, starting from the proposal's.
-        let conflicts: Vec<(String, String, String, RwSignal<String>, RwSignal<bool>, CellMerge, String, bool)> = detail
+        let conflicts: Vec<ConflictRow> = detail
             .merged
             .iter()
             .filter(|(_, m)| matches!(m.state, CellMerge::Conflict { .. }))

@@ -74,34 +74,40 @@ fn known<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     ids.collect::<Vec<_>>().join(", ")
 }
 
-fn level_indices(profile: &Profile, id: Option<&str>) -> Result<Vec<usize>, FilterError> {
+/// Every position on an axis of `len`, or the one `id` names (found with `position`).
+fn indices<'a>(
+    len: usize,
+    id: Option<&str>,
+    position: impl Fn(&str) -> Option<usize>,
+    ids: impl Iterator<Item = &'a str>,
+    unknown: impl FnOnce(String, String) -> FilterError,
+) -> Result<Vec<usize>, FilterError> {
     match id.filter(|id| !id.is_empty()) {
-        None => Ok((0..profile.levels().len()).collect()),
-        Some(id) => {
-            profile
-                .level_index(id)
-                .map(|i| vec![i])
-                .ok_or_else(|| FilterError::UnknownLevel {
-                    given: id.to_owned(),
-                    known: known(profile.levels().iter().map(|l| l.id.as_str())),
-                })
-        }
+        None => Ok((0..len).collect()),
+        Some(id) => position(id)
+            .map(|i| vec![i])
+            .ok_or_else(|| unknown(id.to_owned(), known(ids))),
     }
 }
 
+fn level_indices(profile: &Profile, id: Option<&str>) -> Result<Vec<usize>, FilterError> {
+    indices(
+        profile.levels().len(),
+        id,
+        |id| profile.level_index(id),
+        profile.levels().iter().map(|l| l.id.as_str()),
+        |given, known| FilterError::UnknownLevel { given, known },
+    )
+}
+
 fn role_indices(profile: &Profile, id: Option<&str>) -> Result<Vec<usize>, FilterError> {
-    match id.filter(|id| !id.is_empty()) {
-        None => Ok((0..profile.roles().len()).collect()),
-        Some(id) => {
-            profile
-                .role_index(id)
-                .map(|i| vec![i])
-                .ok_or_else(|| FilterError::UnknownRole {
-                    given: id.to_owned(),
-                    known: known(profile.roles().iter().map(|r| r.id.as_str())),
-                })
-        }
-    }
+    indices(
+        profile.roles().len(),
+        id,
+        |id| profile.role_index(id),
+        profile.roles().iter().map(|r| r.id.as_str()),
+        |given, known| FilterError::UnknownRole { given, known },
+    )
 }
 
 /// One expectation, named by its level and role ids.

@@ -5,10 +5,9 @@
 //
 //   node end2end/scripts/bench-catalog.mjs BASELINE_URL SCALE_URL [ROLE]
 
+import { CONCURRENCY, SECONDS, SEQUENTIAL, measure, ms } from "./bench-lib.mjs";
+
 const [baseline, scale, role = "data-engineer"] = process.argv.slice(2);
-const SEQUENTIAL = 200;
-const CONCURRENCY = 8;
-const SECONDS = 3;
 
 const cases = [
   ["catalog page /", (base) => get(`${base}/`)],
@@ -36,40 +35,6 @@ function post(url, body) {
   });
 }
 
-async function once(run) {
-  const start = performance.now();
-  const response = await run();
-  const bytes = (await response.arrayBuffer()).byteLength;
-  if (!response.ok) throw new Error(`${response.status} from ${response.url}`);
-  return [performance.now() - start, bytes];
-}
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-async function measure(run) {
-  for (let i = 0; i < 10; i++) await once(run); // warm up
-  const times = [];
-  let bytes = 0;
-  for (let i = 0; i < SEQUENTIAL; i++) {
-    const [ms, size] = await once(run);
-    times.push(ms);
-    bytes = size;
-  }
-  times.sort((a, b) => a - b);
-  let done = 0;
-  const until = performance.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        await once(run);
-        done++;
-      }
-    }),
-  );
-  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99), perSecond: done / SECONDS, bytes };
-}
-
-const ms = (x) => `${x.toFixed(2)} ms`.padStart(10);
 console.log(`sequential: ${SEQUENTIAL} requests each; throughput: ${CONCURRENCY} clients for ${SECONDS} s`);
 console.log(`${"case".padEnd(34)} ${"server".padEnd(8)} ${"p50".padStart(10)} ${"p99".padStart(10)} ${"req/s".padStart(8)} ${"bytes".padStart(9)}  vs baseline`);
 for (const [name, run] of cases) {

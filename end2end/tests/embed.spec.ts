@@ -94,7 +94,7 @@ test("links in the embed open outside the frame and the frame stays put", async 
   await expect(page).toHaveURL(new RegExp(`^${PORTAL}`));
 });
 
-test("the embed follows the theme and compact parameters", async ({ page }) => {
+test("the embed follows the theme and compact parameters, and the portal's theme changes", async ({ page }, testInfo) => {
   await page.goto(portal(PORTAL, `${SITE}${EMBED}?theme=dark&compact=1`));
   const frame = await embedFrame(page);
   const embed = frame.locator(".embed");
@@ -102,6 +102,17 @@ test("the embed follows the theme and compact parameters", async ({ page }) => {
   expect(await embed.evaluate((el) => getComputedStyle(el).colorScheme)).toBe("dark");
   await expect(frame.locator("table.matrix")).toHaveCount(0);
   await expect(frame.getByRole("link", { name: /See every level in Skill Profiles/ })).toBeVisible();
+  if (!noJs(testInfo)) {
+    // A portal that switches its own theme tells the frame.
+    await expect(frame.locator("html")).toHaveAttribute("data-theme", "dark");
+    // A height message means the frame's script runs, so it hears the portal too.
+    await expect.poll(() => page.evaluate(() => (window as any).heights.length)).toBeGreaterThan(0);
+    await page.evaluate(() =>
+      document.querySelector("iframe")!.contentWindow!.postMessage({ type: "skill-profiles:theme", theme: "light" }, "*"),
+    );
+    await expect(frame.locator("html")).toHaveAttribute("data-theme", "light");
+    expect(await embed.evaluate((el) => getComputedStyle(el).colorScheme)).toBe("light");
+  }
 });
 
 test("with JavaScript the selection changes inside the frame and keeps the theme", async ({ page }, testInfo) => {

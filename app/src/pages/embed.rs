@@ -16,8 +16,9 @@ use leptos_router::hooks::use_query_map;
 
 /// Sends `{type: "skill-profiles:height", height, slug}` to the parent window whenever the
 /// embed's height changes (and once loaded), and follows `{type: "skill-profiles:theme",
-/// theme}` from the parent. Plain script, so the frame sizes itself before the wasm loads.
-pub const HEIGHT_SCRIPT: &str = r#"(function(){var root=document.querySelector(".embed");if(!root||window.parent===window)return;var last=-1;function send(){var h=Math.ceil(root.getBoundingClientRect().height);if(h!==last){last=h;window.parent.postMessage({type:"skill-profiles:height",height:h,slug:root.dataset.slug},"*")}}if(window.ResizeObserver)new ResizeObserver(send).observe(root);window.addEventListener("load",send);send();window.addEventListener("message",function(e){var d=e.data;if(e.source!==window.parent||!d||d.type!=="skill-profiles:theme")return;var html=document.documentElement;if(d.theme==="dark"||d.theme==="light"){html.dataset.theme=d.theme;root.dataset.theme=d.theme}else if(d.theme==="auto"){delete html.dataset.theme;root.dataset.theme="auto"}})})();"#;
+/// theme}` from the parent. Plain script, so the frame sizes itself before the wasm loads;
+/// it looks the embed up at each use and watches `<body>`, so it outlives any re-render.
+pub const HEIGHT_SCRIPT: &str = r#"(function(){if(window.parent===window)return;var last=-1;function root(){return document.querySelector(".embed")}function send(){var r=root();if(!r)return;var h=Math.ceil(r.getBoundingClientRect().height);if(h!==last){last=h;window.parent.postMessage({type:"skill-profiles:height",height:h,slug:r.dataset.slug},"*")}}if(window.ResizeObserver)new ResizeObserver(send).observe(document.body);window.addEventListener("load",send);send();window.addEventListener("message",function(e){var d=e.data,html=document.documentElement,r=root();if(e.source!==window.parent||!d||d.type!=="skill-profiles:theme")return;if(d.theme==="dark"||d.theme==="light")html.dataset.theme=d.theme;else if(d.theme==="auto")delete html.dataset.theme;else return;if(r)r.dataset.theme=d.theme})})();"#;
 
 /// The theme a portal asked for.
 fn theme_param(value: Option<&str>) -> &'static str {

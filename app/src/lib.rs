@@ -80,12 +80,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// (<https://oembed.com>, section 4): `<base>/oembed?url=<this page>`.
 #[cfg(feature = "ssr")]
 fn oembed_discovery() -> Option<String> {
-    let page = api::state::page_url()?;
     let parts = use_context::<http::request::Parts>()?;
     let path = paths::app_path(parts.uri.path());
     let slug = path.strip_prefix("/skills/")?;
-    let state = api::state::AppState::current().ok()?;
-    state.catalog().get(slug)?;
+    api::state::AppState::current().ok()?.catalog().get(slug)?;
+    let page = api::state::page_url()?;
     let origin_end = page.find("://").map_or(0, |i| i + 3);
     let origin_end = page[origin_end..]
         .find('/')

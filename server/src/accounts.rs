@@ -118,15 +118,8 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-/// What the middleware found out about the connection, for the handlers.
-#[derive(Clone, Copy, Debug)]
-pub struct Transport {
-    /// Served over HTTPS (configured, or said by a trusted proxy).
-    pub https: bool,
-}
-
-/// Works out the [`Viewer`] (user and client address) and [`Transport`] of every request
-/// and puts them in its extensions.
+/// Works out the [`Viewer`] (user, client address, HTTPS) of every request and puts it in
+/// its extensions.
 pub async fn identify(State(access): State<Access>, mut request: Request, next: Next) -> Response {
     let peer = request
         .extensions()
@@ -175,7 +168,6 @@ pub async fn identify(State(access): State<Access>, mut request: Request, next: 
         (None, None) => None,
     };
     request.extensions_mut().insert(Viewer { user, ip, https });
-    request.extensions_mut().insert(Transport { https });
     next.run(request).await
 }
 
@@ -328,7 +320,6 @@ pub fn session_cookie(https: bool, token: &str, max_age: i64) -> String {
 pub async fn sign_up(
     State(access): State<Access>,
     Extension(viewer): Extension<Viewer>,
-    Extension(transport): Extension<Transport>,
     Form(form): Form<SignUpForm>,
 ) -> Response {
     let username = form.username.trim();
@@ -370,7 +361,7 @@ pub async fn sign_up(
     {
         Ok(user) => {
             tracing::info!(user = %user.username, "signed up");
-            start_session(&access, transport.https, &user, &form.next).await
+            start_session(&access, viewer.https, &user, &form.next).await
         }
         Err(StoreError::Taken) => back_to("/sign-up", username, &form.next, &["username-taken"]),
         Err(err) => {
@@ -384,7 +375,6 @@ pub async fn sign_up(
 pub async fn sign_in(
     State(access): State<Access>,
     Extension(viewer): Extension<Viewer>,
-    Extension(transport): Extension<Transport>,
     Form(form): Form<SignInForm>,
 ) -> Response {
     let username = form.username.trim();
@@ -414,7 +404,7 @@ pub async fn sign_in(
     // so timing does not tell which names exist.
     let matches = verify_password(hash, form.password).await;
     match user {
-        Some(user) if matches => start_session(&access, transport.https, &user, &form.next).await,
+        Some(user) if matches => start_session(&access, viewer.https, &user, &form.next).await,
         _ => back_to("/sign-in", username, &form.next, &["wrong-password"]),
     }
 }
@@ -422,7 +412,7 @@ pub async fn sign_in(
 /// `POST /sign-out`: ends the session and clears the cookie.
 pub async fn sign_out(
     State(access): State<Access>,
-    Extension(transport): Extension<Transport>,
+    Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
 ) -> Response {
     for name in [SECURE_COOKIE, COOKIE] {
@@ -433,7 +423,7 @@ pub async fn sign_out(
         }
     }
     let mut response = see_other("/");
-    let cleared = session_cookie(transport.https, "", 0);
+    let cleared = session_cookie(viewer.https, "", 0);
     if let Ok(value) = HeaderValue::from_str(&cleared) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

@@ -3,11 +3,10 @@
 //! from the published catalog in memory (revisions from the store), every answer with an
 //! `ETag` and a `Cache-Control`; scripts from the configured origins may read them (CORS).
 
-use crate::accounts::Transport;
 use crate::config::SiteConfig;
 use crate::export::{Filter, Format, SkillDocument, Slice};
-use app::api::state::AppState;
-use app::model::{Date, Profile};
+use app::api::state::{AppState, Viewer};
+use app::model::Date;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -34,6 +33,16 @@ const OEMBED_SIZE: (u32, u32) = (800, 600);
 struct Api {
     state: AppState,
     site: Arc<SiteConfig>,
+    /// The OpenAPI document with this site's server URL, written once.
+    openapi: Arc<str>,
+}
+
+/// [`OPENAPI`] with its `servers` URL under `base`.
+fn openapi_document(base: &str) -> String {
+    // The document is parsed by a unit test; a broken one cannot be built into a release.
+    let mut document: serde_json::Value = serde_json::from_str(OPENAPI).unwrap_or_default();
+    document["servers"] = serde_json::json!([{ "url": format!("{base}/api/v1") }]);
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
 }
 
 /// The API, oEmbed and download routes (before the base path).
@@ -43,6 +52,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(
 ) -> Router<S> {
     let api = Api {
         state,
+        openapi: openapi_document(&site.base_path).into(),
         site: site.clone(),
     };
     let readable = Router::new()
@@ -261,15 +271,11 @@ async fn revision(
         )
     };
     let n: u32 = number.parse().map_err(|_| missing())?;
-    let stored = api.state.store.revision(&slug, n).await.map_err(|err| {
-        tracing::error!(%err, slug, n, "reading a revision failed");
-        ApiError::unavailable()
-    })?;
-    let stored = stored.ok_or_else(missing)?;
-    let profile: Profile = serde_json::from_str(&stored.profile_json).map_err(|err| {
-        tracing::error!(%err, slug, n, "a stored revision does not parse");
-        ApiError::unavailable()
-    })?;
+    // The published revision comes from memory; failures are logged where they happen.
+    let profile = app::api::profile_at(&api.state, &slug, n)
+        .await
+        .map_err(|_| ApiError::unavailable())?
+        .ok_or_else(missing)?;
     let slice = Slice::exact(&profile, &filter)?;
     let document = SkillDocument::new(&profile, n, &slice, &api.site.base_path);
     Ok(json(&headers, CACHE_REVISION, &document))
@@ -297,13 +303,12 @@ async fn roles(State(api): State<Api>, headers: HeaderMap) -> Response {
 }
 
 async fn openapi(State(api): State<Api>, headers: HeaderMap) -> Response {
-    let mut document: serde_json::Value = match serde_json::from_str(OPENAPI) {
-        Ok(document) => document,
-        // The document is checked by a test; this only guards a broken build.
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    document["servers"] = serde_json::json!([{ "url": format!("{}/api/v1", api.site.base_path) }]);
-    json(&headers, CACHE_PUBLISHED, &document)
+    cached(
+        &headers,
+        "application/json",
+        CACHE_PUBLISHED,
+        api.openapi.to_string(),
+    )
 }
 
 /// oEmbed request parameters (<https://oembed.com>, section 2.2).
@@ -318,7 +323,7 @@ struct OEmbedQuery {
 async fn oembed(
     State(api): State<Api>,
     Query(query): Query<OEmbedQuery>,
-    Extension(transport): Extension<Transport>,
+    Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if query.format.as_deref().is_some_and(|f| f != "json") {
@@ -336,7 +341,7 @@ async fn oembed(
             "Give the profile's address as `url`.",
         ));
     }
-    let scheme = if transport.https { "https" } else { "http" };
+    let scheme = if viewer.https { "https" } else { "http" };
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

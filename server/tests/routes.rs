@@ -1434,7 +1434,10 @@ fn oembed_answers_a_rich_iframe_for_a_profile_address_on_this_host_only() {
         let url = format!("http://skills.example.com/skills/{SEED}?role=dba&level=senior");
         let (status, _, body) = get_from(
             test_app(),
-            &format!("/oembed?url={}&maxwidth=640", urlencode(&url)),
+            &format!(
+                "/oembed?url={}&maxwidth=640",
+                app::model::percent_encode(&url)
+            ),
             &[("origin", PORTAL)],
         )
         .await;
@@ -1467,30 +1470,22 @@ fn oembed_answers_a_rich_iframe_for_a_profile_address_on_this_host_only() {
         let elsewhere = format!("https://evil.example/skills/{SEED}");
         let (status, _, _) = get_from(
             test_app(),
-            &format!("/oembed?url={}", urlencode(&elsewhere)),
+            &format!("/oembed?url={}", app::model::percent_encode(&elsewhere)),
             &[],
         )
         .await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (status, _, _) = get_from(
             test_app(),
-            &format!("/oembed?url={}&format=xml", urlencode(&url)),
+            &format!(
+                "/oembed?url={}&format=xml",
+                app::model::percent_encode(&url)
+            ),
             &[],
         )
         .await;
         assert_eq!(status, StatusCode::NOT_IMPLEMENTED);
     });
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[test]

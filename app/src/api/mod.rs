@@ -39,6 +39,8 @@ pub use profiles::{
     get_ladder, get_profile, get_scope, get_watched, search_catalog, GetLadder, GetProfile,
     GetScope, GetWatched, PlacedProfile, SearchCatalog, WatchedNow, MAX_WATCHED,
 };
+#[cfg(feature = "ssr")]
+pub use proposals::profile_at;
 pub use proposals::{
     accept_proposal, get_proposal, list_proposals, reject_proposal, review_queue, submit_proposal,
     who_am_i, withdraw_proposal, AcceptProposal, GetProposal, ListProposals, RejectProposal,

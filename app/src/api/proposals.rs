@@ -49,7 +49,7 @@ pub(crate) fn internal(err: crate::api::store::StoreError) -> AppError {
 /// The profile `slug` as it was at revision `number`: from memory when it is the published
 /// one, else from the store. `None` when there is no such revision.
 #[cfg(feature = "ssr")]
-pub(crate) async fn profile_at(
+pub async fn profile_at(
     state: &AppState,
     slug: &str,
     number: u32,

@@ -7,11 +7,13 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 export LEPTOS_ENV=PROD
 bin="${CARGO_TARGET_DIR:-target}/release/server"
-wasm=target/site/pkg/skill-profiles.wasm
-if [[ -x "$bin" && -f "$wasm" ]] &&
+# The build names the client's files by hash and lists the hashes beside the server.
+hashes="$(dirname "$bin")/hash.txt"
+if [[ -x "$bin" && -f "$hashes" && -d target/site/pkg ]] &&
   [[ -z "$(find app frontend server/src server/migrations style public Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]] &&
-  [[ -z "$(find app frontend style public Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]]; then
+  [[ -z "$(find app frontend style public Cargo.toml Cargo.lock -newer "$hashes" -print -quit)" ]]; then
   echo "==> release build is up to date; serving on ${SKILLS_ADDR:-127.0.0.1:3000}"
   exec "$bin"
 fi
-exec cargo leptos serve --release
+# --precompress writes the brotli and gzip copies the server sends as they are.
+exec cargo leptos serve --release --precompress

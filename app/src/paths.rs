@@ -1,7 +1,8 @@
 //! The site's base path: empty when the site is served at the root, `/skills` when a
 //! reverse proxy serves it under that path. Every link, form and asset the app writes goes
-//! through [`href`]; the server provides the base as context, the browser reads it from the
-//! `<meta name="base-path">` the server rendered.
+//! through [`href`]; the server provides the base as context, the browser (where islands
+//! run without the app's context) reads it from the `<meta name="base-path">` the server
+//! rendered.
 
 use leptos::prelude::*;
 
@@ -11,7 +12,9 @@ pub struct BasePath(pub String);
 
 /// The base path of this page (empty when none was provided).
 pub fn base() -> String {
-    use_context::<BasePath>().map(|b| b.0).unwrap_or_default()
+    use_context::<BasePath>()
+        .map(|b| b.0)
+        .unwrap_or_else(read_from_page)
 }
 
 /// `path` (an absolute path of the app, `/skills/x`) as a link on this site.
@@ -30,31 +33,38 @@ pub fn app_path(pathname: &str) -> String {
     }
 }
 
-/// Makes the base path known to the app: in the browser, read from the page and given to
-/// server functions as the prefix of their URLs. On the server it was provided already.
-pub fn provide_base() -> BasePath {
-    if let Some(base) = use_context::<BasePath>() {
-        return base;
+/// Shows `url` (a path with its query, base path included) in the address bar without
+/// loading it or adding a history entry: for state the page already shows.
+pub fn replace_url(url: &str) {
+    if let Ok(history) = window().history() {
+        // A refused replaceState (a sandboxed frame) only leaves the address as it was.
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
     }
-    let base = BasePath(read_from_page());
-    provide_context(base.clone());
-    base
+}
+
+/// The base path the server provided to the app it renders.
+pub fn provide_base() -> BasePath {
+    use_context::<BasePath>().unwrap_or_default()
+}
+
+/// In the browser, before any island runs: server functions are called at `<base>/api/…`.
+/// Set once, for the page's lifetime.
+#[cfg(feature = "hydrate")]
+pub fn init_browser() {
+    let base = read_from_page();
+    if !base.is_empty() {
+        let _ = leptos::server_fn::client::try_set_server_url(Box::leak(base.into_boxed_str()));
+    }
 }
 
 #[cfg(feature = "hydrate")]
 fn read_from_page() -> String {
-    let base = document()
+    document()
         .query_selector("meta[name=base-path]")
         .ok()
         .flatten()
         .and_then(|meta| meta.get_attribute("content"))
-        .unwrap_or_default();
-    if !base.is_empty() {
-        // Server functions are called at `<base>/api/…`; set once, for the page's lifetime.
-        let _ =
-            leptos::server_fn::client::try_set_server_url(Box::leak(base.clone().into_boxed_str()));
-    }
-    base
+        .unwrap_or_default()
 }
 
 #[cfg(not(feature = "hydrate"))]

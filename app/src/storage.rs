@@ -267,9 +267,28 @@ pub fn load<T: DeserializeOwned + Serialize>(key: Key) -> Option<T> {
     BROWSER.with(|store| store.load(key))
 }
 
-/// Writes a value to the browser's storage, or for this visit only.
+/// The event that tells this tab's other islands a key changed (the browser's `storage`
+/// event only reaches other tabs). Its detail is the key's full name.
+const STORED_HERE: &str = "skill-profiles:stored";
+
+/// Writes a value to the browser's storage, or for this visit only, and tells the page's
+/// other islands (the header's watch count follows the profile's toggle so).
 pub fn save<T: Serialize>(key: Key, value: &T) -> Saved {
-    BROWSER.with(|store| store.save(key, value))
+    let saved = BROWSER.with(|store| store.save(key, value));
+    announce(key);
+    saved
+}
+
+fn announce(key: Key) {
+    use wasm_bindgen::JsValue;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(&full_name(key)));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(STORED_HERE, &init) {
+        let _ = window.dispatch_event(&event);
+    }
 }
 
 /// Once the page is interactive, hands the stored value of `key` (or the default) to
@@ -285,16 +304,31 @@ where
     });
 }
 
-/// Calls `changed` whenever another tab changes `key` (or clears storage). Stops with the
-/// reactive owner that called it.
-pub fn on_change(key: Key, changed: impl Fn() + 'static) {
+/// Calls `changed` whenever another tab (or another island of this page) changes `key`,
+/// or storage is cleared. Stops with the reactive owner that called it.
+pub fn on_change(key: Key, changed: impl Fn() + Clone + 'static) {
+    use wasm_bindgen::JsCast;
     let name = full_name(key);
-    let handle = leptos::prelude::window_event_listener(leptos::ev::storage, move |ev| {
-        if ev.key().is_none_or(|k| k == name) {
+    let other_tab = {
+        let (name, changed) = (name.clone(), changed.clone());
+        leptos::prelude::window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().is_none_or(|k| k == name) {
+                changed();
+            }
+        })
+    };
+    let this_tab = leptos::prelude::window_event_listener_untyped(STORED_HERE, move |ev| {
+        let detail = ev
+            .dyn_ref::<web_sys::CustomEvent>()
+            .and_then(|ev| ev.detail().as_string());
+        if detail.as_deref() == Some(name.as_str()) {
             changed();
         }
     });
-    leptos::prelude::on_cleanup(move || handle.remove());
+    leptos::prelude::on_cleanup(move || {
+        other_tab.remove();
+        this_tab.remove();
+    });
 }
 
 #[cfg(test)]

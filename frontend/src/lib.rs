@@ -1,10 +1,11 @@
-//! The browser entry point: hydrates the HTML the server rendered.
-// The release build lays out the app's nested view types here; the default 128 is too shallow.
-#![recursion_limit = "256"]
+//! The browser entry point: sets up the reactive system for the page's islands, which the
+//! loader script in the page head then hydrates one by one (`app::shell`).
 
-/// Called by the generated JS glue once the wasm module is loaded.
+/// Called by the loader once the wasm module is loaded, before any island hydrates.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Also links the app crate in, with the islands it exports.
+    app::paths::init_browser();
+    leptos::mount::hydrate_islands();
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod config;
 pub mod content;
 pub mod export;
+pub mod files;
 pub mod revisions;
 pub mod routes;
 pub mod security;

@@ -2,8 +2,10 @@
 
 use crate::accounts::{self, Access};
 use crate::config::{AccessConfig, ServeConfig, SiteConfig};
+use crate::files::Files;
 use crate::security;
 use app::api::state::AppState;
+use app::shell::Assets;
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};
 use axum::http::{header, HeaderValue};
@@ -13,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, render_app_to_stream_with_context, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -35,9 +37,15 @@ pub fn app(
         state: state.clone(),
     };
     let base = app::paths::BasePath(site.base_path.clone());
+    let assets = Assets::of_build(&options);
+    let files = Files::new(
+        &options.site_root,
+        assets != Assets::new(&options.output_name, None),
+    );
     let context = move || {
         provide_context(state.clone());
         provide_context(base.clone());
+        provide_context(assets.clone());
     };
     let forms = Router::new()
         .route("/sign-up", post(accounts::sign_up))
@@ -57,7 +65,16 @@ pub fn app(
         .merge(forms)
         .merge(api)
         .merge(pages)
-        .fallback(file_and_error_handler_with_context(context, shell))
+        .fallback({
+            let not_found = render_app_to_stream_with_context(context, {
+                let options = options.clone();
+                move || shell(options.clone())
+            });
+            move |request: Request| {
+                let (files, not_found) = (files.clone(), not_found.clone());
+                async move { files.serve_or(request, move |r| not_found(r)).await }
+            }
+        })
         .layer(middleware::from_fn_with_state(access, accounts::identify))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))

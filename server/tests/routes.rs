@@ -1615,9 +1615,10 @@ fn under_a_base_path_pages_assets_links_and_redirects_carry_it() {
         assert!(html.contains(r#"<meta name="base-path" content="/kb">"#));
         assert!(html.contains(r#"href="/kb/pkg/skill-profiles.css""#));
         assert!(
-            html.contains(r#""/kb", "pkg""#),
-            "the hydration script loads from the base"
+            html.contains(r#""/kb/pkg/skill-profiles.js","/kb/pkg/skill-profiles.wasm""#),
+            "the loader takes the client from under the base"
         );
+        assert!(html.contains(r#"<link rel="modulepreload" href="/kb/pkg/skill-profiles.js">"#));
         assert!(html.contains(r#"href="/kb/domains/database-management""#));
         assert!(html.contains(&format!(r#"action="/kb/skills/{SEED}/export""#)));
         for attribute in ["href", "src", "action"] {

@@ -33,8 +33,9 @@ fn said(answer: Result<CommentOutcome, AppError>) -> Option<String> {
     }
 }
 
-/// The thread on a profile (`proposal: None`) or on one of its proposals.
-#[component]
+/// The thread on a profile (`proposal: None`) or on one of its proposals: an island, since
+/// it is loaded and posted to from the browser.
+#[island]
 pub fn CommentThread(
     /// The skill.
     slug: String,
@@ -74,8 +75,7 @@ pub fn CommentThread(
     // The server and the hydrating browser both render only the loading line; the thread
     // mounts after hydration, so a resource that only the browser runs never meets the
     // server's markup.
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
+    let mounted = crate::components::mounted();
     let loading = || view! { <p class="loading" role="status">"Loading comments…"</p> };
     let thread_view = move || {
         let here = here.clone();

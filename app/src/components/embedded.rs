@@ -3,12 +3,14 @@
 //! the selection.
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// Provided by the embed page: its theme and compact parameters, as a query suffix.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Provided by the embed page (and handed to its island): its theme and compact
+/// parameters, as a query suffix.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Embedded {
     /// `&theme=dark&compact=1`, or empty: appended to in-page links and forms.
-    pub keep: Vec<(&'static str, String)>,
+    pub keep: Vec<(String, String)>,
 }
 
 /// The embed view's settings when the page is one.

@@ -1,6 +1,10 @@
 //! Reusable view pieces.
 
 pub mod account;
+#[expect(
+    missing_docs,
+    reason = "#[island] generates an undocumented props struct"
+)]
 pub mod comments;
 mod compare;
 pub mod debounce;
@@ -29,5 +33,15 @@ pub use marked::Marked;
 pub use matrix::Matrix;
 pub use pager::{page_param, Pager};
 pub use search_box::SearchBox;
-pub use theme_toggle::{ThemeToggle, EARLY_THEME_SCRIPT};
+pub use theme_toggle::{ThemeToggle, EARLY_SCRIPT};
 pub use watch::{WatchButton, WatchingLink};
+
+/// False until the island calling it has hydrated (always false on the server). Parts
+/// that only the browser can fill (a resource that reads its storage) render after it, so
+/// they never meet markup the server rendered differently.
+pub fn mounted() -> leptos::prelude::ReadSignal<bool> {
+    use leptos::prelude::*;
+    let (mounted, set_mounted) = signal(false);
+    Effect::new(move |_| set_mounted.set(true));
+    mounted
+}

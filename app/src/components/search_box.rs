@@ -1,14 +1,12 @@
 //! The catalog's search box: a GET form the server answers without JavaScript; once
-//! hydrated, results follow the typing (debounced, the query kept in the URL) and the arrow
-//! keys move between the input and the results.
+//! hydrated (it is part of the catalog's island), results follow the typing (debounced, the
+//! query kept in the URL) and the arrow keys move between the input and the results.
 
 use crate::components::debounce::Debounce;
-use crate::model::{with_query, MAX_QUERY_CHARS};
+use crate::model::MAX_QUERY_CHARS;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -19,64 +17,36 @@ const INPUT_ID: &str = "catalog-search";
 const DEBOUNCE: Duration = Duration::from_millis(120);
 
 /// The search form. `action` is the page's own path, so a search stays in its domain or
-/// group; `label` says where it searches.
+/// group; `label` says where it searches; `query` is what the page was searched for.
+/// Once hydrated, `search` gets the query after each pause in typing (and at once on
+/// submit or Escape).
 #[component]
 pub fn SearchBox(
     /// The page's own path, where the form sends its query.
     action: String,
     /// The visible label of the input.
     label: String,
+    /// The query the page shows results for.
+    query: String,
+    /// Shows the results of a query in place.
+    search: Callback<String>,
 ) -> impl IntoView {
-    let query = use_query_map();
     let input = NodeRef::<Input>::new();
     let typing = Debounce::new(DEBOUNCE);
-    let navigate = use_navigate();
-    let go = {
-        let action = action.clone();
-        move |value: String| {
-            typing.cancel();
-            navigate(
-                &with_query(&action, &[("q", &value)]),
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    // `action` is the page's path as the browser has it, base path included.
-                    resolve: false,
-                    ..Default::default()
-                },
-            );
-        }
+    let go = move |value: String| {
+        typing.cancel();
+        search.run(value);
     };
-    // The URL can change under the input (a "clear search" link, back/forward): follow it,
-    // but never while the reader is typing in it.
-    Effect::new(move |_| {
-        let q = query.read().get("q").unwrap_or_default();
-        if let Some(el) = input.get() {
-            let focused = document()
-                .active_element()
-                .is_some_and(|a| a.id() == INPUT_ID);
-            if !focused && el.value() != q {
-                el.set_value(&q);
-            }
-        }
-    });
-    let on_input = {
-        let go = go.clone();
-        move |_| {
-            let Some(el) = input.get_untracked() else {
-                return;
-            };
-            let go = go.clone();
-            typing.schedule(move || go(el.value()));
-        }
+    let on_input = move |_| {
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        typing.schedule(move || go(el.value()));
     };
-    let on_submit = {
-        let go = go.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            if let Some(el) = input.get_untracked() {
-                go(el.value());
-            }
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if let Some(el) = input.get_untracked() {
+            go(el.value());
         }
     };
     let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
@@ -92,7 +62,6 @@ pub fn SearchBox(
         }
         _ => {}
     };
-    let initial = query.read_untracked().get("q").unwrap_or_default();
 
     view! {
         <form class="search" role="search" method="get" action=action on:submit=on_submit>
@@ -103,7 +72,7 @@ pub fn SearchBox(
                     id=INPUT_ID
                     name="q"
                     type="search"
-                    value=initial
+                    value=query
                     maxlength=MAX_QUERY_CHARS
                     autocomplete="off"
                     spellcheck="false"

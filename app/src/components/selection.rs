@@ -1,14 +1,16 @@
-//! The page's selection lives in the URL: read from the query, written back with
-//! `replaceState` through the router, remembered in localStorage as the last choice.
+//! The page's selection lives in the URL: the server reads it from the query and renders it;
+//! in the browser the explorer island holds it in a signal and writes every change back to
+//! the address bar with `replaceState` (no reload, no new history entry), remembering the
+//! role and level as the last choice. The choice is restored before first paint by the
+//! page head's early script ([`crate::components::EARLY_SCRIPT`]), so nothing moves later.
 
 use crate::model::{Profile, Selection};
 use crate::storage;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use serde::{Deserialize, Serialize};
 
-/// The remembered choice, by identifiers so it carries across skills.
+/// The remembered choice, by identifiers so it carries across skills. The early script in
+/// the page head reads the same envelope (`{"v":1,"data":{"role":…,"level":…}}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     /// Role id.
@@ -17,41 +19,27 @@ pub struct Choice {
     pub level: String,
 }
 
-/// The current selection, derived from the URL (so the server renders it too).
-pub fn use_selection(profile: Profile) -> Memo<Selection> {
-    let query = use_query_map();
-    Memo::new(move |_| {
-        let query = query.read();
-        Selection::from_query(
-            &profile,
-            query.get_str("role"),
-            query.get_str("level"),
-            query.get_str("open"),
-        )
-    })
+/// The selection of the island that shows one profile, provided as context to its pieces.
+#[derive(Debug, Clone, Copy)]
+pub struct Chosen(pub RwSignal<Selection>);
+
+/// Provides the selection the server rendered to the pieces of an island; returns it as a
+/// memo, so pieces re-render only when it really changes.
+pub fn provide_selection(initial: Selection) -> Memo<Selection> {
+    let chosen = RwSignal::new(initial);
+    provide_context(Chosen(chosen));
+    Memo::new(move |_| chosen.get())
 }
 
-/// A function that makes `next` the selection: URL updated in place (no reload, no new
-/// history entry) and the role and level remembered for next time.
+/// A function that makes `next` the selection: shown at once, the URL updated in place and
+/// the role and level remembered for next time.
 pub fn selection_setter(profile: Profile) -> impl Fn(Selection) + Clone + 'static {
-    let navigate = use_navigate();
-    let location = use_location();
+    let chosen = use_context::<Chosen>();
     let kept = crate::components::embedded::kept_query();
     move |next: Selection| {
-        let url = format!(
-            "{}?{}{kept}",
-            location.pathname.get_untracked(),
-            next.to_query(&profile)
-        );
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                resolve: false,
-                ..Default::default()
-            },
-        );
+        if let Ok(path) = window().location().pathname() {
+            crate::paths::replace_url(&format!("{path}?{}{kept}", next.to_query(&profile)));
+        }
         if let (Some(role), Some(level)) = (
             profile.roles().get(next.role),
             profile.levels().get(next.level),
@@ -64,30 +52,8 @@ pub fn selection_setter(profile: Profile) -> impl Fn(Selection) + Clone + 'stati
                 },
             );
         }
+        if let Some(Chosen(chosen)) = chosen {
+            chosen.set(next);
+        }
     }
-}
-
-/// After hydration, applies the remembered choice when the URL names no role or level.
-pub fn restore_last_choice(profile: Profile, selection: Memo<Selection>) {
-    let query = use_query_map();
-    let set = selection_setter(profile.clone());
-    Effect::new(move |_| {
-        let query = query.get_untracked();
-        if query.get_str("role").is_some() || query.get_str("level").is_some() {
-            return;
-        }
-        let Some(choice) = storage::load::<Choice>(storage::CHOICE) else {
-            return;
-        };
-        let current = selection.get_untracked();
-        let restored = Selection::from_query(
-            &profile,
-            Some(&choice.role),
-            Some(&choice.level),
-            query.get_str("open"),
-        );
-        if restored != current {
-            set(restored);
-        }
-    });
 }

@@ -1,7 +1,7 @@
 //! Watching skills: the state shared by the header count, the profile's toggle and the
 //! `/watching` page, read from the browser after hydration and kept in step across tabs.
 
-use crate::model::{Profile, Seen, Watches};
+use crate::model::{Profile, Watch, Watches};
 use crate::storage::{self, Saved, WATCHES};
 use leptos::prelude::*;
 
@@ -30,8 +30,8 @@ impl WatchState {
     }
 }
 
-/// Provides the watch state to the app and loads it once hydrated.
-pub fn provide_watches() {
+/// Provides the watch state to an island and its pieces, and loads it once hydrated.
+pub fn provide_watches() -> WatchState {
     let state = WatchState {
         watches: RwSignal::new(Watches::default()),
         loaded: RwSignal::new(false),
@@ -42,14 +42,16 @@ pub fn provide_watches() {
         state.watches.set(watches);
         state.loaded.set(true);
     });
+    state
 }
 
-/// The watch state provided by the app.
+/// The watch state provided by the island.
 pub fn use_watches() -> WatchState {
     expect_context::<WatchState>()
 }
 
-/// The profile's Watch toggle. Opening a watched profile counts as looking at it.
+/// The profile's row of actions: the Watch toggle (an island, since watches live in the
+/// browser) and the links to suggest a change, the proposals and the history.
 #[component]
 pub fn WatchButton(
     /// The profile to watch.
@@ -57,52 +59,69 @@ pub fn WatchButton(
     /// The revision it is published as.
     revision: u32,
 ) -> impl IntoView {
-    let state = use_watches();
     let slug = profile.slug().to_string();
+    let watch = Watch::of(&profile, revision);
+    view! {
+        <div class="watch">
+            <WatchToggle slug=slug.clone() watch/>
+            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
+            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/proposals"))>"Proposals"</a>
+            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/history"))>"History"</a>
+        </div>
+    }
+}
+
+/// Watch / Watching, and the notice when the browser keeps it for this visit only.
+/// Opening a watched profile counts as looking at it.
+#[island]
+fn WatchToggle(
+    /// The profile's slug.
+    slug: String,
+    /// What watching it now records.
+    watch: Watch,
+) -> impl IntoView {
+    let state = provide_watches();
     let watching = {
         let slug = slug.clone();
         Memo::new(move |_| state.watches.with(|w| w.contains(&slug)))
     };
     {
-        let (profile, slug) = (profile.clone(), slug.clone());
+        let (slug, seen) = (slug.clone(), watch.seen.clone());
         Effect::new(move |_| {
             if state.loaded.get() {
-                state.update(|w| w.mark_seen(&slug, Seen::at(&profile, revision)));
+                state.update(|w| w.mark_seen(&slug, seen.clone()));
             }
         });
     }
     let toggle = move |_| {
         state.update(|w| {
-            w.toggle(&profile, revision);
+            w.toggle(&slug, watch.clone());
             true
         });
     };
     view! {
-        <div class="watch">
-            <button
-                type="button"
-                class="button button-quiet watch-toggle"
-                aria-pressed=move || watching.get().to_string()
-                on:click=toggle
-            >
-                {move || if watching.get() { "Watching" } else { "Watch this skill" }}
-            </button>
-            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
-            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/proposals"))>"Proposals"</a>
-            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/history"))>"History"</a>
-            <span class="hint" role="status">
-                {move || state.visit_only.get().then_some(
-                    "Kept for this visit only: this browser is not letting the site store it.",
-                )}
-            </span>
-        </div>
+        <button
+            type="button"
+            class="button button-quiet watch-toggle"
+            aria-pressed=move || watching.get().to_string()
+            on:click=toggle
+        >
+            {move || if watching.get() { "Watching" } else { "Watch this skill" }}
+        </button>
+        <span class="hint" role="status">
+            {move || state.visit_only.get().then_some(
+                "Kept for this visit only: this browser is not letting the site store it.",
+            )}
+        </span>
     }
 }
 
-/// The header's link to `/watching`, with the count once known.
-#[component]
+/// The header's link to `/watching`, with the count once known. An island: the count is
+/// read from the browser. The badge is always there (empty until read), so it moves
+/// nothing when the count arrives.
+#[island]
 pub fn WatchingLink() -> impl IntoView {
-    let state = use_watches();
+    let state = provide_watches();
     let count = move || {
         state
             .loaded
@@ -112,7 +131,8 @@ pub fn WatchingLink() -> impl IntoView {
     view! {
         <a class="watching-link" href=crate::paths::href("/watching")>
             "Watching"
-            {move || count().map(|n| view! { " " <span class="count-badge">{n}</span> })}
+            " "
+            <span class="count-badge">{count}</span>
         </a>
     }
 }

@@ -3,10 +3,11 @@
 
 use super::diff::{diff_words, new_sentences, Change};
 use super::Profile;
+use serde::{Deserialize, Serialize};
 
 /// Role, current level and expanded rows, as indices into the profile's axes. Always
 /// valid for the profile it was made for: unknown values fell back to the defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Selection {
     /// Index of the chosen role; the first role by default.
     pub role: usize,

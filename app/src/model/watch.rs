@@ -55,6 +55,16 @@ pub struct Watch {
     pub seen: Seen,
 }
 
+impl Watch {
+    /// A watch of `profile` as published now, as `revision`.
+    pub fn of(profile: &Profile, revision: u32) -> Self {
+        Self {
+            title: profile.title().to_owned(),
+            seen: Seen::at(profile, revision),
+        }
+    }
+}
+
 /// The watched skills, by slug.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Watches(pub BTreeMap<String, Watch>);
@@ -91,17 +101,10 @@ impl Watches {
         self.0.contains_key(slug)
     }
 
-    /// Watches `profile` (published as `revision`) as seen now, or stops watching it.
-    pub fn toggle(&mut self, profile: &Profile, revision: u32) {
-        let slug = profile.slug().to_string();
-        if self.0.remove(&slug).is_none() {
-            self.0.insert(
-                slug,
-                Watch {
-                    title: profile.title().to_owned(),
-                    seen: Seen::at(profile, revision),
-                },
-            );
+    /// Starts watching `slug` as `watch` says it is seen now, or stops watching it.
+    pub fn toggle(&mut self, slug: &str, watch: Watch) {
+        if self.0.remove(slug).is_none() {
+            self.0.insert(slug.to_owned(), watch);
         }
     }
 
@@ -214,17 +217,17 @@ mod tests {
     #[test]
     fn toggling_watches_a_skill_as_seen_now_and_toggling_again_stops() {
         let mut watches = Watches::default();
-        watches.toggle(&profile(), 1);
+        watches.toggle("backup", Watch::of(&profile(), 1));
         assert!(watches.contains("backup"));
         assert_eq!(watches.0["backup"].seen, Seen::of(&profile()));
-        watches.toggle(&profile(), 1);
+        watches.toggle("backup", Watch::of(&profile(), 1));
         assert!(!watches.contains("backup"));
     }
 
     #[test]
     fn marking_seen_reports_whether_anything_changed() {
         let mut watches = Watches::default();
-        watches.toggle(&profile(), 1);
+        watches.toggle("backup", Watch::of(&profile(), 1));
         assert!(!watches.mark_seen("backup", Seen::of(&profile())));
         let mut later = parts();
         later.cells[0][0].text = "Restores a whole cluster.".into();

@@ -4,6 +4,7 @@
 use crate::api::{get_scope, search_catalog};
 use crate::components::search_box::{on_results_keydown, RESULTS_ID};
 use crate::components::{page_param, Marked, Pager, SearchBox};
+use crate::error::AppError;
 use crate::model::{with_query, Hit, Matches, ScopeView, SearchResults};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -15,25 +16,27 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 pub fn CatalogPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let scope_args = move || {
-        let p = params.read();
-        (p.get("domain"), p.get("group"))
-    };
-    let search_args = move || {
-        let q = query.read();
-        let page = page_param(&q);
-        (scope_args(), q.get("q").unwrap_or_default(), page)
-    };
-    let scope = Resource::new(scope_args, |(domain, group)| get_scope(domain, group));
-    let results = Resource::new(search_args, |((domain, group), q, page)| {
-        search_catalog(domain, group, q, page)
-    });
+    let (domain, group) = params.with_untracked(|p| (p.get("domain"), p.get("group")));
+    let (q, page) = query.with_untracked(|q| (q.get("q").unwrap_or_default(), page_param(q)));
+    let found = Resource::new(
+        || (),
+        move |()| {
+            let (domain, group, q) = (domain.clone(), group.clone(), q.clone());
+            async move {
+                let Some(scope) = get_scope(domain.clone(), group.clone()).await? else {
+                    return Ok(None);
+                };
+                let results = search_catalog(domain, group, q, page).await?;
+                Ok::<_, AppError>(results.map(|results| (scope, results)))
+            }
+        },
+    );
 
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading skills…"</p> }>
             {move || Suspend::new(async move {
-                match scope.await {
-                    Ok(Some(scope)) => view! { <ScopeBody scope results/> }.into_any(),
+                match found.await {
+                    Ok(Some((scope, results))) => view! { <ScopeBody scope results/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                 }
@@ -42,11 +45,9 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
-type ResultsResource = Resource<Result<Option<SearchResults>, crate::error::AppError>>;
-
 /// Heading, search box, results and the ways to browse.
 #[component]
-fn ScopeBody(scope: ScopeView, results: ResultsResource) -> impl IntoView {
+fn ScopeBody(scope: ScopeView, results: SearchResults) -> impl IntoView {
     let path = use_location().pathname.get_untracked();
     let (title, eyebrow, lead, label) = match (&scope.domain, &scope.group) {
         (Some(domain), Some(group)) => (
@@ -83,6 +84,8 @@ fn ScopeBody(scope: ScopeView, results: ResultsResource) -> impl IntoView {
         }
     });
     let page_title = if scoped { title.clone() } else { String::new() };
+    let domain = scope.domain.as_ref().map(|d| d.slug.clone());
+    let group = scope.group.as_ref().map(|g| g.slug.clone());
 
     view! {
         <Title text=page_title/>
@@ -94,25 +97,67 @@ fn ScopeBody(scope: ScopeView, results: ResultsResource) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="lead">{lead}</p>
             </header>
-            <SearchBox action=path.clone() label/>
-            <div class="catalog-layout">
-                <div class="catalog-results">
-                    <Transition fallback=|| view! { <p class="loading" role="status">"Searching…"</p> }>
-                        {move || {
-                            let path = path.clone();
-                            Suspend::new(async move {
-                                match results.await {
-                                    Ok(Some(results)) => view! { <Results results path/> }.into_any(),
-                                    Ok(None) => view! { <NotFound/> }.into_any(),
-                                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                                }
-                            })
-                        }}
-                    </Transition>
-                </div>
+            <CatalogSearch action=path label domain group results>
                 <Browse scope/>
-            </div>
+            </CatalogSearch>
         </section>
+    }
+}
+
+/// The search box and its results, an island: once hydrated, results follow the typing
+/// without reloading the page, the query kept in the address bar. `children` is the
+/// server-rendered browse panel beside the results.
+#[island]
+fn CatalogSearch(
+    /// The page's own path (base path included).
+    action: String,
+    /// The search box's label.
+    label: String,
+    /// The domain searched in, if any.
+    domain: Option<String>,
+    /// The group searched in, if any.
+    group: Option<String>,
+    /// The results the server rendered.
+    results: SearchResults,
+    children: Children,
+) -> impl IntoView {
+    let query = results.query.clone();
+    let shown = RwSignal::new(results);
+    let failed = RwSignal::new(None::<String>);
+    // Answers can arrive out of order: only the latest search's answer is shown.
+    let latest = StoredValue::new(0u32);
+    let search = {
+        let action = action.clone();
+        Callback::new(move |q: String| {
+            crate::paths::replace_url(&with_query(&action, &[("q", &q)]));
+            let ticket = latest.get_value().wrapping_add(1);
+            latest.set_value(ticket);
+            let (domain, group) = (domain.clone(), group.clone());
+            leptos::task::spawn_local(async move {
+                let answer = search_catalog(domain, group, q, 1).await;
+                if latest.get_value() != ticket {
+                    return;
+                }
+                match answer {
+                    Ok(Some(results)) => {
+                        failed.set(None);
+                        shown.set(results);
+                    }
+                    Ok(None) => failed.set(Some("This part of the catalog is gone.".to_owned())),
+                    Err(error) => failed.set(Some(error.to_string())),
+                }
+            });
+        })
+    };
+    view! {
+        <SearchBox action=action.clone() label query search/>
+        <div class="catalog-layout">
+            <div class="catalog-results">
+                {move || failed.get().map(|message| view! { <p class="callout callout-error" role="alert">{message}</p> })}
+                {move || view! { <Results results=shown.get() path=action.clone()/> }}
+            </div>
+            {children()}
+        </div>
     }
 }
 

@@ -1,5 +1,6 @@
 //! `/drafts`: every suggested change being drafted in this browser.
 
+use crate::components::mounted;
 use crate::model::Drafts;
 use crate::pages::watching::published_now;
 use crate::pages::ErrorPanel;
@@ -7,14 +8,9 @@ use crate::storage::{self, DRAFTS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The drafts page: read from this browser once interactive.
+/// The drafts page: the frame from the server, the list from the browser.
 #[component]
 pub fn DraftsPage() -> impl IntoView {
-    let drafts = RwSignal::new(None::<Drafts>);
-    storage::follow(DRAFTS, move |stored| drafts.set(Some(stored)));
-    let slugs =
-        move || drafts.with(|d| d.as_ref().map(|d| d.0.keys().cloned().collect::<Vec<_>>()));
-    let current = published_now(slugs);
     view! {
         <Title text="Your drafts"/>
         <section class="drafts">
@@ -23,6 +19,26 @@ pub fn DraftsPage() -> impl IntoView {
             <noscript>
                 <p class="callout">"Drafts need JavaScript: they are kept by this browser, not by the site."</p>
             </noscript>
+            <DraftList/>
+        </section>
+    }
+}
+
+/// The drafts this browser keeps, an island.
+#[island]
+fn DraftList() -> impl IntoView {
+    let drafts = RwSignal::new(None::<Drafts>);
+    storage::follow(DRAFTS, move |stored| drafts.set(Some(stored)));
+    let slugs =
+        move || drafts.with(|d| d.as_ref().map(|d| d.0.keys().cloned().collect::<Vec<_>>()));
+    let current = published_now(slugs);
+    let mounted = mounted();
+    move || {
+        if !mounted.get() {
+            return view! { <p class="loading" role="status">"Loading your drafts…"</p> }
+                .into_any();
+        }
+        view! {
             <Transition fallback=|| view! { <p class="loading" role="status">"Loading your drafts…"</p> }>
                 {move || Suspend::new(async move {
                     let now = match current.await {
@@ -63,6 +79,7 @@ pub fn DraftsPage() -> impl IntoView {
                     view! { <ul class="watch-list">{items}</ul> }.into_any()
                 })}
             </Transition>
-        </section>
+        }
+        .into_any()
     }
 }

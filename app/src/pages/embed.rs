@@ -5,10 +5,10 @@
 
 use crate::api::PlacedProfile;
 use crate::components::embedded::Embedded;
-use crate::components::selection::{restore_last_choice, use_selection};
+use crate::components::selection::provide_selection;
 use crate::components::{CompareView, LevelPicker, Matrix};
-use crate::model::Profile;
-use crate::pages::profile::with_profile;
+use crate::model::{Profile, Selection};
+use crate::pages::profile::{query_selection, with_profile};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -46,10 +46,10 @@ pub fn EmbedPage() -> impl IntoView {
     });
     let mut keep = Vec::new();
     if theme != "auto" {
-        keep.push(("theme", theme.to_owned()));
+        keep.push(("theme".to_owned(), theme.to_owned()));
     }
     if compact {
-        keep.push(("compact", "1".to_owned()));
+        keep.push(("compact".to_owned(), "1".to_owned()));
     }
     provide_context(Embedded { keep });
     with_profile(move |PlacedProfile { profile, .. }| {
@@ -59,14 +59,9 @@ pub fn EmbedPage() -> impl IntoView {
 
 #[component]
 fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoView {
-    let selection = use_selection(profile.clone());
-    restore_last_choice(profile.clone(), selection);
+    let embedded = use_context::<Embedded>().unwrap_or_default();
+    let selection = query_selection(&profile);
     let page = paths::href(&format!("/skills/{}", profile.slug()));
-    let full_page = {
-        let page = page.clone();
-        let profile = profile.clone();
-        move || format!("{page}?{}", selection.get().to_query(&profile))
-    };
     let keywords = (!compact).then(|| {
         let items = profile
             .keywords()
@@ -74,7 +69,6 @@ fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoV
             .collect_view();
         view! { <ul class="keywords" aria-label="Keywords">{items}</ul> }
     });
-    let matrix = (!compact).then(|| view! { <Matrix profile=profile.clone() selection/> });
     view! {
         <Title text=profile.title().to_owned()/>
         <Meta name="robots" content="noindex"/>
@@ -94,21 +88,43 @@ fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoV
                 </h1>
                 {keywords}
             </header>
-            <section aria-labelledby="embed-compare-title">
-                <h2 id="embed-compare-title" class="visually-hidden">"Your level and the next"</h2>
-                <LevelPicker profile=profile.clone() selection/>
-                <CompareView profile=profile.clone() selection/>
-            </section>
-            {matrix}
-            <footer class="embed-footer">
-                <a href=full_page target="_blank" rel="noopener">
-                    {if compact { "See every level in Skill Profiles" } else { "Open in Skill Profiles" }}
-                    <span class="visually-hidden">" (opens in a new tab)"</span>
-                </a>
-                <span class="embed-note">"Watching and suggesting changes open the full site in a new tab, where you sign in."</span>
-            </footer>
+            <EmbedExplorer profile=profile.clone() selection embedded compact/>
             <script nonce=leptos::nonce::use_nonce()>{HEIGHT_SCRIPT}</script>
         </article>
+    }
+}
+
+/// The embed's picker, compare view, matrix (unless compact) and the link to the full page
+/// with the same choice: one island, as on the profile page.
+#[island]
+fn EmbedExplorer(
+    profile: Profile,
+    selection: Selection,
+    embedded: Embedded,
+    compact: bool,
+) -> impl IntoView {
+    provide_context(embedded);
+    let selection = provide_selection(selection);
+    let page = paths::href(&format!("/skills/{}", profile.slug()));
+    let full_page = {
+        let profile = profile.clone();
+        move || format!("{page}?{}", selection.get().to_query(&profile))
+    };
+    let matrix = (!compact).then(|| view! { <Matrix profile=profile.clone() selection/> });
+    view! {
+        <section aria-labelledby="embed-compare-title">
+            <h2 id="embed-compare-title" class="visually-hidden">"Your level and the next"</h2>
+            <LevelPicker profile=profile.clone() selection/>
+            <CompareView profile=profile.clone() selection/>
+        </section>
+        {matrix}
+        <footer class="embed-footer">
+            <a href=full_page target="_blank" rel="noopener">
+                {if compact { "See every level in Skill Profiles" } else { "Open in Skill Profiles" }}
+                <span class="visually-hidden">" (opens in a new tab)"</span>
+            </a>
+            <span class="embed-note">"Watching and suggesting changes open the full site in a new tab, where you sign in."</span>
+        </footer>
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/skills/:slug`: one skill profile.
 
 use crate::api::{get_profile, PlacedProfile};
-use crate::components::selection::{restore_last_choice, use_selection};
+use crate::components::selection::provide_selection;
 use crate::components::{
     CommentThread, CompareView, ExportForm, Figures, LevelPicker, Matrix, WatchButton,
 };
@@ -9,7 +9,7 @@ use crate::model::{slugify, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Loads the profile named in the URL and shows it, or a 404 page.
 #[component]
@@ -44,12 +44,22 @@ pub fn with_profile(
     }
 }
 
+/// The selection the URL of the page being rendered names (server side).
+pub fn query_selection(profile: &Profile) -> Selection {
+    use_query_map().with_untracked(|q| {
+        Selection::from_query(
+            profile,
+            q.get_str("role"),
+            q.get_str("level"),
+            q.get_str("open"),
+        )
+    })
+}
+
 /// Header, figures, the level picker with the compare view, and the matrix.
 #[component]
 fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl IntoView {
-    let selection = use_selection(profile.clone());
-    restore_last_choice(profile.clone(), selection);
-
+    let selection = query_selection(&profile);
     let domain_href = crate::paths::href(&format!("/domains/{}", slugify(profile.domain())));
     let group_href = format!("{domain_href}/{}", slugify(profile.group()));
     let keywords = profile
@@ -78,19 +88,30 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
                 <WatchButton profile=profile.clone() revision/>
                 <Figures profile=profile.clone()/>
             </header>
-            <section class="how-to" aria-labelledby="how-to-title">
-                <h2 id="how-to-title">"Choose your current level and compare expectations"</h2>
-                <p class="lead">"Pick your role and level: below is what to cover to advance to the next level."</p>
-                <LevelPicker profile=profile.clone() selection/>
-                <CompareView profile=profile.clone() selection/>
-                <LadderLink profile=profile.clone() selection/>
-            </section>
-            <Matrix profile=profile.clone() selection/>
-            <ExportForm profile=profile.clone() selection/>
+            <ProfileExplorer profile=profile.clone() selection/>
             <CommentThread slug=profile.slug().to_string() proposal=None here=format!("/skills/{}", profile.slug())/>
             <GroupNav group=profile.group().to_owned() group_href neighbours/>
         </article>
     }.into_any()
+}
+
+/// Everything on the page that follows the reader's choice — the level picker, the compare
+/// view, the ladder link, the matrix and the download form — as one island: the browser
+/// gets this part's code and the profile, and nothing of the rest of the page.
+#[island]
+fn ProfileExplorer(profile: Profile, selection: Selection) -> impl IntoView {
+    let selection = provide_selection(selection);
+    view! {
+        <section class="how-to" aria-labelledby="how-to-title">
+            <h2 id="how-to-title">"Choose your current level and compare expectations"</h2>
+            <p class="lead">"Pick your role and level: below is what to cover to advance to the next level."</p>
+            <LevelPicker profile=profile.clone() selection/>
+            <CompareView profile=profile.clone() selection/>
+            <LadderLink profile=profile.clone() selection/>
+        </section>
+        <Matrix profile=profile.clone() selection/>
+        <ExportForm profile selection/>
+    }
 }
 
 /// Previous and next skill in the profile's group, and the way back to the group.

@@ -138,7 +138,7 @@ pub fn ProposalPage() -> impl IntoView {
                     Err(error) => return view! { <ErrorPanel error/> }.into_any(),
                 };
                 let decision = decision_note(&detail.view.summary);
-                let panel = view! { <ReviewPanel detail=detail.clone() reload=move || proposal.refetch()/> };
+                let panel = view! { <ReviewPanel detail=detail.clone()/> };
                 let view = detail.view;
                 let p = view.summary;
                 let changes = view
@@ -254,13 +254,22 @@ fn said(answer: Result<Decided, AppError>) -> Option<String> {
     }
 }
 
+/// Shows `answer`: a decision that went through reloads the page, which then shows the
+/// proposal as decided; a refusal stays on the page beside the panel.
+fn settle(answer: Result<Decided, AppError>, message: RwSignal<Option<String>>) {
+    match said(answer) {
+        None => {
+            // Nothing to do if the browser refuses to reload: the message below stays empty.
+            let _ = window().location().reload();
+        }
+        Some(refused) => message.set(Some(refused)),
+    }
+}
+
 /// For reviewers: each cell's merge into the published profile (conflicts side by side with
-/// a field to settle them), accept and reject. For the author: withdraw.
-#[component]
-fn ReviewPanel(
-    detail: ProposalDetail,
-    reload: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+/// a field to settle them), accept and reject. For the author: withdraw. An island.
+#[island]
+fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let slug = detail.view.summary.slug.clone();
@@ -275,9 +284,9 @@ fn ReviewPanel(
                     let slug = slug.clone();
                     busy.set(true);
                     leptos::task::spawn_local(async move {
-                        message.set(said(withdraw_proposal(slug, id).await));
+                        let answer = withdraw_proposal(slug, id).await;
                         busy.set(false);
-                        reload();
+                        settle(answer, message);
                     });
                 }>"Withdraw proposal"</button>
             </section>
@@ -387,9 +396,9 @@ fn ReviewPanel(
                 let slug = slug.clone();
                 busy.set(true);
                 leptos::task::spawn_local(async move {
-                    message.set(said(accept_proposal(slug, id, published, resolutions).await));
+                    let answer = accept_proposal(slug, id, published, resolutions).await;
                     busy.set(false);
-                    reload();
+                    settle(answer, message);
                 });
             }
         };
@@ -400,9 +409,9 @@ fn ReviewPanel(
                 let slug = slug.clone();
                 busy.set(true);
                 leptos::task::spawn_local(async move {
-                    message.set(said(reject_proposal(slug, id, note.get_untracked()).await));
+                    let answer = reject_proposal(slug, id, note.get_untracked()).await;
                     busy.set(false);
-                    reload();
+                    settle(answer, message);
                 });
             }
         };

@@ -26,10 +26,26 @@ const SUBMIT_TIMEOUT_MS: u32 = 20_000;
 /// Loads the profile named in the URL and opens its editor.
 #[component]
 pub fn SuggestPage() -> impl IntoView {
+    let account = use_account();
     with_profile(
-        |PlacedProfile {
-             profile, revision, ..
-         }| view! { <Editor profile revision/> }.into_any(),
+        move |PlacedProfile {
+                  profile, revision, ..
+              }| {
+            let title = format!("Suggest a change: {}", profile.title());
+            view! {
+            <Title text=title/>
+            <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the editor…"</p> }>
+                {move || {
+                    let profile = profile.clone();
+                    Suspend::new(async move {
+                        let user = account.0.await.ok().flatten().map(|user| user.name);
+                        view! { <Editor profile revision user/> }
+                    })
+                }}
+            </Suspense>
+        }
+        .into_any()
+        },
     )
 }
 
@@ -75,9 +91,10 @@ fn new_submit_key() -> Option<String> {
     Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// The editor over every cell of `profile`, with rationale, status, discard and submit.
-#[component]
-fn Editor(profile: Profile, revision: u32) -> impl IntoView {
+/// The editor over every cell of `profile`, with rationale, status, discard and submit: an
+/// island, as all of it lives in the browser. `user` is who is signed in, if anyone.
+#[island]
+fn Editor(profile: Profile, revision: u32, user: Option<String>) -> impl IntoView {
     let slug = profile.slug().to_string();
     // `shown` feeds the fields (changes on load, revert and discard); `draft` follows typing.
     let shown = RwSignal::new(fresh(&profile, revision));
@@ -327,35 +344,23 @@ fn Editor(profile: Profile, revision: u32) -> impl IntoView {
     let has_changes = move || draft.with(|d| !d.is_empty());
 
     let outcome = RwSignal::new(None::<Outcome>);
-    let account = use_account();
     let here = format!("/skills/{slug}/suggest");
     let submit_note = {
         let here = here.clone();
-        move || {
-            let here = here.clone();
-            view! {
-                <Transition fallback=|| "Checking whether you are signed in…">
-                    {move || {
-                        let here = here.clone();
-                        Suspend::new(async move {
-                            match account.0.await {
-                                Ok(Some(user)) => view! {
-                                    {format!("Submitting as {}. ", user.name)}
-                                    "Your draft stays in this browser until the server has it."
-                                }.into_any(),
-                                _ => view! {
-                                    "Submitting needs an account: "
-                                    <a href=sign_in_href(&here)>"sign in"</a>
-                                    " first. Your draft stays in this browser meanwhile."
-                                }.into_any(),
-                            }
-                        })
-                    }}
-                </Transition>
+        move || match user.clone() {
+            Some(name) => view! {
+                {format!("Submitting as {name}. ")}
+                "Your draft stays in this browser until the server has it."
             }
+            .into_any(),
+            None => view! {
+                "Submitting needs an account: "
+                <a href=sign_in_href(&here)>"sign in"</a>
+                " first. Your draft stays in this browser meanwhile."
+            }
+            .into_any(),
         }
     };
-    let navigate = leptos_router::hooks::use_navigate();
     let submit = {
         let (slug, write) = (slug.clone(), write.clone());
         move |_| {
@@ -379,7 +384,7 @@ fn Editor(profile: Profile, revision: u32) -> impl IntoView {
             write();
             let submission = draft.with_untracked(|d| d.submission(&slug, revision, &key));
             outcome.set(Some(Outcome::Sending));
-            let (slug, navigate) = (slug.clone(), navigate.clone());
+            let slug = slug.clone();
             leptos::task::spawn_local(async move {
                 use futures::future::{select, Either};
                 let timeout = gloo_timers::future::TimeoutFuture::new(SUBMIT_TIMEOUT_MS);
@@ -397,10 +402,11 @@ fn Editor(profile: Profile, revision: u32) -> impl IntoView {
                         stored.0.remove(&slug);
                         storage::save(DRAFTS, &stored);
                         outcome.set(None);
-                        navigate(
-                            &format!("/skills/{slug}/proposals/{id}?submitted=1"),
-                            Default::default(),
-                        );
+                        let next = crate::paths::href(&format!(
+                            "/skills/{slug}/proposals/{id}?submitted=1"
+                        ));
+                        // Leaving the page: nothing to do if the browser refuses.
+                        let _ = window().location().assign(&next);
                     }
                     Ok(Submitted::Invalid { problems }) => {
                         outcome.set(Some(Outcome::Invalid(problems)));
@@ -466,7 +472,6 @@ fn Editor(profile: Profile, revision: u32) -> impl IntoView {
     };
 
     view! {
-        <Title text=format!("Suggest a change: {}", profile.title())/>
         <article class="editor-page">
             <nav aria-label="Breadcrumb">
                 <ol class="breadcrumb">

@@ -3,7 +3,8 @@
 //! renders a placeholder and the list appears once the page is interactive.
 
 use crate::api::{get_watched, WatchedNow};
-use crate::components::watch::use_watches;
+use crate::components::mounted;
+use crate::components::watch::{provide_watches, use_watches};
 use crate::error::AppError;
 use crate::model::{SelfCheck, Watch};
 use crate::pages::ErrorPanel;
@@ -12,34 +13,26 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The skills of `slugs` as published now, once the slugs are known (`None`: not read from
-/// the browser yet, as on the server). Asks the server only when there are any.
+/// the browser yet). Asks the server only when there are any. Browser only: for islands
+/// that show it once mounted (see [`mounted`]).
 pub fn published_now(
-    slugs: impl Fn() -> Option<Vec<String>> + Send + Sync + 'static,
-) -> Resource<Result<Option<Vec<WatchedNow>>, AppError>> {
-    Resource::new(slugs, |slugs| async move {
-        match slugs {
-            Some(slugs) if !slugs.is_empty() => get_watched(slugs).await.map(Some),
-            Some(_) => Ok(Some(Vec::new())),
-            None => Ok(None),
+    slugs: impl Fn() -> Option<Vec<String>> + 'static,
+) -> LocalResource<Result<Option<Vec<WatchedNow>>, AppError>> {
+    LocalResource::new(move || {
+        let slugs = slugs();
+        async move {
+            match slugs {
+                Some(slugs) if !slugs.is_empty() => get_watched(slugs).await.map(Some),
+                Some(_) => Ok(Some(Vec::new())),
+                None => Ok(None),
+            }
         }
     })
 }
 
-/// The watching page.
+/// The watching page: the frame from the server, the list from the browser.
 #[component]
 pub fn WatchingPage() -> impl IntoView {
-    let state = use_watches();
-    let slugs = move || {
-        state.loaded.get().then(|| {
-            state
-                .watches
-                .with(|w| w.0.keys().cloned().collect::<Vec<_>>())
-        })
-    };
-    let current = published_now(slugs);
-    let check = RwSignal::new(SelfCheck::default());
-    storage::follow(SELF_CHECK, move |stored| check.set(stored));
-
     view! {
         <Title text="Watching"/>
         <section class="watching">
@@ -51,18 +44,43 @@ pub fn WatchingPage() -> impl IntoView {
             <noscript>
                 <p class="callout">"Watching needs JavaScript: your watches are kept by this browser, not by the site."</p>
             </noscript>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading your watched skills…"</p> }>
+            <WatchingList/>
+        </section>
+    }
+}
+
+/// The watched skills as this browser keeps them, an island.
+#[island]
+fn WatchingList() -> impl IntoView {
+    let state = provide_watches();
+    let slugs = move || {
+        state.loaded.get().then(|| {
+            state
+                .watches
+                .with(|w| w.0.keys().cloned().collect::<Vec<_>>())
+        })
+    };
+    let current = published_now(slugs);
+    let check = RwSignal::new(SelfCheck::default());
+    storage::follow(SELF_CHECK, move |stored| check.set(stored));
+    let mounted = mounted();
+    let loading = || view! { <p class="loading" role="status">"Loading your watched skills…"</p> };
+    move || {
+        if !mounted.get() {
+            return loading().into_any();
+        }
+        view! {
+            <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     match current.await {
                         Ok(Some(now)) => view! { <WatchList now check/> }.into_any(),
-                        Ok(None) => view! {
-                            <p class="loading" role="status">"Loading your watched skills…"</p>
-                        }.into_any(),
+                        Ok(None) => loading().into_any(),
                         Err(error) => view! { <ErrorPanel error/> }.into_any(),
                     }
                 })}
             </Transition>
-        </section>
+        }
+        .into_any()
     }
 }
 

@@ -1,0 +1,187 @@
+//! The HTML document around every page, rendered on the server only: the head's early
+//! script (theme and remembered choice before first paint), the preloads of the client's
+//! JS and wasm, and the loader that hydrates the page's islands.
+
+use crate::components::EARLY_SCRIPT;
+#[cfg(feature = "ssr")]
+use crate::{api, model};
+use crate::{paths, App};
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+
+/// The Content-Security-Policy of every page: scripts only from this site or carrying this
+/// response's nonce (the early, loader and height scripts), wasm allowed to compile, styles
+/// from this site (plus `style` attributes, which the level slider sets), nothing framed but
+/// by the site itself.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'; \
+         form-action 'self'"
+    )
+}
+
+/// The file names of the client's JS glue, wasm and stylesheet under `/pkg/`: hashed
+/// (`skill-profiles.<hash>.js`) when the build wrote a hash file, so they can be cached
+/// forever, else the plain names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assets {
+    /// The JS glue that loads the wasm.
+    pub js: String,
+    /// The wasm.
+    pub wasm: String,
+    /// The stylesheet.
+    pub css: String,
+}
+
+impl Assets {
+    /// The names for the build named `output`, given the text of cargo-leptos's hash file
+    /// (`js: <hash>` lines), if there is one.
+    pub fn new(output: &str, hashes: Option<&str>) -> Self {
+        let hash_of = |kind: &str| {
+            hashes?.lines().find_map(|line| {
+                let (file, hash) = line.split_once(':')?;
+                (file.trim() == kind && !hash.trim().is_empty()).then(|| hash.trim().to_owned())
+            })
+        };
+        let name = |kind: &str| match hash_of(kind) {
+            Some(hash) => format!("{output}.{hash}.{kind}"),
+            None => format!("{output}.{kind}"),
+        };
+        Self {
+            js: name("js"),
+            wasm: name("wasm"),
+            css: name("css"),
+        }
+    }
+
+    /// The names of this build: cargo-leptos writes the hash file next to the server's
+    /// executable (where Leptos looks for it too).
+    #[cfg(feature = "ssr")]
+    pub fn of_build(options: &LeptosOptions) -> Self {
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
+            .and_then(|path| std::fs::read_to_string(path).ok());
+        Self::new(&options.output_name, hashes.as_deref())
+    }
+
+    /// `/pkg/<name>` under the base path.
+    pub fn href(name: &str) -> String {
+        paths::href(&format!("/pkg/{name}"))
+    }
+}
+
+/// Loads the JS glue and the wasm once the browser is idle, then hydrates every island in
+/// the page (as Leptos's own islands script does) and marks `<html data-hydrated>`, which
+/// tests wait for. When anything fails to load (offline, or an old tab asking for files a
+/// deploy replaced), the page falls back to what it is without JavaScript — forms post,
+/// rows open as `<details>` — and says so in one line.
+const LOADER: &str = r#"((js,wasm)=>{const html=document.documentElement;function failed(e){html.classList.remove("js");html.dataset.hydrated="failed";if(!document.getElementById("load-notice")){const p=document.createElement("p");p.id="load-notice";p.className="load-notice";p.setAttribute("role","status");p.textContent="The interactive parts of this page could not load, so it works as a plain page. Reload to try again.";document.body.prepend(p)}console.warn("hydration failed",e)}async function island(el,mod,stack){const f=mod[el.dataset.component];if(!f)return;const cb=stack[stack.length-1];if(cb)cb();const r=f(el);if(r&&r.then)await r}async function walk(node,mod,stack){for(const el of Array.from(node.children)){const tag=el.tagName;if(tag==="LEPTOS-ISLAND"){await island(el,mod,stack);await walk(el,mod,stack)}else if(tag==="LEPTOS-CHILDREN"){stack.push(el.$$on_hydrate);await walk(el,mod,stack);stack.pop()}else{await walk(el,mod,stack)}}}function start(){import(js).then(mod=>mod.default({module_or_path:wasm}).then(()=>{mod.hydrate();return walk(document.body,mod,[])})).then(()=>{html.dataset.hydrated="true";performance.mark("hydrated")}).catch(failed)}if("requestIdleCallback" in window)requestIdleCallback(start,{timeout:1500});else setTimeout(start,0)})"#;
+
+/// The loader's call for this build's files.
+fn loader_call(assets: &Assets) -> String {
+    let quote = |s: String| serde_json::to_string(&s).unwrap_or_default();
+    format!(
+        "{LOADER}({},{});",
+        quote(Assets::href(&assets.js)),
+        quote(Assets::href(&assets.wasm))
+    )
+}
+
+/// The HTML document around the app, rendered on the server only. Gives every response a
+/// fresh script nonce and the policy naming it.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::provide_nonce();
+        if let Some(nonce) = leptos::nonce::use_nonce() {
+            api::state::set_header(
+                http::header::CONTENT_SECURITY_POLICY,
+                &content_security_policy(&nonce.to_string()),
+            );
+        }
+    }
+    let assets = use_context::<Assets>().unwrap_or_else(|| Assets::new(&options.output_name, None));
+    let base = paths::base();
+    #[cfg(feature = "ssr")]
+    let discovery = oembed_discovery();
+    #[cfg(not(feature = "ssr"))]
+    let discovery: Option<String> = None;
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <meta name="base-path" content=base/>
+                <script nonce=nonce.clone()>{EARLY_SCRIPT}</script>
+                <link rel="stylesheet" href=Assets::href(&assets.css)/>
+                <link rel="modulepreload" href=Assets::href(&assets.js)/>
+                <link rel="preload" href=Assets::href(&assets.wasm) r#as="fetch" r#type="application/wasm" crossorigin=""/>
+                <script type="module" nonce=nonce>{loader_call(&assets)}</script>
+                <AutoReload options/>
+                {discovery.map(|href| view! {
+                    <link rel="alternate" type="application/json+oembed" href=href title="Embed this skill profile"/>
+                })}
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// On a profile page, where oEmbed consumers find the endpoint that embeds it
+/// (<https://oembed.com>, section 4): `<base>/oembed?url=<this page>`.
+#[cfg(feature = "ssr")]
+fn oembed_discovery() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let path = paths::app_path(parts.uri.path());
+    let slug = path.strip_prefix("/skills/")?;
+    api::state::AppState::current().ok()?.catalog().get(slug)?;
+    let page = api::state::page_url()?;
+    let origin_end = page.find("://").map_or(0, |i| i + 3);
+    let origin_end = page[origin_end..]
+        .find('/')
+        .map_or(page.len(), |i| i + origin_end);
+    Some(format!(
+        "{}{}/oembed?url={}",
+        &page[..origin_end],
+        paths::base(),
+        model::percent_encode(&page)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_hash_file_the_plain_names_are_used() {
+        let assets = Assets::new("skill-profiles", None);
+        assert_eq!(assets.js, "skill-profiles.js");
+        assert_eq!(assets.wasm, "skill-profiles.wasm");
+        assert_eq!(assets.css, "skill-profiles.css");
+    }
+
+    #[test]
+    fn the_hash_file_names_each_file_by_its_hash() {
+        let text = "js: AbC\nwasm: dEf-1\ncss: x_Y\nmanifest: zz\n";
+        let assets = Assets::new("skill-profiles", Some(text));
+        assert_eq!(assets.js, "skill-profiles.AbC.js");
+        assert_eq!(assets.wasm, "skill-profiles.dEf-1.wasm");
+        assert_eq!(assets.css, "skill-profiles.x_Y.css");
+    }
+
+    #[test]
+    fn a_hash_file_without_a_line_for_a_file_leaves_its_name_plain() {
+        let assets = Assets::new("site", Some("js: 123\n"));
+        assert_eq!(assets.js, "site.123.js");
+        assert_eq!(assets.wasm, "site.wasm");
+    }
+}

@@ -318,7 +318,9 @@ test.describe("under a base path", () => {
     const css = await page.evaluate(() =>
       Array.from(document.querySelectorAll('link[rel="stylesheet"]')).map((l) => l.getAttribute("href")),
     );
-    expect(css).toContain(`${BASE_PATH}/pkg/skill-profiles.css`);
+    // Hashed by content, under the base path: /kb/pkg/skill-profiles.<hash>.css.
+    expect(css).toHaveLength(1);
+    expect(css[0]).toMatch(new RegExp(`^${BASE_PATH}/pkg/skill-profiles\\.[\\w-]+\\.css$`));
     if (!noJs(testInfo)) {
       // Comments load through a server function after hydration.
       await expect(page.getByText("No comments yet.")).toBeVisible();

@@ -87,8 +87,8 @@ impl FramePolicy {
     }
 }
 
-/// Adds the security headers every response carries unless a route set its own, and opens
-/// embed pages to the configured portals.
+/// Adds the security and caching headers every response carries unless a route set its own,
+/// and opens embed pages to the configured portals.
 pub async fn security_headers(
     axum::extract::State(frames): axum::extract::State<std::sync::Arc<FramePolicy>>,
     request: Request,
@@ -122,6 +122,9 @@ pub async fn security_headers(
             header::HeaderName::from_static("cross-origin-opener-policy"),
             "same-origin",
         ),
+        // Pages and everything else that says nothing itself: kept by the browser, but
+        // asked after each time, so a deploy is seen at once (hashed files say otherwise).
+        (header::CACHE_CONTROL, "no-cache"),
     ];
     for (name, value) in defaults {
         headers

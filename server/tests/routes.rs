@@ -861,6 +861,29 @@ fn pages_carry_a_nonce_based_content_security_policy_that_their_scripts_match() 
     });
 }
 
+#[test]
+fn pages_are_revalidated_and_preload_the_client_they_hydrate_with() {
+    run(async {
+        let (status, headers, html) = get(&format!("/skills/{SEED}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+        assert!(html.contains(r#"<link rel="modulepreload" href="/pkg/skill-profiles.js">"#));
+        assert!(html.contains(
+            r#"<link rel="preload" href="/pkg/skill-profiles.wasm" as="fetch" type="application/wasm" crossorigin="">"#
+        ));
+        // Only the parts that respond to the reader are islands; the rest is plain HTML.
+        let islands: Vec<&str> = html
+            .split(r#"<leptos-island data-component=""#)
+            .skip(1)
+            .filter_map(|rest| rest.split('_').next())
+            .collect();
+        assert_eq!(
+            islands,
+            ["WatchingLink", "ThemeToggle", "WatchToggle", "ProfileExplorer", "CommentThread"]
+        );
+    });
+}
+
 /// A url-encoded server-function call with `cookie`.
 fn form_call(path: &str, body: &str, cookie: &str) -> Request<Body> {
     Request::post(path)

@@ -26,6 +26,11 @@ pub struct Chosen(pub RwSignal<Selection>);
 /// Provides the selection the server rendered to the pieces of an island; returns it as a
 /// memo, so pieces re-render only when it really changes.
 pub fn provide_selection(initial: Selection) -> Memo<Selection> {
+    // The early script only reads a valid remembered choice; reading it here sets an
+    // unusable one aside (`<key>.corrupt`), as the storage module does for every key.
+    Effect::new(|_| {
+        let _ = storage::load::<Choice>(storage::CHOICE);
+    });
     let chosen = RwSignal::new(initial);
     provide_context(Chosen(chosen));
     Memo::new(move |_| chosen.get())

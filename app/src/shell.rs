@@ -120,8 +120,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="base-path" content=base/>
                 <script nonce=nonce.clone()>{EARLY_SCRIPT}</script>
                 <link rel="stylesheet" href=Assets::href(&assets.css)/>
+                // The JS glue downloads with the HTML; the wasm is fetched by the loader once the
+                // page is drawn (docs/client.md: preloading it cost 1.6 s of LCP on slow 4G).
                 <link rel="modulepreload" href=Assets::href(&assets.js)/>
-                <link rel="preload" href=Assets::href(&assets.wasm) r#as="fetch" r#type="application/wasm" crossorigin=""/>
                 <script type="module" nonce=nonce>{loader_call(&assets)}</script>
                 <AutoReload options/>
                 {discovery.map(|href| view! {

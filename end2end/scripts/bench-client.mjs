@@ -88,12 +88,22 @@ async function timeToInteractive(path) {
   return ms;
 }
 
-function lighthouse(path) {
+/** Lighthouse's mobile run; tried up to three times, as a trace sometimes fails to record. */
+function lighthouse(path, attempt = 1) {
+  try {
+    return lighthouseOnce(path);
+  } catch (error) {
+    if (attempt >= 3) throw error;
+    return lighthouse(path, attempt + 1);
+  }
+}
+
+function lighthouseOnce(path) {
   const out = execFileSync(
     "npx",
     ["lighthouse", base + path, "--only-categories=performance", "--output=json", "--quiet",
       `--chrome-flags=${FLAGS.join(" ")}`],
-    { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 << 20 },
+    { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] },
   );
   const report = JSON.parse(out.toString());
   const audit = (id) => report.audits[id]?.numericValue ?? NaN;

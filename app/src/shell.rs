@@ -9,13 +9,18 @@ use crate::{paths, App};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
-/// The Content-Security-Policy of every page: scripts only from this site or carrying this
-/// response's nonce (the early, loader and height scripts), wasm allowed to compile, styles
-/// from this site (plus `style` attributes, which the level slider sets), nothing framed but
-/// by the site itself.
-pub fn content_security_policy(nonce: &str) -> String {
+/// The Content-Security-Policy of every page: scripts only from this site or one of the
+/// page's own inline scripts, named by their SHA-256 (`'sha256-…'` sources, computed by the
+/// server from the rendered page, so a page needs no per-response nonce and two renders of
+/// it are byte-identical), wasm allowed to compile, styles from this site (plus `style`
+/// attributes, which the level slider sets), nothing framed but by the site itself.
+pub fn content_security_policy(script_hashes: &[String]) -> String {
+    let scripts: String = script_hashes
+        .iter()
+        .map(|hash| format!(" 'sha256-{hash}'"))
+        .collect();
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self'{scripts} 'wasm-unsafe-eval'; \
          style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; \
          connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'; \
          form-action 'self'"
@@ -90,26 +95,15 @@ fn loader_call(assets: &Assets) -> String {
     )
 }
 
-/// The HTML document around the app, rendered on the server only. Gives every response a
-/// fresh script nonce and the policy naming it.
+/// The HTML document around the app, rendered on the server only. Its inline scripts carry
+/// no nonce: the server allows them by hash ([`content_security_policy`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::nonce::provide_nonce();
-        if let Some(nonce) = leptos::nonce::use_nonce() {
-            api::state::set_header(
-                http::header::CONTENT_SECURITY_POLICY,
-                &content_security_policy(&nonce.to_string()),
-            );
-        }
-    }
     let assets = use_context::<Assets>().unwrap_or_else(|| Assets::new(&options.output_name, None));
     let base = paths::base();
     #[cfg(feature = "ssr")]
     let discovery = oembed_discovery();
     #[cfg(not(feature = "ssr"))]
     let discovery: Option<String> = None;
-    let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -118,12 +112,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="base-path" content=base/>
-                <script nonce=nonce.clone()>{EARLY_SCRIPT}</script>
+                <script>{EARLY_SCRIPT}</script>
                 <link rel="stylesheet" href=Assets::href(&assets.css)/>
                 // The JS glue downloads with the HTML; the wasm is fetched by the loader once the
                 // page is drawn (docs/client.md: preloading it cost 1.6 s of LCP on slow 4G).
                 <link rel="modulepreload" href=Assets::href(&assets.js)/>
-                <script type="module" nonce=nonce>{loader_call(&assets)}</script>
+                <script type="module">{loader_call(&assets)}</script>
                 <AutoReload options/>
                 {discovery.map(|href| view! {
                     <link rel="alternate" type="application/json+oembed" href=href title="Embed this skill profile"/>

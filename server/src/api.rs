@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// The OpenAPI document, as written; its `servers` entry gets the base path when served.
@@ -130,17 +129,8 @@ impl IntoResponse for ApiError {
 /// A body with a strong `ETag` (its SHA-256), answered `304 Not Modified` when the reader
 /// already has it.
 fn cached(request: &HeaderMap, content_type: &str, cache: &'static str, body: String) -> Response {
-    let digest = Sha256::digest(body.as_bytes());
-    let tag: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    let etag = format!("\"{tag}\"");
-    let fresh = request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|list| {
-            list.split(',')
-                .map(|t| t.trim().trim_start_matches("W/"))
-                .any(|t| t == "*" || t == etag)
-        });
+    let etag = crate::pages::etag_of(body.as_bytes());
+    let fresh = crate::pages::is_fresh(request, &etag);
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

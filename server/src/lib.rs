@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod export;
 pub mod files;
+pub mod pages;
 pub mod revisions;
 pub mod routes;
 pub mod security;

@@ -79,6 +79,7 @@ pub fn app(
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(security::MAX_BODY_BYTES))
+        .layer(middleware::from_fn(crate::pages::finish))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             frames,

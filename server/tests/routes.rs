@@ -839,25 +839,75 @@ fn a_submission_without_a_change_or_rationale_is_refused_field_by_field() {
 }
 
 #[test]
-fn pages_carry_a_nonce_based_content_security_policy_that_their_scripts_match() {
+fn pages_carry_a_policy_that_allows_exactly_their_inline_scripts_by_hash() {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
     run(async {
         let (_, headers, html) = get(&format!("/skills/{SEED}")).await;
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("default-src 'self'"), "{csp}");
         assert!(csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'self'"));
-        let nonce = csp
-            .split("'nonce-")
-            .nth(1)
-            .and_then(|rest| rest.split('\'').next())
-            .expect("a nonce");
-        assert!(nonce.len() >= 16);
-        assert!(html.contains(&format!(r#"nonce="{nonce}""#)));
-        let (_, second, _) = get(&format!("/skills/{SEED}")).await;
-        assert_ne!(
-            second[header::CONTENT_SECURITY_POLICY],
-            headers[header::CONTENT_SECURITY_POLICY],
-            "a fresh nonce per response"
+        let scripts_policy = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap();
+        assert!(
+            !scripts_policy.contains("unsafe-inline"),
+            "{scripts_policy}"
         );
+        assert!(!csp.contains("'nonce-"), "no per-response nonce: {csp}");
+        let allowed: Vec<&str> = csp
+            .split("'sha256-")
+            .skip(1)
+            .filter_map(|rest| rest.split('\'').next())
+            .collect();
+        let scripts: Vec<String> = html
+            .split("<script")
+            .skip(1)
+            .filter_map(|rest| {
+                let (_, body) = rest.split_once('>')?;
+                Some(body.split("</script>").next()?.to_owned())
+            })
+            .collect();
+        assert!(
+            scripts.len() >= 2,
+            "the early script and the loader at least"
+        );
+        for script in &scripts {
+            let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script));
+            assert!(
+                allowed.contains(&hash.as_str()),
+                "{script:.60} is not allowed by {csp}"
+            );
+        }
+        assert!(
+            allowed.len() <= scripts.len(),
+            "nothing but the page's own scripts"
+        );
+    });
+}
+
+#[test]
+fn an_unchanged_page_renders_the_same_bytes_and_is_answered_304() {
+    run(async {
+        let path = format!("/skills/{SEED}?role=dba");
+        let (_, first, html) = get_from(test_app(), &path, &[]).await;
+        let (_, second, again) = get_from(test_app(), &path, &[]).await;
+        assert_eq!(html, again, "no nonce or clock in a page");
+        let etag = first[header::ETAG].to_str().unwrap().to_owned();
+        assert_eq!(second[header::ETAG], etag.as_str());
+        let (status, headers, body) =
+            get_from(test_app(), &path, &[("if-none-match", &etag)]).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED);
+        assert!(body.is_empty());
+        assert_eq!(headers[header::ETAG], etag.as_str());
+        let (status, _, _) = get_from(
+            test_app(),
+            &format!("/skills/{SEED}?role=infrastructure-engineer"),
+            &[("if-none-match", &etag)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "another page has another tag");
     });
 }
 
@@ -1531,7 +1581,7 @@ fn the_embed_view_has_no_site_chrome_and_only_listed_portals_may_frame_it() {
             "{csp}"
         );
         assert!(
-            csp.contains("script-src 'self' 'nonce-"),
+            csp.contains("script-src 'self' 'sha256-"),
             "the page policy is kept: {csp}"
         );
         assert!(!html.contains("class=\"site-header\""), "no site header");

@@ -89,7 +89,7 @@ fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoV
                 {keywords}
             </header>
             <EmbedExplorer profile=profile.clone() selection embedded compact/>
-            <script nonce=leptos::nonce::use_nonce()>{HEIGHT_SCRIPT}</script>
+            <script>{HEIGHT_SCRIPT}</script>
         </article>
     }
 }

@@ -5,5 +5,5 @@
 #   scripts/bench-api.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/release-server.sh 3131 --precompress
+source scripts/release-server.sh 3131
 node end2end/scripts/bench-api.mjs "http://127.0.0.1:$port"

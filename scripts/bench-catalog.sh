@@ -19,7 +19,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "==> building the release server and site"
-cargo leptos build --release >/dev/null
+cargo leptos build "${RELEASE_FLAGS[@]}" >/dev/null
 bin="${CARGO_TARGET_DIR:-target}/release/server"
 
 echo "==> generating $n skills"

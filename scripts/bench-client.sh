@@ -7,5 +7,5 @@
 #   scripts/bench-client.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/release-server.sh 3132 --precompress
+source scripts/release-server.sh 3132
 (cd end2end && node scripts/bench-client.mjs "http://127.0.0.1:$port" "$pid")

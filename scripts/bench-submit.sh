@@ -4,7 +4,7 @@
 # data folder (and a fresh throwaway PostgreSQL from scripts/postgres.sh), a server on a
 # free loopback port with rate limits off, and end2end/scripts/bench-submit.mjs against it.
 # Prints a table and PostgreSQL's throughput as a multiple of SQLite's. Builds nothing:
-# it needs the release build of `make run` (or `cargo leptos build --release`). Figures
+# it needs the release build of `make run` (or `cargo leptos build --release --precompress --split`). Figures
 # only; it fails only if a server does not start, sign-up fails, nothing is accepted or an
 # idempotent retry makes a second proposal.
 #
@@ -16,7 +16,7 @@ export LEPTOS_ENV=PROD
 
 bin="${CARGO_TARGET_DIR:-target}/release/server"
 if [[ ! -x "$bin" ]]; then
-  echo "bench-submit: no release server at $bin; run \`make run\` (or \`cargo leptos build --release\`) first" >&2
+  echo "bench-submit: no release server at $bin; run \`make run\` (or \`cargo leptos build --release --precompress --split\`) first" >&2
   exit 1
 fi
 [[ -d target/site/pkg ]] ||

@@ -2,3 +2,7 @@
 # binaryen's wasm-opt from end2end/node_modules comes first (see TOOLCHAIN pitfalls).
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# How every release build is made (docs/client.md): --precompress writes the brotli and gzip
+# copies the server sends as they are; --split moves the islands marked #[island(lazy)]
+# (the editor, review, catalog search, watching and drafts) into chunks of their own.
+RELEASE_FLAGS=(--release --precompress --split)

@@ -1,9 +1,8 @@
 # Sourced by the benchmarks: builds the release server and site, starts the server on the
 # port given, on a fresh data folder, and stops it when the script exits. Sets `$pid`
 # (the server's) and `$work` (a scratch folder removed at exit).
-#   source scripts/release-server.sh 3131 [cargo leptos build flags…]
+#   source scripts/release-server.sh 3131
 port="$1"
-shift
 source scripts/env.sh
 export LEPTOS_ENV=PROD
 work="$(mktemp -d)"
@@ -15,7 +14,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "==> building the release server and site"
-cargo leptos build --release "$@" >/dev/null
+cargo leptos build "${RELEASE_FLAGS[@]}" >/dev/null
 bin="${CARGO_TARGET_DIR:-target}/release/server"
 SKILLS_DATA="$work/data" SKILLS_RATE_LIMITS=off "$bin" --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 pid=$!

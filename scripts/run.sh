@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serves the release build on $SKILLS_ADDR (default 127.0.0.1:3000). When the built server
 # and site are newer than every source, it starts them at once; otherwise it builds first
-# with `cargo leptos serve --release`.
+# with `cargo leptos serve` (RELEASE_FLAGS of scripts/env.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -15,5 +15,4 @@ if [[ -x "$bin" && -f "$hashes" && -d target/site/pkg ]] &&
   echo "==> release build is up to date; serving on ${SKILLS_ADDR:-127.0.0.1:3000}"
   exec "$bin"
 fi
-# --precompress writes the brotli and gzip copies the server sends as they are.
-exec cargo leptos serve --release --precompress
+exec cargo leptos serve "${RELEASE_FLAGS[@]}"

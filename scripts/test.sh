@@ -34,4 +34,4 @@ echo "==> browser tests (release build, Chromium)"
 # :3109 (not), and start a second server under the base path /kb on :3110 (global-setup.ts).
 SKILLS_RATE_LIMITS=off SKILLS_DATA="$scratch/data" SKILLS_ADDR="$E2E_ADDR" BASE_URL="http://$E2E_ADDR" \
   SKILLS_EMBED_ORIGINS="http://localhost:3108" SKILLS_API_ORIGINS="http://localhost:3108" \
-  cargo leptos end-to-end --release --precompress
+  cargo leptos end-to-end "${RELEASE_FLAGS[@]}"

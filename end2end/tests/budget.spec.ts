@@ -8,17 +8,19 @@ import { SEED } from "./helpers";
  * requested them — measured as brotli at quality 11 (what the release build precompresses
  * and the server sends). Sizes do not vary between runs, so these can be tests.
  */
-// The goal (issue 14) is 100 KB for the profile page and 150 KB for any other; the islands
-// client reached 321,856 B on every page (docs/client.md says what is left to do). Until the
-// goal is met these budgets hold what was reached, so the client cannot grow back unseen.
-const PROFILE_BUDGET = 330_000;
-const PAGE_BUDGET = 330_000;
+// The goal (issue 14) is 100 KB for the profile page and 150 KB for any other. Reached so
+// far (docs/client.md says what is left to do): 246 KB on the profile and embed pages, whose
+// islands are in the main module, and up to 344 KB on the editor's, whose island is a chunk
+// of its own. Until the goal is met these budgets hold what was reached, so the client
+// cannot grow back unseen.
+const PROFILE_BUDGET = 250_000;
+const PAGE_BUDGET = 350_000;
 
 const PAGES: [string, string, number][] = [
   ["profile", SEED, PROFILE_BUDGET],
   ["catalog", "/", PAGE_BUDGET],
   ["domain", "/domains/database-management", PAGE_BUDGET],
-  ["embed", `/embed${SEED}`, PAGE_BUDGET],
+  ["embed", `/embed${SEED}`, PROFILE_BUDGET],
   ["editor", `${SEED}/suggest`, PAGE_BUDGET],
   ["proposals", `${SEED}/proposals`, PAGE_BUDGET],
   ["history", `${SEED}/history`, PAGE_BUDGET],

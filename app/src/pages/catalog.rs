@@ -107,7 +107,7 @@ fn ScopeBody(scope: ScopeView, results: SearchResults) -> impl IntoView {
 /// The search box and its results, an island: once hydrated, results follow the typing
 /// without reloading the page, the query kept in the address bar. `children` is the
 /// server-rendered browse panel beside the results.
-#[island]
+#[island(lazy)]
 fn CatalogSearch(
     /// The page's own path (base path included).
     action: String,

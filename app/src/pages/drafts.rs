@@ -25,7 +25,7 @@ pub fn DraftsPage() -> impl IntoView {
 }
 
 /// The drafts this browser keeps, an island.
-#[island]
+#[island(lazy)]
 fn DraftList() -> impl IntoView {
     let drafts = RwSignal::new(None::<Drafts>);
     storage::follow(DRAFTS, move |stored| drafts.set(Some(stored)));

@@ -268,7 +268,7 @@ fn settle(answer: Result<Decided, AppError>, message: RwSignal<Option<String>>) 
 
 /// For reviewers: each cell's merge into the published profile (conflicts side by side with
 /// a field to settle them), accept and reject. For the author: withdraw. An island.
-#[island]
+#[island(lazy)]
 fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);

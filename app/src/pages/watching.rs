@@ -50,7 +50,7 @@ pub fn WatchingPage() -> impl IntoView {
 }
 
 /// The watched skills as this browser keeps them, an island.
-#[island]
+#[island(lazy)]
 fn WatchingList() -> impl IntoView {
     let state = provide_watches();
     let slugs = move || {

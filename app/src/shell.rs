@@ -2,7 +2,6 @@
 //! script (theme and remembered choice before first paint), the preloads of the client's
 //! JS and wasm, and the loader that hydrates the page's islands.
 
-use crate::components::EARLY_SCRIPT;
 #[cfg(feature = "ssr")]
 use crate::{api, model};
 use crate::{paths, App};
@@ -26,6 +25,18 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
          form-action 'self'"
     )
 }
+
+/// The inline script at the top of every page's head, run before first paint so nothing
+/// moves afterwards:
+/// - marks `<html class="js">`, so the stylesheet lays the page out for JavaScript at once
+///   (not when the wasm arrives);
+/// - applies the theme the reader remembered (the envelope `storage::save(THEME, …)`
+///   writes), or on the embed view the portal's `theme` parameter (`auto`, or none, follows
+///   the system);
+/// - on a profile or embed page whose address names no role or level, goes to the same
+///   address with the reader's remembered choice (`storage::CHOICE`) before anything is
+///   drawn, so the server renders it.
+pub const EARLY_SCRIPT: &str = r#"try{var d=document.documentElement,p=location.pathname,q=new URLSearchParams(location.search),t;d.classList.add("js");function kept(k){var s=JSON.parse(localStorage.getItem("skill-profiles."+k));return s&&s.v===1?s.data:null}t=/\/embed\//.test(p)?q.get("theme"):kept("theme");if(t==="dark"||t==="light")d.dataset.theme=t;var m=document.querySelector("meta[name=base-path]"),b=m?m.content:"";if(p.indexOf(b)===0&&/^\/(embed\/)?skills\/[^\/]+\/?$/.test(p.slice(b.length))&&!q.has("role")&&!q.has("level")){var c=kept("choice");if(c&&typeof c.role==="string"&&typeof c.level==="string"){q.set("role",c.role);q.set("level",c.level);location.replace(p+"?"+q)}}}catch(e){}"#;
 
 /// The file names of the client's JS glue, wasm and stylesheet under `/pkg/`: hashed
 /// (`skill-profiles.<hash>.js`) when the build wrote a hash file, so they can be cached
@@ -70,6 +81,11 @@ impl Assets {
             .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
             .and_then(|path| std::fs::read_to_string(path).ok());
         Self::new(&options.output_name, hashes.as_deref())
+    }
+
+    /// Whether the build named the files by hash (then they never change under a name).
+    pub fn hashed(&self, output: &str) -> bool {
+        *self != Self::new(output, None)
     }
 
     /// `/pkg/<name>` under the base path.
@@ -171,6 +187,12 @@ mod tests {
         assert_eq!(assets.js, "skill-profiles.AbC.js");
         assert_eq!(assets.wasm, "skill-profiles.dEf-1.wasm");
         assert_eq!(assets.css, "skill-profiles.x_Y.css");
+    }
+
+    #[test]
+    fn a_build_is_hashed_when_its_hash_file_names_any_file() {
+        assert!(!Assets::new("site", None).hashed("site"));
+        assert!(Assets::new("site", Some("js: 123\n")).hashed("site"));
     }
 
     #[test]

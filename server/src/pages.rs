@@ -23,9 +23,13 @@ pub fn etag_of(bytes: &[u8]) -> String {
 
 /// Whether the request's `If-None-Match` names `etag` (weak or strong, or `*`).
 pub fn is_fresh(request: &HeaderMap, etag: &str) -> bool {
+    names(request.get(header::IF_NONE_MATCH), etag)
+}
+
+/// Whether an `If-None-Match` value names `etag`.
+fn names(if_none_match: Option<&HeaderValue>, etag: &str) -> bool {
     let etag = etag.trim_start_matches("W/");
-    request
-        .get(header::IF_NONE_MATCH)
+    if_none_match
         .and_then(|v| v.to_str().ok())
         .is_some_and(|list| {
             list.split(',')
@@ -86,7 +90,7 @@ pub fn without_nonces(html: &str) -> String {
 /// The page layer: for HTML responses, the policy from the page's scripts; for a 200, its
 /// `ETag` (weak, as compression may re-encode it) and a 304 when the browser has it.
 pub async fn finish(request: Request, next: Next) -> Response {
-    let asked = request.headers().clone();
+    let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
     let html = response
         .headers()
@@ -114,7 +118,7 @@ pub async fn finish(request: Request, next: Next) -> Response {
     }
     if parts.status == StatusCode::OK {
         let etag = format!("W/{}", etag_of(&bytes));
-        let fresh = is_fresh(&asked, &etag);
+        let fresh = names(asked.as_ref(), &etag);
         if let Ok(value) = HeaderValue::from_str(&etag) {
             parts.headers.insert(header::ETAG, value);
         }

@@ -38,10 +38,7 @@ pub fn app(
     };
     let base = app::paths::BasePath(site.base_path.clone());
     let assets = Assets::of_build(&options);
-    let files = Files::new(
-        &options.site_root,
-        assets != Assets::new(&options.output_name, None),
-    );
+    let files = Files::new(&options.site_root, assets.hashed(&options.output_name));
     let context = move || {
         provide_context(state.clone());
         provide_context(base.clone());

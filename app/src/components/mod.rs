@@ -33,7 +33,7 @@ pub use marked::Marked;
 pub use matrix::Matrix;
 pub use pager::{page_param, Pager};
 pub use search_box::SearchBox;
-pub use theme_toggle::{ThemeToggle, EARLY_SCRIPT};
+pub use theme_toggle::ThemeToggle;
 pub use watch::{WatchButton, WatchingLink};
 
 /// False until the island calling it has hydrated (always false on the server). Parts

@@ -2,7 +2,7 @@
 //! in the browser the explorer island holds it in a signal and writes every change back to
 //! the address bar with `replaceState` (no reload, no new history entry), remembering the
 //! role and level as the last choice. The choice is restored before first paint by the
-//! page head's early script ([`crate::components::EARLY_SCRIPT`]), so nothing moves later.
+//! page head's early script ([`crate::shell::EARLY_SCRIPT`]), so nothing moves later.
 
 use crate::model::{Profile, Selection};
 use crate::storage;

@@ -118,6 +118,12 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
+/// Whether the request carries a session cookie (valid or not): such a request is answered
+/// for its user, never from the render cache.
+pub fn has_session(headers: &HeaderMap) -> bool {
+    cookie(headers, SECURE_COOKIE).is_some() || cookie(headers, COOKIE).is_some()
+}
+
 /// Works out the [`Viewer`] (user, client address, HTTPS) of every request and puts it in
 /// its extensions.
 pub async fn identify(State(access): State<Access>, mut request: Request, next: Next) -> Response {

@@ -142,6 +142,11 @@ fn cached(request: &HeaderMap, content_type: &str, cache: &'static str, body: St
         headers.insert(header::ETAG, value);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // Every answer here is made from what is published and the address.
+    headers.insert(
+        app::api::state::CACHE_MARK,
+        HeaderValue::from_static(app::api::state::CACHE_PUBLISHED),
+    );
     if let Ok(value) = HeaderValue::from_str(content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }

@@ -76,8 +76,8 @@ pub struct ServeConfig {
     pub site: SiteConfig,
 }
 
-/// Where the site lives and who else may use it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Where the site lives, who else may use it, and how much it keeps ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteConfig {
     /// `SKILLS_BASE_PATH`, for example `/skills`: the site is served under this path behind
     /// a reverse proxy. Empty (the default) for the root. No trailing slash.
@@ -88,6 +88,23 @@ pub struct SiteConfig {
     /// `SKILLS_API_ORIGINS`: comma-separated origins whose scripts may read `/api/v1/` and
     /// `/oembed` (CORS), or `*` for any. Empty (the default): same origin only.
     pub api_origins: Vec<String>,
+    /// `SKILLS_RENDER_CACHE_MB` (default 64; 0 turns it off): the byte budget of the render
+    /// cache, which keeps published pages, API answers and static files ready to send.
+    pub render_cache_bytes: usize,
+}
+
+/// The render cache's budget unless `SKILLS_RENDER_CACHE_MB` says otherwise.
+pub const DEFAULT_RENDER_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        Self {
+            base_path: String::new(),
+            embed_origins: Vec::new(),
+            api_origins: Vec::new(),
+            render_cache_bytes: DEFAULT_RENDER_CACHE_BYTES,
+        }
+    }
 }
 
 /// Checks an origin as a browser sends it: `scheme://host[:port]`, nothing after.
@@ -153,10 +170,22 @@ fn site_config(env: &impl Fn(&str) -> Option<String>) -> Result<SiteConfig, Stri
             }
         })
         .collect::<Result<_, _>>()?;
+    let render_cache_bytes = match env("SKILLS_RENDER_CACHE_MB") {
+        None => DEFAULT_RENDER_CACHE_BYTES,
+        Some(text) => text
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|mb| mb.checked_mul(1024 * 1024))
+            .ok_or_else(|| {
+                format!("SKILLS_RENDER_CACHE_MB: `{text}` is not a number of megabytes such as 64 (0 turns the cache off)")
+            })?,
+    };
     Ok(SiteConfig {
         base_path: base_path.to_owned(),
         embed_origins,
         api_origins,
+        render_cache_bytes,
     })
 }
 
@@ -206,6 +235,7 @@ ENVIRONMENT:
     SKILLS_BASE_PATH          serve the site under this path, e.g. /skills (default: the root)
     SKILLS_EMBED_ORIGINS      comma-separated portal origins allowed to frame /embed/ pages
     SKILLS_API_ORIGINS        comma-separated origins (or *) allowed to read /api/v1/ by CORS
+    SKILLS_RENDER_CACHE_MB    memory for published pages ready to send (default 64; 0 = off)
     RUST_LOG                  log filter (default info)
 ";
 
@@ -549,6 +579,23 @@ mod tests {
                 message.starts_with("SKILLS_EMBED_ORIGINS"),
                 "{bad}: {message}"
             );
+        }
+    }
+
+    #[test]
+    fn the_render_cache_budget_is_64_megabytes_unless_set_and_zero_turns_it_off() {
+        let budget = |value: &str| match parse_with(&[], &[("SKILLS_RENDER_CACHE_MB", value)]) {
+            Ok(Command::Serve(config)) => Ok(config.site.render_cache_bytes),
+            Ok(other) => panic!("{other:?}"),
+            Err(message) => Err(message),
+        };
+        assert_eq!(SiteConfig::default().render_cache_bytes, 64 * 1024 * 1024);
+        assert_eq!(budget("8"), Ok(8 * 1024 * 1024));
+        assert_eq!(budget("0"), Ok(0));
+        for bad in ["-1", "lots", "64MB", ""] {
+            assert!(budget(bad)
+                .unwrap_err()
+                .starts_with("SKILLS_RENDER_CACHE_MB"));
         }
     }
 

@@ -66,9 +66,12 @@ impl Files {
             }
             _ => {
                 let mut response = found.into_response();
-                response
-                    .headers_mut()
-                    .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                let headers = response.headers_mut();
+                headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                headers.insert(
+                    app::api::state::CACHE_MARK,
+                    HeaderValue::from_static(crate::cache::CACHE_STATIC),
+                );
                 response
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod export;

@@ -137,34 +137,90 @@ pub async fn published(store: &dyn Store) -> Result<Published, RevisionError> {
     Ok(Published { catalog, revisions })
 }
 
-/// How often a server checks for revisions published by another server on the same database.
-pub const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+/// How often a server checks for revisions published elsewhere when the database cannot
+/// signal them (SQLite: `server import` run beside the server), or after it stopped
+/// signalling.
+pub const POLL_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+/// How often it checks anyway while PostgreSQL signals each revision: a slow fallback for
+/// a signal lost in a reconnection.
+pub const POLL_WHILE_LISTENING: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Reloads what `state` publishes whenever the database holds other revision numbers than
-/// the ones served (another server accepted a proposal). Runs until the process ends.
+/// Keeps what `state` publishes in step with the database: whenever it holds other revision
+/// numbers than the ones served (another server accepted a proposal, `import` ran), the
+/// catalog is read again and replaced whole. On PostgreSQL each new revision is signalled
+/// (`LISTEN`), so other servers serve it within moments; without signals, or after they
+/// stop, the database is asked every [`POLL_EVERY`]. Runs until the process ends.
 pub async fn follow(state: app::api::state::AppState) {
-    let mut ticks = tokio::time::interval(FOLLOW_EVERY);
+    follow_polling(state, POLL_EVERY, POLL_WHILE_LISTENING).await;
+}
+
+/// [`follow`], checking every `poll` without signals and every `slow_poll` with them (tests
+/// set both long, so only a signal can bring a revision in time).
+pub async fn follow_polling(
+    state: app::api::state::AppState,
+    poll: std::time::Duration,
+    slow_poll: std::time::Duration,
+) {
+    use app::api::store::Signal;
+    let mut signals = None;
+    let mut fast = tokio::time::interval(poll);
+    let mut slow = tokio::time::interval(slow_poll);
     loop {
-        ticks.tick().await;
-        let numbers = match state.store.revision_numbers().await {
-            Ok(numbers) => numbers,
-            Err(err) => {
-                tracing::warn!(%err, "could not check for new revisions");
-                continue;
+        if signals.is_none() {
+            match state.store.listen_for_revisions().await {
+                Ok(Some(listening)) => {
+                    tracing::info!("listening for revisions published by other servers");
+                    signals = Some(listening);
+                    // Whatever was published while nobody listened.
+                    catch_up(&state).await;
+                }
+                Ok(None) => {}
+                Err(err) => tracing::warn!(%err, "cannot listen for revisions; polling"),
+            }
+        }
+        let heard = match signals.as_mut() {
+            Some(listening) => tokio::select! {
+                heard = listening.next() => Some(heard),
+                _ = slow.tick() => None,
+            },
+            None => {
+                fast.tick().await;
+                None
             }
         };
-        let served = state.revisions();
-        if numbers.len() == served.len()
-            && numbers.iter().all(|(slug, n)| served.get(slug) == Some(n))
-        {
-            continue;
-        }
-        match published(state.store.as_ref()).await {
-            Ok(now) => {
-                tracing::info!("revisions published elsewhere: catalog reloaded");
-                state.replace(now.catalog, now.revisions);
+        match heard {
+            Some(Err(err)) => {
+                tracing::warn!(%err, "lost the database's revision signals; polling");
+                signals = None;
             }
-            Err(err) => tracing::error!(%err, "could not reload the published revisions"),
+            Some(Ok(Signal::Reconnected)) => {
+                tracing::info!("reconnected to the database's revision signals");
+            }
+            Some(Ok(Signal::Published)) | None => {}
         }
+        catch_up(&state).await;
+    }
+}
+
+/// Reloads what `state` publishes if the database holds other revision numbers.
+async fn catch_up(state: &app::api::state::AppState) {
+    let numbers = match state.store.revision_numbers().await {
+        Ok(numbers) => numbers,
+        Err(err) => {
+            tracing::warn!(%err, "could not check for new revisions");
+            return;
+        }
+    };
+    let served = state.revisions();
+    if numbers.len() == served.len() && numbers.iter().all(|(slug, n)| served.get(slug) == Some(n))
+    {
+        return;
+    }
+    match published(state.store.as_ref()).await {
+        Ok(now) => {
+            tracing::info!("revisions published elsewhere: catalog reloaded");
+            state.replace(now.catalog, now.revisions);
+        }
+        Err(err) => tracing::error!(%err, "could not reload the published revisions"),
     }
 }

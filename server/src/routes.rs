@@ -1,6 +1,7 @@
 //! The router: `app(state, options)` builds it for `serve` and for tests alike.
 
 use crate::accounts::{self, Access};
+use crate::cache::RenderCache;
 use crate::config::{AccessConfig, ServeConfig, SiteConfig};
 use crate::files::Files;
 use crate::security;
@@ -32,6 +33,14 @@ pub fn app(
     let site = Arc::new(site);
     let frames = Arc::new(security::FramePolicy::new(&site.embed_origins));
     let api = crate::api::router(state.clone(), site.clone());
+    let cache = Arc::new(RenderCache::new(
+        site.render_cache_bytes,
+        {
+            let state = state.clone();
+            move || state.generation()
+        },
+        access.user_header.as_deref(),
+    ));
     let access = Access {
         config: Arc::new(access),
         state: state.clone(),
@@ -83,16 +92,19 @@ pub fn app(
             security::security_headers,
         ))
         .with_state(options);
-    if site.base_path.is_empty() {
-        return site_routes;
-    }
-    let home = format!("{}/", site.base_path);
-    Router::new()
-        .nest(
-            &site.base_path,
-            site_routes.layer(middleware::from_fn_with_state(site.clone(), under_base)),
-        )
-        .route("/", get(move || async move { Redirect::to(&home) }))
+    let site_routes = if site.base_path.is_empty() {
+        site_routes
+    } else {
+        let home = format!("{}/", site.base_path);
+        Router::new()
+            .nest(
+                &site.base_path,
+                site_routes.layer(middleware::from_fn_with_state(site.clone(), under_base)),
+            )
+            .route("/", get(move || async move { Redirect::to(&home) }))
+    };
+    // Outermost: a hit skips every other layer; what it keeps is what they answered.
+    site_routes.layer(middleware::from_fn_with_state(cache, crate::cache::layer))
 }
 
 /// For a page (not a server function, which is found by its path without the base), the

@@ -5,8 +5,8 @@
 //! begins differ.
 
 use app::api::store::{
-    Decision, NewComment, NewProposal, NewRevision, RevisionInfo, Store, StoreError, StoredComment,
-    StoredProposal, StoredRevision, User,
+    Decision, NewComment, NewProposal, NewRevision, RevisionInfo, RevisionSignals, Signal, Store,
+    StoreError, StoredComment, StoredProposal, StoredRevision, User,
 };
 use app::model::{ProposedCell, Status};
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -75,6 +75,42 @@ impl PgStore {
             .await
             .map_err(|err| StoreError::Database(err.to_string()))?;
         Ok(Self { pool })
+    }
+}
+
+impl SqliteStore {
+    /// One server per SQLite file: nothing to listen to (`import` is seen by polling).
+    async fn listen(&self) -> Result<Option<Box<dyn RevisionSignals>>, StoreError> {
+        Ok(None)
+    }
+}
+
+/// The channel the `revisions_notify` trigger (migration 0003) signals on.
+pub const REVISIONS_CHANNEL: &str = "skill_profiles_revisions";
+
+/// PostgreSQL's notifications on [`REVISIONS_CHANNEL`].
+struct PgSignals(sqlx::postgres::PgListener);
+
+#[async_trait::async_trait]
+impl RevisionSignals for PgSignals {
+    async fn next(&mut self) -> Result<Signal, StoreError> {
+        // `try_recv` answers `None` once when the connection drops and reconnects (listening
+        // again) on the next call.
+        match self.0.try_recv().await.map_err(database)? {
+            Some(_) => Ok(Signal::Published),
+            None => Ok(Signal::Reconnected),
+        }
+    }
+}
+
+impl PgStore {
+    /// Listens on a connection of its own for the revisions any server adds.
+    async fn listen(&self) -> Result<Option<Box<dyn RevisionSignals>>, StoreError> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool)
+            .await
+            .map_err(database)?;
+        listener.listen(REVISIONS_CHANNEL).await.map_err(database)?;
+        Ok(Some(Box::new(PgSignals(listener))))
     }
 }
 
@@ -243,6 +279,12 @@ macro_rules! sql_store {
                 .iter()
                 .map(Self::revision_from)
                 .collect()
+            }
+
+            async fn listen_for_revisions(
+                &self,
+            ) -> Result<Option<Box<dyn RevisionSignals>>, StoreError> {
+                self.listen().await
             }
 
             async fn revision_numbers(&self) -> Result<Vec<(String, u32)>, StoreError> {

@@ -75,11 +75,13 @@ fn test_site() -> SiteConfig {
         base_path: String::new(),
         embed_origins: vec![PORTAL.into()],
         api_origins: vec![PORTAL.into()],
+        ..SiteConfig::default()
     }
 }
 
-/// The router at the root and the same site under `/kb`, built one after the other.
-static APPS: std::sync::LazyLock<(Router, Router)> = std::sync::LazyLock::new(|| {
+/// The router at the root, the same site under `/kb`, and at the root without a render
+/// cache, built one after the other.
+static APPS: std::sync::LazyLock<(Router, Router, Router)> = std::sync::LazyLock::new(|| {
     let options = LeptosOptions::builder()
         .output_name("skill-profiles")
         .site_root(
@@ -102,9 +104,18 @@ static APPS: std::sync::LazyLock<(Router, Router)> = std::sync::LazyLock::new(||
             base_path: "/kb".into(),
             ..test_site()
         },
+        options.clone(),
+    );
+    let uncached = server::routes::app(
+        STATE.clone(),
+        AccessConfig::default(),
+        SiteConfig {
+            render_cache_bytes: 0,
+            ..test_site()
+        },
         options,
     );
-    (root, based)
+    (root, based, uncached)
 });
 
 async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -843,6 +854,8 @@ fn pages_carry_a_policy_that_allows_exactly_their_inline_scripts_by_hash() {
     use base64::Engine;
     use sha2::{Digest, Sha256};
     run(async {
+        // Rendered for this request or kept from an earlier one: the same policy.
+        get(&format!("/skills/{SEED}")).await;
         let (_, headers, html) = get(&format!("/skills/{SEED}")).await;
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("default-src 'self'"), "{csp}");
@@ -1017,6 +1030,13 @@ fn a_reviewer_accepts_a_proposal_and_the_profile_and_history_change_at_once() {
         )
         .await;
 
+        // Readers have the page and its history from the render cache before the decision.
+        for _ in 0..2 {
+            let (_, _, page) = get("/skills/observability").await;
+            assert!(!page.contains(&escape(wanted)));
+            let (_, _, history) = get("/skills/observability/history").await;
+            assert!(!text(&history).contains("Revision 2"));
+        }
         let (status, _) = accept(&member, "observability", id, 1, serde_json::json!([])).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "members cannot review");
         let (_, _, queue) = send(json_call("/api/review-queue", "", Some(&member))).await;
@@ -1751,5 +1771,142 @@ fn under_a_base_path_pages_assets_links_and_redirects_carry_it() {
         assert_eq!(status, StatusCode::SEE_OTHER);
         let location = headers[header::LOCATION].to_str().unwrap();
         assert!(location.starts_with("/kb/sign-in?"), "{location}");
+    });
+}
+
+/// `uri` with `Accept-Encoding: accept` (and `cookie`), from `app`: status, headers and the
+/// body as it came.
+async fn fetch_raw(
+    app: Router,
+    uri: &str,
+    accept: &str,
+    cookie: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let mut request = Request::get(uri)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ACCEPT_ENCODING, accept);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .oneshot(request.body(Body::empty()).expect("a request"))
+        .await
+        .expect("the router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    (status, headers, bytes.to_vec())
+}
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::BrotliDecompress(&mut std::io::Cursor::new(bytes), &mut out).expect("brotli");
+    out
+}
+
+#[test]
+fn a_cached_page_is_byte_identical_to_an_uncached_render_of_the_same_address() {
+    run(async {
+        let uncached = APPS.2.clone();
+        for uri in [
+            format!("/skills/{SEED}?role=dba&level=senior"),
+            format!("/embed/skills/{SEED}?theme=dark"),
+            "/".to_owned(),
+            "/roles/dba".to_owned(),
+            format!("/api/v1/skills/{SEED}"),
+        ] {
+            let (status, fresh_headers, fresh) =
+                fetch_raw(uncached.clone(), &uri, "identity", None).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            // The first fills the cache (unless it already had the page), the others are hits.
+            for _ in 0..3 {
+                let (status, headers, kept) = fetch_raw(test_app(), &uri, "identity", None).await;
+                assert_eq!(status, StatusCode::OK);
+                assert_eq!(kept, fresh, "{uri}");
+                for name in [
+                    header::CONTENT_TYPE,
+                    header::ETAG,
+                    header::CONTENT_SECURITY_POLICY,
+                    header::CACHE_CONTROL,
+                ] {
+                    assert_eq!(
+                        headers.get(&name),
+                        fresh_headers.get(&name),
+                        "{uri}: {name}"
+                    );
+                }
+                assert!(
+                    headers.get("x-skills-cache").is_none(),
+                    "the mark never leaves"
+                );
+            }
+            let (_, headers, brotli) = fetch_raw(test_app(), &uri, "gzip, deflate, br", None).await;
+            assert_eq!(headers[header::CONTENT_ENCODING], "br", "{uri}");
+            assert_eq!(unbrotli(&brotli), fresh, "{uri}");
+            let etag = headers[header::ETAG].to_str().unwrap().to_owned();
+            let (status, _, body) = send(
+                Request::get(&uri)
+                    .header(header::HOST, "127.0.0.1:3000")
+                    .header(header::IF_NONE_MATCH, etag)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(status, StatusCode::NOT_MODIFIED, "{uri}");
+            assert!(body.is_empty());
+        }
+    });
+}
+
+#[test]
+fn a_signed_in_reader_never_gets_a_cached_page_and_never_fills_the_cache() {
+    run(async {
+        let uri = format!("/skills/{SEED}?role=dba");
+        let cookie = signed_up("cache-reader", [10, 9, 0, 1]).await;
+        // Anonymous first (into the cache), then signed in, then anonymous again.
+        let (_, _, anonymous) = fetch_raw(test_app(), &uri, "identity", None).await;
+        let (_, _, signed_in) = fetch_raw(test_app(), &uri, "identity", Some(&cookie)).await;
+        let (_, _, again) = fetch_raw(test_app(), &uri, "identity", None).await;
+        let has_name = |page: &[u8]| String::from_utf8_lossy(page).contains("cache-reader");
+        assert!(has_name(&signed_in), "the signed-in page names its reader");
+        assert!(!has_name(&anonymous) && !has_name(&again));
+        // Signed in on an address nobody asked for yet: the next anonymous reader gets
+        // their own page.
+        let uri = format!("/skills/{SEED}?role=dba&level=junior");
+        let (_, _, signed_in) = fetch_raw(test_app(), &uri, "identity", Some(&cookie)).await;
+        let (_, _, anonymous) = fetch_raw(test_app(), &uri, "identity", None).await;
+        assert!(has_name(&signed_in) && !has_name(&anonymous));
+    });
+}
+
+#[test]
+fn static_files_come_from_the_cache_as_the_build_compressed_them() {
+    run(async {
+        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site");
+        let css = std::fs::read_dir(site.join("pkg"))
+            .expect("a built site")
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .find(|name| name.ends_with(".css"))
+            .expect("the style sheet");
+        let uri = format!("/pkg/{css}");
+        let on_disk = std::fs::read(site.join("pkg").join(&css)).unwrap();
+        for _ in 0..2 {
+            let (status, headers, body) = fetch_raw(test_app(), &uri, "br", None).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(headers[header::CONTENT_TYPE], "text/css");
+            assert!(headers.get("x-skills-cache").is_none());
+            if let Ok(precompressed) = std::fs::read(site.join("pkg").join(format!("{css}.br"))) {
+                assert_eq!(body, precompressed, "the build's own brotli file");
+            }
+            assert_eq!(unbrotli(&body), on_disk);
+            let (_, _, plain) = fetch_raw(test_app(), &uri, "identity", None).await;
+            assert_eq!(plain, on_disk);
+        }
     });
 }

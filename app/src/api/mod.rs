@@ -47,6 +47,14 @@ pub use proposals::{
     ReviewQueue, SubmitProposal, UserView, WhoAmI, WithdrawProposal, MAX_NOTE_CHARS,
 };
 
+/// Marks the page being rendered on the server as made from what is published and its
+/// address alone: the server's render cache may keep it until the next publish. Pages that
+/// show proposals, comments or anything of the reader's must not call it.
+pub fn cache_until_published() {
+    #[cfg(feature = "ssr")]
+    state::set_header(state::CACHE_MARK, state::CACHE_PUBLISHED);
+}
+
 /// Sets the HTTP status of the page being rendered on the server; nothing in the browser,
 /// where the status was already sent.
 pub fn set_page_status(code: u16) {

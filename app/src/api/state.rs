@@ -14,7 +14,16 @@ use std::sync::{Arc, RwLock};
 struct Published {
     catalog: Arc<Catalog>,
     revisions: Arc<HashMap<String, u32>>,
+    /// Counts publishes: whatever was made from an earlier generation is out of date.
+    generation: u64,
 }
+
+/// The response header a page or API answer carries when it is made from what is published
+/// and its address alone, the same for every reader who is not signed in: the server's
+/// render cache may keep it until the next publish. The server removes it before sending.
+pub const CACHE_MARK: http::HeaderName = http::HeaderName::from_static("x-skills-cache");
+/// [`CACHE_MARK`]'s value on pages and API answers made from published content.
+pub const CACHE_PUBLISHED: &str = "published";
 
 /// What every request may need. Cheap to clone; provided to Leptos as context.
 #[derive(Clone, Debug)]
@@ -42,6 +51,7 @@ impl AppState {
             published: Arc::new(RwLock::new(Published {
                 catalog: Arc::new(catalog),
                 revisions: Arc::new(revisions),
+                generation: 0,
             })),
             store,
             limits: Arc::new(limits),
@@ -81,18 +91,27 @@ impl AppState {
         *published = Published {
             catalog: Arc::new(Catalog::new(profiles)),
             revisions: Arc::new(revisions),
+            generation: published.generation + 1,
         };
     }
 
     /// Replaces everything published (another server published a revision).
     pub fn replace(&self, catalog: Catalog, revisions: HashMap<String, u32>) {
-        *self
+        let mut published = self
             .published
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Published {
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *published = Published {
             catalog: Arc::new(catalog),
             revisions: Arc::new(revisions),
+            generation: published.generation + 1,
         };
+    }
+
+    /// How many times something was published since the server started: a render made
+    /// while this number stays the same shows what is published now.
+    pub fn generation(&self) -> u64 {
+        self.read().generation
     }
 
     /// The revision number of every published profile.

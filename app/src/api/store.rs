@@ -187,6 +187,23 @@ pub enum StoreError {
     Database(String),
 }
 
+/// What a [`RevisionSignals`] heard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// A revision was added.
+    Published,
+    /// The connection was lost and is being made again: signals sent meanwhile are lost,
+    /// so whatever depends on them should check now.
+    Reconnected,
+}
+
+/// A subscription to the revisions added to a database.
+#[async_trait::async_trait]
+pub trait RevisionSignals: Send {
+    /// Waits for the next signal; an error when the database cannot be reached again.
+    async fn next(&mut self) -> Result<Signal, StoreError>;
+}
+
 /// Everything the server keeps. Every write runs in one transaction; on SQLite, one that
 /// takes the write lock at its start (`BEGIN IMMEDIATE`).
 #[async_trait::async_trait]
@@ -200,6 +217,11 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// The newest revision number of every skill: a cheap check for revisions another
     /// server published.
     async fn revision_numbers(&self) -> Result<Vec<(String, u32)>, StoreError>;
+
+    /// Signals each time any server (or `import`) adds a revision to this database, for a
+    /// database that can tell (PostgreSQL's `LISTEN`); `None` where it cannot (SQLite),
+    /// and the server checks `revision_numbers` from time to time instead.
+    async fn listen_for_revisions(&self) -> Result<Option<Box<dyn RevisionSignals>>, StoreError>;
 
     /// One revision; `None` when the skill or the number is unknown.
     async fn revision(&self, slug: &str, number: u32)

@@ -8,11 +8,14 @@ use leptos_router::hooks::use_location;
 
 /// The signed-in user of this page load, as a resource.
 #[derive(Clone, Copy)]
-pub struct Account(pub Resource<Result<Option<UserView>, AppError>>);
+pub struct Account(pub AsyncDerived<Result<Option<UserView>, AppError>>);
 
 /// Provides [`Account`] to the whole app.
 pub fn provide_account() {
-    provide_context(Account(Resource::new(|| (), |()| who_am_i())));
+    provide_context(Account(crate::components::page_resource(
+        || (),
+        |()| who_am_i(),
+    )));
 }
 
 /// The account resource the app provides.

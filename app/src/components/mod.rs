@@ -45,3 +45,18 @@ pub fn mounted() -> leptos::prelude::ReadSignal<bool> {
     Effect::new(move |_| set_mounted.set(true));
     mounted
 }
+
+/// What a page loads for its server render: `Resource::new(source, fetcher)` without the
+/// copy of the answer a resource serializes into the page for hydration. Only islands
+/// hydrate, and they get what they need as props, so that copy (5 KB of JSON on the profile
+/// page) was never read. Not for islands: they would have to fetch it again.
+pub fn page_resource<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> leptos::prelude::AsyncDerived<T>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    leptos::prelude::AsyncDerived::new(move || fetcher(source()))
+}

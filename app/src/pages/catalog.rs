@@ -14,11 +14,12 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 /// The catalog page for the scope named in the path.
 #[component]
 pub fn CatalogPage() -> impl IntoView {
+    crate::api::cache_until_published();
     let params = use_params_map();
     let query = use_query_map();
     let (domain, group) = params.with_untracked(|p| (p.get("domain"), p.get("group")));
     let (q, page) = query.with_untracked(|q| (q.get("q").unwrap_or_default(), page_param(q)));
-    let found = Resource::new(
+    let found = crate::components::page_resource(
         || (),
         move |()| {
             let (domain, group, q) = (domain.clone(), group.clone(), q.clone());

@@ -36,6 +36,7 @@ fn compact_param(value: Option<&str>) -> bool {
 /// The embed view of the profile named in the URL.
 #[component]
 pub fn EmbedPage() -> impl IntoView {
+    crate::api::cache_until_published();
     let query = use_query_map();
     // Read once: the selection changes the URL, these parameters stay for the page's life.
     let (theme, compact) = query.with_untracked(|q| {

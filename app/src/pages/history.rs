@@ -20,9 +20,10 @@ pub fn compare_href(slug: &str, from: u32, to: u32) -> String {
 /// Every revision of a skill, newest first.
 #[component]
 pub fn HistoryPage() -> impl IntoView {
+    crate::api::cache_until_published();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let history = Resource::new(slug, get_history);
+    let history = crate::components::page_resource(slug, get_history);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the history…"</p> }>
             {move || Suspend::new(async move {
@@ -80,6 +81,7 @@ pub fn HistoryPage() -> impl IntoView {
 /// Two revisions compared.
 #[component]
 pub fn ComparePage() -> impl IntoView {
+    crate::api::cache_until_published();
     let params = use_params_map();
     let query = use_query_map();
     let key = move || {
@@ -90,7 +92,7 @@ pub fn ComparePage() -> impl IntoView {
             number("to").unwrap_or(1),
         )
     };
-    let diff = Resource::new(key, |(slug, from, to)| compare(slug, from, to));
+    let diff = crate::components::page_resource(key, |(slug, from, to)| compare(slug, from, to));
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Comparing…"</p> }>
             {move || Suspend::new(async move {

@@ -11,6 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// Loads the ladder of the role named in the URL.
 #[component]
 pub fn LadderPage() -> impl IntoView {
+    crate::api::cache_until_published();
     let params = use_params_map();
     let query = use_query_map();
     let args = move || {
@@ -21,7 +22,8 @@ pub fn LadderPage() -> impl IntoView {
             page_param(&q),
         )
     };
-    let ladder = Resource::new(args, |(role, level, page)| get_ladder(role, level, page));
+    let ladder =
+        crate::components::page_resource(args, |(role, level, page)| get_ladder(role, level, page));
     view! {
         <Transition fallback=|| view! { <p class="loading" role="status">"Loading the ladder…"</p> }>
             {move || Suspend::new(async move {

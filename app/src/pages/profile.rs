@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// Loads the profile named in the URL and shows it, or a 404 page.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    crate::api::cache_until_published();
     with_profile(
         |PlacedProfile {
              profile,
@@ -30,7 +31,7 @@ pub fn with_profile(
 ) -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let profile = Resource::new(slug, get_profile);
+    let profile = crate::components::page_resource(slug, get_profile);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the profile…"</p> }>
             {move || Suspend::new(async move {

@@ -46,7 +46,7 @@ type ConflictRow = (
 pub fn ProposalsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let proposals = Resource::new(slug, list_proposals);
+    let proposals = crate::components::page_resource(slug, list_proposals);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading proposals…"</p> }>
             {move || Suspend::new(async move {
@@ -122,7 +122,7 @@ pub fn ProposalPage() -> impl IntoView {
             )
         })
     };
-    let proposal = Resource::new(key, |(slug, id)| async move {
+    let proposal = crate::components::page_resource(key, |(slug, id)| async move {
         match id {
             Some(id) => get_proposal(slug, id).await,
             None => Ok(None),

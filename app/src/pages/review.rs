@@ -9,7 +9,7 @@ use leptos_meta::Title;
 /// The review queue.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let queue = Resource::new(|| (), |()| review_queue());
+    let queue = crate::components::page_resource(|| (), |()| review_queue());
     view! {
         <Title text="Review"/>
         <section class="review">

@@ -1,0 +1,192 @@
+//! Two servers on one PostgreSQL (`TEST_DATABASE_URL`, started by `scripts/test.sh`): a
+//! revision one of them publishes is served by the other within moments, from its render
+//! cache's next fill, because PostgreSQL signals it (the fallback poll is set to an hour
+//! here, with or without signals, so nothing else could bring it in time).
+#![recursion_limit = "256"]
+
+use app::api::limits::RateLimiter;
+use app::api::state::AppState;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use server::config::{AccessConfig, SiteConfig};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::time::Duration;
+use tower::ServiceExt;
+
+const SKILL: &str = "observability";
+
+/// A fresh database on the test server; its URL.
+async fn database() -> String {
+    use sqlx::Connection;
+    let url = std::env::var("TEST_DATABASE_URL").expect(
+        "TEST_DATABASE_URL must name a PostgreSQL server: scripts/test.sh starts one \
+         (scripts/postgres.sh start DIR prints its URL)",
+    );
+    let name = format!(
+        "scale_out_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
+    format!("{base}/{name}")
+}
+
+/// One server as `main` starts it: its own connection pool, what is published read from the
+/// database (seeded from the shipped content by whichever starts first), its router.
+async fn server(url: &str) -> (AppState, Router) {
+    let store = server::store::open(Some(url), Path::new("unused"))
+        .await
+        .expect("PostgreSQL opens");
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    server::revisions::seed(store.as_ref(), &content)
+        .await
+        .expect("the shipped content is valid");
+    let published = server::revisions::published(store.as_ref())
+        .await
+        .expect("what was seeded is published");
+    let state = AppState::new(
+        published.catalog,
+        published.revisions,
+        store,
+        RateLimiter::new(false),
+        server::content::to_toml,
+    );
+    let options = LeptosOptions::builder()
+        .output_name("skill-profiles")
+        .site_root(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../target/site")
+                .to_string_lossy()
+                .into_owned(),
+        )
+        .build();
+    let router = server::routes::app(
+        state.clone(),
+        AccessConfig::default(),
+        SiteConfig::default(),
+        options,
+    );
+    (state, router)
+}
+
+/// A signed-in session for a new user (a reviewer if asked), as its cookie.
+async fn session(state: &AppState, name: &str, reviewer: bool) -> String {
+    let store = &state.store;
+    store.create_user(name, Some("unused"), 1).await.unwrap();
+    if reviewer {
+        assert!(store.set_reviewer(name, true).await.unwrap());
+    }
+    let user = store.user_by_name(name).await.unwrap().unwrap().0;
+    let token = format!("token-of-{name}");
+    let hash: String = Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    store
+        .create_session(&hash, user.id, 1, i64::MAX / 2)
+        .await
+        .unwrap();
+    format!("sp_session={token}")
+}
+
+async fn call(
+    router: &Router,
+    path: &str,
+    body: serde_json::Value,
+    cookie: &str,
+) -> serde_json::Value {
+    let request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+async fn page(router: &Router, uri: &str) -> String {
+    let request = Request::get(uri)
+        .header(header::HOST, "127.0.0.1:3000")
+        .body(Body::empty())
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revision_accepted_on_one_server_is_served_by_the_other_without_waiting_for_a_poll() {
+    let url = database().await;
+    let (one, first) = server(&url).await;
+    let (two, second) = server(&url).await;
+    let hour = Duration::from_secs(3600);
+    tokio::spawn(server::revisions::follow_polling(two.clone(), hour, hour));
+    let wanted = "Explains a latency spike from the golden signals in plain words.";
+    let path = format!("/skills/{SKILL}");
+    // Both servers' readers have the page in their render caches.
+    for router in [&first, &second, &first, &second] {
+        assert!(!page(router, &path).await.contains(wanted));
+    }
+    // Let the second server's listener start (it catches up on start anyway).
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let member = session(&one, "member", false).await;
+    let boss = session(&one, "boss", true).await;
+    let submitted = call(
+        &first,
+        "/api/submit-proposal",
+        serde_json::json!({"submission": {
+            "slug": SKILL, "base_revision": 1,
+            "edits": [{"level": "junior", "role": "backend-engineer", "text": wanted, "required": true}],
+            "rationale": "Two servers, one database.", "idempotency_key": "key-scale-out-0001",
+        }}),
+        &member,
+    )
+    .await;
+    let id = submitted["Accepted"]["id"].as_i64().expect("an id");
+    let decided = call(
+        &first,
+        "/api/accept",
+        serde_json::json!({"slug": SKILL, "id": id, "published_revision": 1, "resolutions": []}),
+        &boss,
+    )
+    .await;
+    assert_eq!(decided, serde_json::json!({"Done": {"revision": 2}}));
+
+    // The server that published it: at once.
+    assert!(page(&first, &path).await.contains(wanted));
+    // The other: as soon as PostgreSQL's signal arrives (the test gives up after 30 s; the
+    // poll would take an hour).
+    let mut waited = Duration::ZERO;
+    while !page(&second, &path).await.contains(wanted) {
+        assert!(
+            waited < Duration::from_secs(30),
+            "the second server never heard of revision 2"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        waited += Duration::from_millis(50);
+    }
+    assert_eq!(two.revision_of(SKILL), 2);
+    println!(
+        "the second server served revision 2 after {} ms",
+        waited.as_millis()
+    );
+}

@@ -32,10 +32,11 @@ trap 'kill $uncached $hello 2>/dev/null || true; cleanup' EXIT
 wait_for 3142
 until curl -fs http://127.0.0.1:3143/ >/dev/null; do sleep 0.05; done
 
-# req/s of one address (after one request that warms it).
+# req/s of one address (after one request that warms it), asking for $2 (default br, gzip).
 rate() {
-  curl -fs -o /dev/null -H 'Accept-Encoding: br' "$1"
-  "${load[@]}" wrk -t1 -c32 -d"${each}s" -H 'Accept-Encoding: br, gzip' "$1" |
+  local accept="${2:-br, gzip}"
+  curl -fs -o /dev/null -H "Accept-Encoding: $accept" "$1"
+  "${load[@]}" wrk -t1 -c32 -d"${each}s" -H "Accept-Encoding: $accept" "$1" |
     awk '/^Requests\/sec/ { printf "%d", $2 }'
 }
 best=0
@@ -51,12 +52,13 @@ printf '%-60s %10s %8s\n' "path (Accept-Encoding: br)" "req/s" "ratio"
 printf '%-60s %10d %8s\n' "plain axum hello-world (best of 3)" "$best" "1.000"
 row() {
   local r
-  r=$(rate "$2")
+  r=$(rate "$2" "${3:-}")
   printf '%-60s %10d %8.3f\n' "$1" "$r" "$(echo "$r / $best" | bc -l)"
 }
 row "/healthz through every middleware" "http://127.0.0.1:3141/healthz"
 row "profile page, cached" "http://127.0.0.1:3141/skills/$skill"
 row "profile page, uncached" "http://127.0.0.1:3142/skills/$skill"
+row "profile page, uncached, identity (render only)" "http://127.0.0.1:3142/skills/$skill" identity
 row "profile page with role and level, cached" "http://127.0.0.1:3141/skills/$skill?role=dba&level=senior"
 row "catalog /, cached" "http://127.0.0.1:3141/"
 row "catalog /, uncached" "http://127.0.0.1:3142/"

@@ -118,6 +118,28 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
+/// The address the request came from (0.0.0.0 when the server did not record it).
+pub fn peer(request: &Request) -> IpAddr {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0.ip())
+}
+
+fn forwarded<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+}
+
+/// Whether the reader came over HTTPS: configured so, or said by a trusted proxy.
+pub fn is_https(config: &AccessConfig, peer: IpAddr, headers: &HeaderMap) -> bool {
+    config.secure_cookies
+        || (config.trusted_proxies.contains(&peer)
+            && forwarded(headers, "x-forwarded-proto") == Some("https"))
+}
+
 /// Whether the request carries a session cookie (valid or not): such a request is answered
 /// for its user, never from the render cache.
 pub fn has_session(headers: &HeaderMap) -> bool {
@@ -127,18 +149,10 @@ pub fn has_session(headers: &HeaderMap) -> bool {
 /// Works out the [`Viewer`] (user, client address, HTTPS) of every request and puts it in
 /// its extensions.
 pub async fn identify(State(access): State<Access>, mut request: Request, next: Next) -> Response {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0.ip());
+    let peer = peer(&request);
     let headers = request.headers();
     let trusted = access.config.trusted_proxies.contains(&peer);
-    let forwarded = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .map(str::trim)
-    };
+    let forwarded = |name: &str| forwarded(headers, name);
     // The proxy appends the address it saw: the last entry is the only one it vouches for.
     let ip = trusted
         .then(|| forwarded("x-forwarded-for"))
@@ -146,8 +160,7 @@ pub async fn identify(State(access): State<Access>, mut request: Request, next: 
         .and_then(|list| list.rsplit(',').next())
         .and_then(|last| last.trim().parse().ok())
         .unwrap_or(peer);
-    let https = access.config.secure_cookies
-        || (trusted && forwarded("x-forwarded-proto") == Some("https"));
+    let https = is_https(&access.config, peer, headers);
     // Static files (the wasm, JS, CSS) need no user: no database lookup for them.
     let asset = request.uri().path().starts_with("/pkg/");
     let proxy_user = access

@@ -6,8 +6,9 @@
 //! layer wraps the whole router, so what it keeps is exactly what the router answered,
 //! headers included.
 //!
-//! - **Key**: everything an answer may differ by — scheme as a proxy says it, `Host`,
-//!   `Origin` (CORS) and the address with its base path and query.
+//! - **Key**: everything an answer may differ by — the scheme (as the pages work it out:
+//!   configured, or said by a trusted proxy), `Host`, `Origin` (CORS) and the address with
+//!   its base path and query.
 //! - **Who**: `GET` without a session cookie or a proxy's user header, and without `Range`.
 //!   An answer that sets a cookie, is not `200 OK` or carries no mark is sent, never kept.
 //! - **Until**: the next publish (accepting a proposal, `import` seen by the server, a
@@ -17,6 +18,7 @@
 //! - **Bounded**: a byte budget, least recently used first out.
 
 use crate::accounts;
+use crate::config::AccessConfig;
 use crate::pages::{etag_of, is_fresh};
 use app::api::state::{CACHE_MARK, CACHE_PUBLISHED};
 use axum::body::{Body, Bytes};
@@ -61,6 +63,8 @@ pub struct RenderCache {
     budget: usize,
     /// The publish count now (`AppState::generation`).
     generation: Box<dyn Fn() -> u64 + Send + Sync>,
+    /// Cookie and proxy settings: what makes a request HTTPS or signed in.
+    access: AccessConfig,
     /// The header a trusted proxy names the signed-in user in, if one is configured.
     user_header: Option<HeaderName>,
     inner: Mutex<Entries>,
@@ -147,12 +151,16 @@ impl RenderCache {
     pub fn new(
         budget: usize,
         generation: impl Fn() -> u64 + Send + Sync + 'static,
-        user_header: Option<&str>,
+        access: &AccessConfig,
     ) -> Self {
         Self {
             budget,
             generation: Box::new(generation),
-            user_header: user_header.and_then(|h| HeaderName::from_bytes(h.as_bytes()).ok()),
+            user_header: access
+                .user_header
+                .as_deref()
+                .and_then(|h| HeaderName::from_bytes(h.as_bytes()).ok()),
+            access: access.clone(),
             inner: Mutex::new(Entries {
                 generation: 0,
                 lru: LruCache::new_unbounded(),
@@ -201,9 +209,10 @@ impl RenderCache {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default()
         };
+        let https = accounts::is_https(&self.access, accounts::peer(request), headers);
         Some(format!(
             "{} {} {} {}",
-            text("x-forwarded-proto"),
+            if https { "https" } else { "http" },
             text("host"),
             text("origin"),
             request.uri()
@@ -317,20 +326,25 @@ impl Entry {
                 HeaderValue::from_static(coding.token()),
             );
         }
-        if self.brotli.is_some() || self.gzip.is_some() {
-            let varies = headers.get_all(header::VARY).iter().any(|v| {
-                v.to_str()
-                    .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
-            });
-            if !varies {
-                headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
-            }
-        }
         let body = body.clone().unwrap_or_else(|| self.identity.clone());
         let mut response = Response::new(Body::from(body));
         *response.status_mut() = self.status;
         *response.headers_mut() = headers;
         response
+    }
+
+    /// Says that the body depends on `Accept-Encoding` when there are compressed copies,
+    /// once, so each answer only names its coding.
+    fn vary_by_coding(mut self) -> Self {
+        let varies = self.headers.get_all(header::VARY).iter().any(|v| {
+            v.to_str()
+                .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+        });
+        if (self.brotli.is_some() || self.gzip.is_some()) && !varies {
+            self.headers
+                .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+        self
     }
 
     /// Whether the browser already has this answer (`If-None-Match`, else an exact
@@ -459,7 +473,7 @@ pub async fn layer(
     } else {
         Entry::from_response(response, &[Coding::Brotli, Coding::Gzip]).await
     };
-    let Some(mut entry) = entry else {
+    let Some(mut entry) = entry.map(Entry::vary_by_coding) else {
         return (
             StatusCode::INTERNAL_SERVER_ERROR,
             app::error::AppError::Internal.to_string(),
@@ -517,7 +531,10 @@ mod tests {
         let cache = Arc::new(RenderCache::new(
             budget,
             move || generation.load(Ordering::Relaxed),
-            Some("x-forwarded-user"),
+            &AccessConfig {
+                user_header: Some("x-forwarded-user".into()),
+                ..AccessConfig::default()
+            },
         ));
         let router = Router::new()
             .route("/cookie", get(cookie))
@@ -661,6 +678,33 @@ mod tests {
     }
 
     #[test]
+    fn a_forwarded_scheme_counts_only_from_a_trusted_proxy() {
+        let proxy = std::net::SocketAddr::from(([10, 0, 0, 1], 4000));
+        let cache = RenderCache::new(
+            1 << 20,
+            || 0,
+            &AccessConfig {
+                trusted_proxies: vec![proxy.ip()],
+                ..AccessConfig::default()
+            },
+        );
+        let key = |from: [u8; 4]| {
+            let mut request = Request::get("/skills/x")
+                .header("host", "skills.example.com")
+                .header("x-forwarded-proto", "https")
+                .body(Body::empty())
+                .expect("a request");
+            request.extensions_mut().insert(axum::extract::ConnectInfo(
+                std::net::SocketAddr::from((from, 4000)),
+            ));
+            cache.key(&request).expect("a cacheable request")
+        };
+        assert!(key([10, 0, 0, 1]).starts_with("https skills.example.com"));
+        // Anyone else saying so gets (and fills) the plain page.
+        assert!(key([192, 0, 2, 7]).starts_with("http skills.example.com"));
+    }
+
+    #[test]
     fn brotli_is_preferred_then_gzip_and_a_zero_quality_refuses() {
         let of = |value: &str| {
             let mut headers = HeaderMap::new();
@@ -674,6 +718,7 @@ mod tests {
         assert_eq!(of("gzip"), Coding::Gzip);
         assert_eq!(of("br;q=0, gzip"), Coding::Gzip);
         assert_eq!(of("identity"), Coding::Identity);
+        assert_eq!(of("gzip;q=0.5, br;q=0.0"), Coding::Gzip);
         assert_eq!(Coding::preferred(&HeaderMap::new()), Coding::Identity);
     }
 }

@@ -39,7 +39,7 @@ pub fn app(
             let state = state.clone();
             move || state.generation()
         },
-        access.user_header.as_deref(),
+        &access,
     ));
     let access = Access {
         config: Arc::new(access),
@@ -103,8 +103,13 @@ pub fn app(
             )
             .route("/", get(move || async move { Redirect::to(&home) }))
     };
-    // Outermost: a hit skips every other layer; what it keeps is what they answered.
-    site_routes.layer(middleware::from_fn_with_state(cache, crate::cache::layer))
+    // Outermost, around the router as a whole (a layer on the router would run after its
+    // routing and the state it clones for each request): a hit skips everything else, and
+    // what it keeps is what the rest answered.
+    let cached = tower::ServiceBuilder::new()
+        .layer(middleware::from_fn_with_state(cache, crate::cache::layer))
+        .service(site_routes);
+    Router::new().fallback_service(cached)
 }
 
 /// For a page (not a server function, which is found by its path without the base), the

@@ -215,9 +215,17 @@ pub struct ProfileParts {
 
 /// A valid skill profile: every role has exactly one expectation at every level, and every
 /// text is non-empty and within its limit. The one profile type of the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "ProfileParts", into = "ProfileParts")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "ProfileParts")]
 pub struct Profile(ProfileParts);
+
+/// Written as its parts, in place: serde's `into` would clone the whole profile first, and
+/// every page serializes it for the islands that show it.
+impl Serialize for Profile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
 
 /// Checks a text field: not blank, at most `max` characters. `field` names it in the error.
 pub fn check_text(field: impl Into<String>, text: &str, max: usize) -> Result<(), ProfileError> {

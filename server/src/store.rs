@@ -182,7 +182,10 @@ macro_rules! sql_store {
                 .bind(revision.proposal_id)
                 .execute(&mut **tx)
                 .await
-                .map_err(database)?;
+                .map_err(|err| match err.as_database_error() {
+                    Some(db) if db.is_unique_violation() => StoreError::Taken,
+                    _ => database(err),
+                })?;
                 Ok(())
             }
 
@@ -335,7 +338,14 @@ macro_rules! sql_store {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(database)?;
-                    Self::insert_revision(&mut tx, revision, latest + 1).await?;
+                    Self::insert_revision(&mut tx, revision, latest + 1)
+                        .await
+                        .map_err(|err| match err {
+                            StoreError::Taken => StoreError::Stale(
+                                "A revision of this skill was published at the same moment; try again.",
+                            ),
+                            other => other,
+                        })?;
                     numbers.push(revision_number(latest + 1)?);
                 }
                 tx.commit().await.map_err(database)?;
@@ -547,59 +557,59 @@ macro_rules! sql_store {
                 now: i64,
             ) -> Result<(), StoreError> {
                 let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
-                let status: Option<String> =
-                    sqlx::query_scalar("SELECT status FROM proposals WHERE id = $1")
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(database)?;
-                match status.as_deref() {
-                    None => return Err(StoreError::Missing("the proposal")),
-                    Some("open") => {}
-                    Some(_) => {
-                        return Err(StoreError::Stale(
+                // The decision is written first, guarded by `status = 'open'`: on PostgreSQL
+                // the row stays locked until commit, so a second decision sent at the same
+                // moment waits, then finds the proposal decided and changes nothing (on
+                // SQLite the write lock taken at BEGIN already orders them).
+                let (status, note) = match decision {
+                    Decision::Accept { .. } => ("accepted", None),
+                    Decision::Reject { note } => ("rejected", Some(note.as_str())),
+                };
+                let decided = sqlx::query(
+                    "UPDATE proposals SET status = $2, reviewer_id = $3, decided_at = $4, \
+                     review_note = COALESCE($5, review_note) WHERE id = $1 AND status = 'open'",
+                )
+                .bind(id)
+                .bind(status)
+                .bind(reviewer_id)
+                .bind(now)
+                .bind(note)
+                .execute(&mut *tx)
+                .await
+                .map_err(database)?
+                .rows_affected();
+                if decided == 0 {
+                    let exists: Option<i64> =
+                        sqlx::query_scalar("SELECT id FROM proposals WHERE id = $1")
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(database)?;
+                    return Err(match exists {
+                        None => StoreError::Missing("the proposal"),
+                        Some(_) => StoreError::Stale(
                             "This proposal was decided or withdrawn meanwhile.",
-                        ))
-                    }
+                        ),
+                    });
                 }
-                match decision {
-                    Decision::Accept { revision, number } => {
-                        let latest: i64 = sqlx::query_scalar(
-                            "SELECT COALESCE(MAX(number), 0) FROM revisions WHERE slug = $1",
-                        )
-                        .bind(&revision.slug)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(database)?;
-                        if latest + 1 != i64::from(*number) {
-                            return Err(StoreError::Stale(
-                                "The skill changed while you were reviewing. Review the proposal again.",
-                            ));
-                        }
-                        Self::insert_revision(&mut tx, revision, latest + 1).await?;
-                        sqlx::query(
-                            "UPDATE proposals SET status = 'accepted', reviewer_id = $2, \
-                             decided_at = $3 WHERE id = $1",
-                        )
-                        .bind(id)
-                        .bind(reviewer_id)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(database)?;
+                if let Decision::Accept { revision, number } = decision {
+                    const MOVED: &str =
+                        "The skill changed while you were reviewing. Review the proposal again.";
+                    let latest: i64 = sqlx::query_scalar(
+                        "SELECT COALESCE(MAX(number), 0) FROM revisions WHERE slug = $1",
+                    )
+                    .bind(&revision.slug)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(database)?;
+                    if latest + 1 != i64::from(*number) {
+                        return Err(StoreError::Stale(MOVED));
                     }
-                    Decision::Reject { note } => {
-                        sqlx::query(
-                            "UPDATE proposals SET status = 'rejected', reviewer_id = $2, \
-                             review_note = $3, decided_at = $4 WHERE id = $1",
-                        )
-                        .bind(id)
-                        .bind(reviewer_id)
-                        .bind(note)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(database)?;
+                    // Two proposals of one skill accepted at once both read the same latest
+                    // number; the second insert of it is the one that lost.
+                    match Self::insert_revision(&mut tx, revision, latest + 1).await {
+                        Err(StoreError::Taken) => return Err(StoreError::Stale(MOVED)),
+                        other => other?,
                     }
                 }
                 tx.commit().await.map_err(database)

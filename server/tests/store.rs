@@ -104,6 +104,8 @@ on_both!(
     an_accept_against_a_moved_skill_stores_nothing,
     a_rejection_keeps_its_note_and_only_the_author_may_withdraw,
     comments_page_edit_hide_and_delete,
+    an_accept_and_a_reject_sent_at_once_leave_exactly_one_decision,
+    two_proposals_of_one_skill_accepted_at_once_publish_one_and_tell_the_other,
 );
 
 async fn seeded(store: &Arc<dyn Store>) {
@@ -604,4 +606,116 @@ async fn comments_page_edit_hide_and_delete(store: Arc<dyn Store>) {
         store.delete_comment(ids[2]).await,
         Err(StoreError::Missing(_))
     ));
+}
+
+async fn an_accept_and_a_reject_sent_at_once_leave_exactly_one_decision(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let author = user(&store, "author-race").await;
+    let (one, two) = (
+        user(&store, "reviewer-r1").await,
+        user(&store, "reviewer-r2").await,
+    );
+    for round in 0..15_u32 {
+        let published = store
+            .revisions_of("replication-high-availability")
+            .await
+            .unwrap()
+            .len() as u32;
+        let mut proposal = proposal(author, &format!("key-race-{round:016}"), "Raced.");
+        proposal.base_revision = published;
+        let (id, _) = store.submit_proposal(&proposal).await.unwrap();
+        let accept = Decision::Accept {
+            revision: next_revision(author, id),
+            number: published + 1,
+        };
+        let reject = Decision::Reject { note: "No.".into() };
+        let (a, b) = (store.clone(), store.clone());
+        let (accepted, rejected) = tokio::join!(
+            tokio::spawn(async move { a.decide(id, one, &accept, 20).await }),
+            tokio::spawn(async move { b.decide(id, two, &reject, 20).await }),
+        );
+        let (accepted, rejected) = (accepted.unwrap(), rejected.unwrap());
+        assert!(
+            accepted.is_ok() != rejected.is_ok(),
+            "round {round}: exactly one decision wins ({accepted:?}, {rejected:?})"
+        );
+        for lost in [&accepted, &rejected] {
+            if let Err(err) = lost {
+                assert!(
+                    matches!(err, StoreError::Stale(_)),
+                    "round {round}: {err:?}"
+                );
+            }
+        }
+        let stored = store.proposal(id).await.unwrap().unwrap();
+        let latest = store
+            .revisions_of("replication-high-availability")
+            .await
+            .unwrap()[0]
+            .proposal_id;
+        if accepted.is_ok() {
+            assert_eq!(
+                (stored.status, latest),
+                (Status::Accepted, Some(id)),
+                "round {round}"
+            );
+        } else {
+            assert_eq!(stored.status, Status::Rejected, "round {round}");
+            assert_ne!(
+                latest,
+                Some(id),
+                "round {round}: a rejected proposal is not published"
+            );
+        }
+    }
+}
+
+async fn two_proposals_of_one_skill_accepted_at_once_publish_one_and_tell_the_other(
+    store: Arc<dyn Store>,
+) {
+    seeded(&store).await;
+    let author = user(&store, "author-twice").await;
+    let (one, two) = (
+        user(&store, "reviewer-t1").await,
+        user(&store, "reviewer-t2").await,
+    );
+    for round in 0..10_u32 {
+        let published = store
+            .revisions_of("replication-high-availability")
+            .await
+            .unwrap()
+            .len() as u32;
+        let mut ids = Vec::new();
+        for n in 0..2 {
+            let mut proposal = proposal(author, &format!("key-twice-{round:08}-{n:08}"), "Twice.");
+            proposal.base_revision = published;
+            ids.push(store.submit_proposal(&proposal).await.unwrap().0);
+        }
+        let decide = |id: i64, reviewer: i64| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let accept = Decision::Accept {
+                    revision: next_revision(author, id),
+                    number: published + 1,
+                };
+                store.decide(id, reviewer, &accept, 20).await
+            })
+        };
+        let (a, b) = tokio::join!(decide(ids[0], one), decide(ids[1], two));
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert!(a.is_ok() != b.is_ok(), "round {round}: {a:?}, {b:?}");
+        let lost = if a.is_err() { a } else { b };
+        assert!(
+            matches!(lost, Err(StoreError::Stale(message)) if message.contains("changed while you were reviewing")),
+            "round {round}: the loser is told the skill moved on"
+        );
+        assert_eq!(
+            store
+                .revisions_of("replication-high-availability")
+                .await
+                .unwrap()
+                .len() as u32,
+            published + 1
+        );
+    }
 }

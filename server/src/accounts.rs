@@ -242,8 +242,12 @@ pub struct SignInForm {
 }
 
 /// Only a path on this site: anything else (`//evil.example`, `https://…`) becomes `/`.
+/// Browsers drop tabs and newlines from a `Location` and read a backslash as `/`, so a path holding
+/// any control character or backslash is refused whole (`/\t/evil.example` is
+/// `//evil.example` to them).
 fn local_path(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+    let plain = !next.chars().any(|c| c.is_control() || c == '\\');
+    if plain && next.starts_with('/') && !next.starts_with("//") {
         next
     } else {
         "/"
@@ -470,6 +474,14 @@ mod tests {
         assert_eq!(local_path("//evil.example"), "/");
         assert_eq!(local_path("https://evil.example"), "/");
         assert_eq!(local_path("/\\evil.example"), "/");
+        assert_eq!(local_path("/\t/evil.example"), "/");
+        assert_eq!(local_path("/\n/x"), "/");
+        assert_eq!(local_path("/skills\\..\\x"), "/");
+        assert_eq!(local_path("/\u{7f}/evil.example"), "/");
+        assert_eq!(
+            local_path("/skills/x?role=dba&level=senior"),
+            "/skills/x?role=dba&level=senior"
+        );
     }
 
     #[test]

@@ -1084,7 +1084,7 @@ fn a_reviewer_accepts_a_proposal_and_the_profile_and_history_change_at_once() {
 }
 
 #[test]
-fn a_reviewer_cannot_accept_their_own_proposal() {
+fn a_reviewer_can_neither_accept_nor_reject_their_own_proposal() {
     run(async {
         let boss = reviewer("reviewer-own", [10, 8, 0, 1]).await;
         let id = propose(
@@ -1112,6 +1112,16 @@ fn a_reviewer_cannot_accept_their_own_proposal() {
                 .contains("your own proposal"),
             "{answer}"
         );
+        // Nor reject it: one rule for both decisions.
+        let (_, _, answer) = send(form_call(
+            "/api/reject",
+            &format!("slug=infrastructure-as-code&id={id}&note=Not+mine+to+judge."),
+            &boss,
+        ))
+        .await;
+        assert!(answer.contains("your own proposal"), "{answer}");
+        let stored = STATE.store.proposal(id).await.unwrap().unwrap();
+        assert_eq!(stored.status, app::model::Status::Open);
         let (_, _, page) = get_with_cookie(
             &format!("/skills/infrastructure-as-code/proposals/{id}"),
             &boss,
@@ -1867,7 +1877,7 @@ fn a_cached_page_is_byte_identical_to_an_uncached_render_of_the_same_address() {
 fn a_signed_in_reader_never_gets_a_cached_page_and_never_fills_the_cache() {
     run(async {
         let uri = format!("/skills/{SEED}?role=dba");
-        let cookie = signed_up("cache-reader", [10, 9, 0, 1]).await;
+        let cookie = signed_up("cache-reader", [10, 19, 0, 1]).await;
         // Anonymous first (into the cache), then signed in, then anonymous again.
         let (_, _, anonymous) = fetch_raw(test_app(), &uri, "identity", None).await;
         let (_, _, signed_in) = fetch_raw(test_app(), &uri, "identity", Some(&cookie)).await;
@@ -1908,5 +1918,53 @@ fn static_files_come_from_the_cache_as_the_build_compressed_them() {
             let (_, _, plain) = fetch_raw(test_app(), &uri, "identity", None).await;
             assert_eq!(plain, on_disk);
         }
+    });
+}
+
+#[test]
+fn a_nul_character_in_a_rationale_comment_or_note_is_refused_with_a_message() {
+    run(async {
+        let member = signed_up("member-nul", [10, 19, 0, 2]).await;
+        let (status, _, answer) = send(json_call(
+            "/api/submit-proposal",
+            &submission(
+                "key-nul-router-000001",
+                "Explains WAL shipping.",
+                "Because\u{0}.",
+            ),
+            Some(&member),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(answer.contains("NUL character"), "{answer}");
+        let (_, _, answer) = send(form_call(
+            "/api/post-comment",
+            &format!("slug={SEED}&body=Hello%00there"),
+            &member,
+        ))
+        .await;
+        assert!(answer.contains("NUL character"), "{answer}");
+        let boss = reviewer("reviewer-nul", [10, 19, 0, 3]).await;
+        let id = propose(
+            &member,
+            "change-data-capture",
+            1,
+            "senior",
+            "dba",
+            "Plans logical decoding slots.",
+            "key-nul-router-000002",
+        )
+        .await;
+        let (_, _, answer) = send(form_call(
+            "/api/reject",
+            &format!("slug=change-data-capture&id={id}&note=No%00pe"),
+            &boss,
+        ))
+        .await;
+        assert!(answer.contains("NUL character"), "{answer}");
+        assert_eq!(
+            STATE.store.proposal(id).await.unwrap().unwrap().status,
+            app::model::Status::Open
+        );
     });
 }

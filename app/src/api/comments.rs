@@ -28,6 +28,10 @@ fn body_problem(body: &str) -> Option<CommentOutcome> {
         Some(CommentOutcome::Refused(
             "Write something before posting.".into(),
         ))
+    } else if body.contains('\0') {
+        Some(CommentOutcome::Refused(
+            "This comment contains an invisible NUL character (often pasted from another program). Remove it and try again.".into(),
+        ))
     } else if chars > MAX_COMMENT_CHARS {
         Some(CommentOutcome::Refused(format!(
             "This comment is {chars} characters long; the limit is {MAX_COMMENT_CHARS}. Shorten it by {}.",

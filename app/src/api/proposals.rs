@@ -76,6 +76,7 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
     use crate::api::limits::Action;
     use crate::model::{Field, Problem};
 
+    let submission = submission.normalized();
     let state = AppState::current()?;
     let user = Viewer::current()
         .user
@@ -271,9 +272,7 @@ pub async fn accept_proposal(
         return Err(fail(AppError::NotFound));
     };
     if stored.author_id == user.id {
-        return Ok(Decided::Refused {
-            message: "You cannot accept your own proposal: another reviewer must.".into(),
-        });
+        return Ok(own_proposal());
     }
     let published = state.revision_of(&slug);
     if published != published_revision {
@@ -327,6 +326,15 @@ pub async fn accept_proposal(
     })
 }
 
+/// One rule for both decisions: a reviewer never decides on their own proposal (they may
+/// withdraw it, as any author may).
+#[cfg(feature = "ssr")]
+fn own_proposal() -> Decided {
+    Decided::Refused {
+        message: "You cannot decide on your own proposal: another reviewer must. You can withdraw it instead.".into(),
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -339,16 +347,24 @@ fn capitalised(text: &str) -> String {
 /// Longest review note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2_000;
 
-/// Rejects proposal `id` with a note its author sees. Reviewers only.
+/// Rejects proposal `id` with a note its author sees. Reviewers only, and not their own.
 #[server(endpoint = "reject")]
 pub async fn reject_proposal(slug: String, id: i64, note: String) -> Result<Decided, AppError> {
     use crate::api::store::Decision;
     let state = AppState::current()?;
     let user = reviewer()?;
-    if proposal_of(&state, &slug, id).await?.is_none() {
+    let Some(stored) = proposal_of(&state, &slug, id).await? else {
         return Err(fail(AppError::NotFound));
+    };
+    if stored.author_id == user.id {
+        return Ok(own_proposal());
     }
     let chars = note.chars().count();
+    if note.contains('\0') {
+        return Ok(Decided::Refused {
+            message: "The note contains an invisible NUL character (often pasted from another program). Remove it and try again.".into(),
+        });
+    }
     if note.trim().is_empty() || chars > MAX_NOTE_CHARS {
         return Ok(Decided::Refused {
             message: format!(

@@ -159,6 +159,13 @@ pub enum ProfileError {
         /// Which field.
         field: String,
     },
+    /// A text field holds a NUL character, which PostgreSQL cannot store (and SQLite would):
+    /// refused the same way everywhere.
+    #[error("{field} contains a NUL character")]
+    Nul {
+        /// Which field.
+        field: String,
+    },
     /// A text field is over its limit.
     #[error("{field} is {len} characters long; the limit is {max}")]
     TooLong {
@@ -232,6 +239,10 @@ pub fn check_text(field: impl Into<String>, text: &str, max: usize) -> Result<()
     let len = text.chars().count();
     if text.trim().is_empty() {
         Err(ProfileError::Empty {
+            field: field.into(),
+        })
+    } else if text.contains('\0') {
+        Err(ProfileError::Nul {
             field: field.into(),
         })
     } else if len > max {

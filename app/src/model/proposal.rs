@@ -79,11 +79,31 @@ fn text_problem(what: &str, error: &ProfileError) -> String {
             "{what} is {len} characters long; the limit is {max}. Shorten it by {}.",
             len - max
         ),
+        ProfileError::Nul { .. } => format!(
+            "{what} contains an invisible NUL character (often pasted from another program). Remove it and try again."
+        ),
         _ => format!("{what} is empty; write what it should say."),
     }
 }
 
 impl Submission {
+    /// The submission as it will be stored and published: each text without the spaces,
+    /// tabs and line ends around it, as content files are read. Normalized once, here, so
+    /// what a reviewer accepts is what readers get before and after a restart.
+    pub fn normalized(mut self) -> Self {
+        for edit in &mut self.edits {
+            let trimmed = edit.text.trim();
+            if trimmed.len() != edit.text.len() {
+                edit.text = trimmed.to_owned();
+            }
+        }
+        let rationale = self.rationale.trim();
+        if rationale.len() != self.rationale.len() {
+            self.rationale = rationale.to_owned();
+        }
+        self
+    }
+
     /// Every problem of this submission against `base`, the revision it names; empty when it
     /// may be stored. The base's own texts decide what is a change, not the browser's copy.
     pub fn problems(&self, base: &Profile) -> Vec<Problem> {
@@ -404,6 +424,49 @@ mod tests {
         );
         assert_eq!(s.problems(&base), vec![]);
         assert_eq!(s.changes(&base).len(), 1);
+    }
+
+    #[test]
+    fn texts_are_stored_without_the_spaces_and_tabs_around_them() {
+        let s = submission(
+            vec![cell("junior", "dba", "\t  Explains replication.  \n", true)],
+            "  Juniors meet it early. ",
+        )
+        .normalized();
+        assert_eq!(s.edits[0].text, "Explains replication.");
+        assert_eq!(s.rationale, "Juniors meet it early.");
+        // A cell that only gained spaces is no change at all.
+        let base = seed();
+        let same = base.cell(0, 0).unwrap().clone();
+        let (level, role) = (
+            base.levels()[0].id.to_string(),
+            base.roles()[0].id.to_string(),
+        );
+        let padded = submission(
+            vec![cell(
+                &level,
+                &role,
+                &format!(" {} ", same.text),
+                same.required,
+            )],
+            "why",
+        )
+        .normalized();
+        assert!(padded.problems(&base)[0]
+            .message
+            .contains("Change at least one"));
+    }
+
+    #[test]
+    fn a_nul_character_in_a_cell_or_the_rationale_is_refused_with_a_message() {
+        let base = seed();
+        let s = submission(
+            vec![cell("junior", "dba", "Explains\0 replication.", true)],
+            "Because\0.",
+        );
+        let problems = s.problems(&base);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems.iter().all(|p| p.message.contains("NUL character")));
     }
 
     #[test]

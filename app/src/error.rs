@@ -23,6 +23,15 @@ pub enum AppError {
         /// Seconds until another attempt is accepted (also sent as `Retry-After`).
         retry_after_secs: u64,
     },
+    /// 400: the request itself could not be read (a malformed or truncated body, a missing
+    /// or mistyped argument): what the page sent, not what the reader typed.
+    #[error(
+        "This request could not be read. Reload the page and try again; nothing you typed is lost."
+    )]
+    BadRequest,
+    /// 413: the request body is over the server's limit.
+    #[error("That is more than the server accepts at once. Shorten it and try again; nothing you typed is lost.")]
+    TooLarge,
     /// 500: the server failed; the cause was logged with `tracing`, never sent here.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -40,6 +49,8 @@ impl AppError {
             AppError::SignInRequired => 401,
             AppError::NotAllowed => 403,
             AppError::RateLimited { .. } => 429,
+            AppError::BadRequest => 400,
+            AppError::TooLarge => 413,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }
@@ -55,17 +66,89 @@ fn wait(seconds: u64) -> String {
     }
 }
 
+/// An error as a server function answers it: the variant the client decodes, and the
+/// sentence for anyone reading the answer without the app (a script, a log, curl).
+#[derive(Serialize, Deserialize)]
+struct Answered {
+    error: AppError,
+    #[serde(default)]
+    message: String,
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        let answered = Answered {
+            error: self.clone(),
+            message: self.to_string(),
+        };
+        // Plain data serializes; the fallback is a valid answer all the same.
+        serde_json::to_vec(&answered)
+            .map(Into::into)
+            .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(br#"{"error":"Internal"}"#))
+    }
+
+    fn de(data: leptos::server_fn::Bytes) -> Self {
+        serde_json::from_slice::<Answered>(&data)
+            .map(|answered| answered.error)
+            .or_else(|_| serde_json::from_slice::<AppError>(&data))
+            .unwrap_or_else(|err| AppError::Transport(err.to_string()))
+    }
+
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        if let Some(error) = AppError::of_request(&value) {
+            // On the server these come from reading the caller's request: their fault, said
+            // plainly, and the parser's text goes to the log only.
+            tracing::info!(%value, "refused an unreadable server-function call");
+            crate::api::state::set_status(error.status());
+            return error;
+        }
         AppError::Transport(value.to_string())
+    }
+}
+
+impl AppError {
+    /// What a server function's failure to read its request means for the caller, if it is
+    /// one (on the server, every argument and body error is).
+    #[cfg(feature = "ssr")]
+    fn of_request(value: &ServerFnErrorErr) -> Option<Self> {
+        if value.to_string().contains("length limit exceeded") {
+            return Some(AppError::TooLarge);
+        }
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => Some(AppError::BadRequest),
+            _ => None,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answered_error_carries_its_sentence_and_reads_back_as_itself() {
+        let bytes = AppError::NotAllowed.ser();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert_eq!(
+            text,
+            r#"{"error":"NotAllowed","message":"Only reviewers may do this."}"#
+        );
+        assert_eq!(AppError::de(bytes), AppError::NotAllowed);
+        // What older servers answered still reads.
+        assert_eq!(
+            AppError::de(leptos::server_fn::Bytes::from_static(br#""Internal""#)),
+            AppError::Internal
+        );
+        assert!(matches!(
+            AppError::de(leptos::server_fn::Bytes::from_static(b"<html>")),
+            AppError::Transport(_)
+        ));
+    }
 
     #[test]
     fn internal_errors_say_nothing_of_their_cause() {

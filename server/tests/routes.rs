@@ -499,6 +499,59 @@ fn an_oversized_body_is_refused_with_413() {
 }
 
 #[test]
+fn an_oversized_chunked_body_is_refused_with_413_too() {
+    run(async {
+        // No Content-Length: the limit is only met while the body is read.
+        let chunk = format!("submission={}", "a".repeat(1024));
+        let chunks = (0..80).map(move |_| Ok::<_, std::io::Error>(chunk.clone()));
+        let member = signed_up("member-chunked", [10, 19, 0, 4]).await;
+        let request = Request::post("/api/submit-proposal")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header("sec-fetch-site", "same-origin")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &member)
+            .body(Body::from_stream(futures::stream::iter(chunks)))
+            .unwrap();
+        let (status, _, answer) = send(request).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{answer}");
+        assert!(answer.contains("more than the server accepts"), "{answer}");
+    })
+}
+
+#[test]
+fn a_malformed_server_function_call_is_a_400_in_plain_words() {
+    run(async {
+        let member = signed_up("member-malformed", [10, 19, 0, 5]).await;
+        let cases = [
+            ("/api/submit-proposal", "application/json", "{"),
+            (
+                "/api/submit-proposal",
+                "application/json",
+                r#"{"submission": {"slug": "x", "base_revision": -1}}"#,
+            ),
+            (
+                "/api/post-comment",
+                "application/x-www-form-urlencoded",
+                "slug=x&proposal=abc&body=hi",
+            ),
+            ("/api/accept", "application/json", "[]"),
+        ];
+        for (path, content_type, body) in cases {
+            let mut request = json_call(path, body, Some(&member));
+            request
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, content_type.parse().unwrap());
+            let (status, _, answer) = send(request).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{path} {body}: {answer}");
+            assert!(answer.contains("could not be read"), "{answer}");
+            for parser_words in ["EOF", "deserializ", "invalid", "expected", "line "] {
+                assert!(!answer.contains(parser_words), "{path} {body}: {answer}");
+            }
+        }
+    })
+}
+
+#[test]
 fn pages_carry_the_security_headers() {
     run(async {
         let (_, headers, _) = get(&format!("/skills/{SEED}")).await;

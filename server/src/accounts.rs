@@ -9,6 +9,7 @@ use app::api::state::{AppState, Viewer};
 use app::api::store::{unix_now as now, StoreError, User};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -222,20 +223,25 @@ async fn proxy_user_named(access: &Access, name: &str) -> Option<User> {
     }
 }
 
-/// The sign-up form.
+/// The sign-up form. A field left out reads as empty, so it gets its field's own message.
 #[derive(Deserialize)]
 pub struct SignUpForm {
+    #[serde(default)]
     username: String,
+    #[serde(default)]
     password: String,
+    #[serde(default)]
     password_again: String,
     #[serde(default)]
     next: String,
 }
 
-/// The sign-in form.
+/// The sign-in form; a field left out reads as empty.
 #[derive(Deserialize)]
 pub struct SignInForm {
+    #[serde(default)]
     username: String,
+    #[serde(default)]
     password: String,
     #[serde(default)]
     next: String,
@@ -343,8 +349,11 @@ pub fn session_cookie(https: bool, token: &str, max_age: i64) -> String {
 pub async fn sign_up(
     State(access): State<Access>,
     Extension(viewer): Extension<Viewer>,
-    Form(form): Form<SignUpForm>,
+    form: Result<Form<SignUpForm>, FormRejection>,
 ) -> Response {
+    let Ok(Form(form)) = form else {
+        return back_to("/sign-up", "", "", &["form-unreadable"]);
+    };
     let username = form.username.trim();
     let mut problems = Vec::new();
     if !valid_username(username) {
@@ -398,8 +407,11 @@ pub async fn sign_up(
 pub async fn sign_in(
     State(access): State<Access>,
     Extension(viewer): Extension<Viewer>,
-    Form(form): Form<SignInForm>,
+    form: Result<Form<SignInForm>, FormRejection>,
 ) -> Response {
+    let Ok(Form(form)) = form else {
+        return back_to("/sign-in", "", "", &["form-unreadable"]);
+    };
     let username = form.username.trim();
     if let Err(wait) =
         access

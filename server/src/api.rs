@@ -79,6 +79,33 @@ struct ApiError {
     message: String,
 }
 
+/// A query string read into `T`, or a 400 in the API's words (axum's own rejection
+/// quotes the parser).
+struct Params<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequestParts<S>
+    for Params<T>
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::extract::FromRequestParts;
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(value)| Params(value))
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "query",
+                    "The query string could not be read: give each parameter once, with a value of the type /api/v1/openapi.json documents.",
+                )
+            })
+    }
+}
+
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         Self {
@@ -199,7 +226,7 @@ async fn skills(State(api): State<Api>, headers: HeaderMap) -> Response {
 async fn skill(
     State(api): State<Api>,
     Path(slug): Path<String>,
-    Query(filter): Query<Filter>,
+    Params(filter): Params<Filter>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let catalog = api.state.catalog();
@@ -255,7 +282,7 @@ async fn revisions(
 async fn revision(
     State(api): State<Api>,
     Path((slug, number)): Path<(String, String)>,
-    Query(filter): Query<Filter>,
+    Params(filter): Params<Filter>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let missing = || {
@@ -317,7 +344,7 @@ struct OEmbedQuery {
 
 async fn oembed(
     State(api): State<Api>,
-    Query(query): Query<OEmbedQuery>,
+    Params(query): Params<OEmbedQuery>,
     Extension(viewer): Extension<Viewer>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -456,7 +483,7 @@ struct ExportQuery {
 async fn export(
     State(api): State<Api>,
     Path(slug): Path<String>,
-    Query(query): Query<ExportQuery>,
+    Params(query): Params<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let format = Format::parse(query.format.as_deref().unwrap_or("json")).ok_or_else(|| {

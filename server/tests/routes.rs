@@ -2021,3 +2021,45 @@ fn a_nul_character_in_a_rationale_comment_or_note_is_refused_with_a_message() {
         );
     });
 }
+
+#[test]
+fn an_unreadable_query_or_form_is_answered_in_the_products_words() {
+    run(async {
+        for uri in [
+            format!("/skills/{SEED}/export?format=csv&format=md"),
+            format!("/oembed?url=http%3A%2F%2F127.0.0.1%3A3000%2Fskills%2F{SEED}&maxwidth=-1"),
+            format!("/api/v1/skills/{SEED}?role=dba&role=sre"),
+        ] {
+            let (status, _, body) = get(&uri).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+            assert!(
+                body.contains("query string could not be read"),
+                "{uri}: {body}"
+            );
+            for parser_words in ["Failed to deserialize", "duplicate field", "invalid digit"] {
+                assert!(!body.contains(parser_words), "{uri}: {body}");
+            }
+        }
+        // An empty sign-up: back to the form, each field saying what it needs.
+        let (status, headers, _) = send(form_post("/sign-up", "", [10, 19, 0, 6], None)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let location = headers[header::LOCATION].to_str().unwrap();
+        assert!(
+            location.starts_with("/sign-up?") && location.contains("username-format"),
+            "{location}"
+        );
+        // Not a form at all.
+        let mut request = form_post("/sign-in", "%zz=%", [10, 19, 0, 7], None);
+        request
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, "text/plain".parse().unwrap());
+        let (status, headers, _) = send(request).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .contains("form-unreadable"));
+        let (_, _, page) = get("/sign-in?problem=form-unreadable").await;
+        assert!(page.contains("The form could not be read."));
+    });
+}

@@ -19,6 +19,7 @@ fn problem(code: &str) -> Option<(&'static str, &'static str)> {
         "password-long" => ("password", "Use at most 256 characters."),
         "password-mismatch" => ("password_again", "The two passwords differ. Type the same one twice."),
         "wrong-password" => ("password", "That username and password do not match."),
+        "form-unreadable" => ("username", "The form could not be read. Fill it in again and send it."),
         _ => return None,
     })
 }

@@ -32,6 +32,12 @@ pub enum AppError {
     /// 413: the request body is over the server's limit.
     #[error("That is more than the server accepts at once. Shorten it and try again; nothing you typed is lost.")]
     TooLarge,
+    /// 503: the database cannot be reached just now. Never "signed out": the session may
+    /// be perfectly good.
+    #[error(
+        "The service is briefly unavailable. Try again in a moment; nothing you typed is lost."
+    )]
+    Unavailable,
     /// 500: the server failed; the cause was logged with `tracing`, never sent here.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -51,6 +57,7 @@ impl AppError {
             AppError::RateLimited { .. } => 429,
             AppError::BadRequest => 400,
             AppError::TooLarge => 413,
+            AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }

@@ -176,16 +176,19 @@ pub async fn identify(State(access): State<Access>, mut request: Request, next: 
         .filter(|_| !asset)
         .map(token_hash);
 
-    let user = match (proxy_user, session) {
+    let found = match (proxy_user, session) {
         (Some(name), _) => proxy_user_named(&access, &name).await,
-        (None, Some(hash)) => match access.state.store.session_user(&hash, now()).await {
-            Ok(user) => user,
-            Err(err) => {
-                tracing::error!(%err, "session lookup failed; treating the request as signed out");
-                None
-            }
-        },
-        (None, None) => None,
+        (None, Some(hash)) => access.state.store.session_user(&hash, now()).await,
+        (None, None) => Ok(None),
+    };
+    let user = match found {
+        Ok(user) => user,
+        Err(err) => {
+            // Never "signed out" because the database is away: the session may be fine.
+            tracing::error!(%err, "could not look the user up");
+            let api = request.uri().path().starts_with("/api/");
+            return unavailable(api);
+        }
     };
     request.extensions_mut().insert(Viewer { user, ip, https });
     next.run(request).await
@@ -193,34 +196,53 @@ pub async fn identify(State(access): State<Access>, mut request: Request, next: 
 
 /// The user a trusted proxy names, created on first sight (with no password: they can only
 /// come in through the proxy).
-async fn proxy_user_named(access: &Access, name: &str) -> Option<User> {
+async fn proxy_user_named(access: &Access, name: &str) -> Result<Option<User>, StoreError> {
     if !valid_username(name) {
         tracing::warn!(name, "the proxy named a user that is not a valid username");
-        return None;
+        return Ok(None);
     }
     let store = &access.state.store;
-    match store.user_by_name(name).await {
-        Ok(Some((user, _))) => return Some(user),
-        Ok(None) => {}
-        Err(err) => {
-            tracing::error!(%err, "proxy user lookup failed");
-            return None;
-        }
+    if let Some((user, _)) = store.user_by_name(name).await? {
+        return Ok(Some(user));
     }
     match store.create_user(name, None, now()).await {
-        Ok(user) => Some(user),
+        Ok(user) => Ok(Some(user)),
         // Two first requests at once: the other one created them.
-        Err(StoreError::Taken) => store
-            .user_by_name(name)
-            .await
-            .ok()
-            .flatten()
-            .map(|(u, _)| u),
-        Err(err) => {
-            tracing::error!(%err, "could not create the proxy's user");
-            None
-        }
+        Err(StoreError::Taken) => Ok(store.user_by_name(name).await?.map(|(u, _)| u)),
+        Err(err) => Err(err),
     }
+}
+
+/// The answer to a store failure (already logged): 503 while the database is unreachable,
+/// else 500.
+fn store_failed(err: &StoreError) -> Response {
+    match err {
+        StoreError::Unavailable(_) => unavailable(false),
+        _ => internal_error(),
+    }
+}
+
+/// 503 while the database is unreachable: for a server function the error its client reads,
+/// for a page a short one a person can read.
+fn unavailable(api: bool) -> Response {
+    use leptos::server_fn::error::FromServerFnError;
+    let error = app::error::AppError::Unavailable;
+    let status = StatusCode::SERVICE_UNAVAILABLE;
+    if api {
+        let body = error.ser();
+        return (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    }
+    (
+        status,
+        [
+            (header::RETRY_AFTER, "5".to_owned()),
+            (header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned()),
+        ],
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Briefly unavailable · Skill Profiles</title><main id=\"main\" class=\"page\"><h1>Briefly unavailable</h1><p>{error}</p></main></html>"
+        ),
+    )
+        .into_response()
 }
 
 /// The sign-up form. A field left out reads as empty, so it gets its field's own message.
@@ -327,7 +349,7 @@ async fn start_session(access: &Access, https: bool, user: &User, next: &str) ->
         .await
     {
         tracing::error!(%err, "could not store a session");
-        return internal_error();
+        return store_failed(&err);
     }
     let mut response = see_other(local_path(next));
     let cookie = session_cookie(https, &token, SESSION_SECONDS);
@@ -398,7 +420,7 @@ pub async fn sign_up(
         Err(StoreError::Taken) => back_to("/sign-up", username, &form.next, &["username-taken"]),
         Err(err) => {
             tracing::error!(%err, "could not create a user");
-            internal_error()
+            store_failed(&err)
         }
     }
 }
@@ -428,7 +450,7 @@ pub async fn sign_in(
         Ok(found) => found,
         Err(err) => {
             tracing::error!(%err, "user lookup failed");
-            return internal_error();
+            return store_failed(&err);
         }
     };
     let (user, hash) = match found {

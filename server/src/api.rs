@@ -92,7 +92,6 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequestP
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, Self::Rejection> {
-        use axum::extract::FromRequestParts;
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(value)| Params(value))

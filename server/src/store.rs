@@ -61,12 +61,17 @@ impl SqliteStore {
     }
 }
 
+/// How long a request waits for a PostgreSQL connection: when the database is down, new
+/// connections fail at once but the pool retries until this passes, so it is how fast an
+/// outage is told to readers.
+const PG_ACQUIRE: Duration = Duration::from_secs(2);
+
 impl PgStore {
     /// Connects and applies migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
-            .acquire_timeout(WAIT)
+            .acquire_timeout(PG_ACQUIRE)
             .connect(url)
             .await
             .map_err(database)?;
@@ -140,7 +145,13 @@ pub async fn open(
 }
 
 fn database(err: sqlx::Error) -> StoreError {
-    StoreError::Database(err.to_string())
+    match err {
+        // No connection: the database is down or out of reach, not wrong.
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+            StoreError::Unavailable(err.to_string())
+        }
+        _ => StoreError::Database(err.to_string()),
+    }
 }
 
 fn revision_number(number: i64) -> Result<u32, StoreError> {

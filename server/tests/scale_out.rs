@@ -4,18 +4,10 @@
 //! here, with or without signals, so nothing else could bring it in time).
 #![recursion_limit = "256"]
 
-use app::api::limits::RateLimiter;
-use app::api::state::AppState;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
-use server::config::{AccessConfig, SiteConfig};
-use sha2::{Digest, Sha256};
-use std::path::Path;
+mod common;
+
+use common::{call, page, server, session};
 use std::time::Duration;
-use tower::ServiceExt;
 
 const SKILL: &str = "observability";
 
@@ -41,95 +33,6 @@ async fn database() -> String {
         .unwrap();
     let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
     format!("{base}/{name}")
-}
-
-/// One server as `main` starts it: its own connection pool, what is published read from the
-/// database (seeded from the shipped content by whichever starts first), its router.
-async fn server(url: &str) -> (AppState, Router) {
-    let store = server::store::open(Some(url), Path::new("unused"))
-        .await
-        .expect("PostgreSQL opens");
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    server::revisions::seed(store.as_ref(), &content)
-        .await
-        .expect("the shipped content is valid");
-    let published = server::revisions::published(store.as_ref())
-        .await
-        .expect("what was seeded is published");
-    let state = AppState::new(
-        published.catalog,
-        published.revisions,
-        store,
-        RateLimiter::new(false),
-        server::content::to_toml,
-    );
-    let options = LeptosOptions::builder()
-        .output_name("skill-profiles")
-        .site_root(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../target/site")
-                .to_string_lossy()
-                .into_owned(),
-        )
-        .build();
-    let router = server::routes::app(
-        state.clone(),
-        AccessConfig::default(),
-        SiteConfig::default(),
-        options,
-    );
-    (state, router)
-}
-
-/// A signed-in session for a new user (a reviewer if asked), as its cookie.
-async fn session(state: &AppState, name: &str, reviewer: bool) -> String {
-    let store = &state.store;
-    store.create_user(name, Some("unused"), 1).await.unwrap();
-    if reviewer {
-        assert!(store.set_reviewer(name, true).await.unwrap());
-    }
-    let user = store.user_by_name(name).await.unwrap().unwrap().0;
-    let token = format!("token-of-{name}");
-    let hash: String = Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    store
-        .create_session(&hash, user.id, 1, i64::MAX / 2)
-        .await
-        .unwrap();
-    format!("sp_session={token}")
-}
-
-async fn call(
-    router: &Router,
-    path: &str,
-    body: serde_json::Value,
-    cookie: &str,
-) -> serde_json::Value {
-    let request = Request::post(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header("sec-fetch-site", "same-origin")
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let response = router.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    serde_json::from_slice(&bytes).unwrap()
-}
-
-async fn page(router: &Router, uri: &str) -> String {
-    let request = Request::get(uri)
-        .header(header::HOST, "127.0.0.1:3000")
-        .body(Body::empty())
-        .unwrap();
-    let response = router.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

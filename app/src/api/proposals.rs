@@ -43,7 +43,10 @@ pub(crate) fn fail(err: AppError) -> AppError {
 #[cfg(feature = "ssr")]
 pub(crate) fn internal(err: crate::api::store::StoreError) -> AppError {
     tracing::error!(%err, "store failed");
-    fail(AppError::Internal)
+    match err {
+        crate::api::store::StoreError::Unavailable(_) => fail(AppError::Unavailable),
+        _ => fail(AppError::Internal),
+    }
 }
 
 /// The profile `slug` as it was at revision `number`: from memory when it is the published

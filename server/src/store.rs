@@ -50,6 +50,17 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(WAIT)
+            // A COMMIT that fails (disk full) can leave SQLite rolled back while sqlx still
+            // counts the transaction open, and every later `BEGIN IMMEDIATE` on that
+            // connection fails. The ping lets any rollback still queued run first; a
+            // connection still inside a transaction after it is closed, not reused.
+            .before_acquire(|conn, _| {
+                Box::pin(async move {
+                    use sqlx::Connection;
+                    conn.ping().await?;
+                    Ok(!conn.is_in_transaction())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(database)?;

@@ -719,3 +719,70 @@ async fn two_proposals_of_one_skill_accepted_at_once_publish_one_and_tell_the_ot
         );
     }
 }
+
+/// A filesystem of `bytes` mounted at a fresh folder (root only: `mount -t tmpfs`), and the
+/// folder; unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn new(bytes: usize) -> Self {
+        let dir = scratch_dir("small-disk");
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
+            .arg("tmpfs")
+            .arg(&dir)
+            .status()
+            .expect("mount runs");
+        assert!(
+            status.success(),
+            "this test mounts a small tmpfs and needs root"
+        );
+        Self(dir)
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_takes_submissions_again_once_a_full_disk_has_room() {
+    let disk = SmallDisk::new(4 * 1024 * 1024);
+    let store: Arc<dyn Store> =
+        Arc::new(SqliteStore::open(&disk.0.join("skills.db")).await.unwrap());
+    seeded(&store).await;
+    let author = user(&store, "author-full").await;
+    // Fill what is left of the disk, then submit until the database cannot grow.
+    let filler = disk.0.join("filler");
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while file.write_all(&block).is_ok() {}
+        let _ = file.sync_all();
+    }
+    let mut full = false;
+    for n in 0..200 {
+        let mut proposal = proposal(author, &format!("key-full-{n:016}"), "Fills the disk.");
+        proposal.rationale = "r".repeat(8_000);
+        if store.submit_proposal(&proposal).await.is_err() {
+            full = true;
+            break;
+        }
+    }
+    assert!(full, "the disk never filled up");
+    std::fs::remove_file(&filler).unwrap();
+    // Every connection of the pool writes again, without a restart.
+    for n in 0..20 {
+        store
+            .submit_proposal(&proposal(
+                author,
+                &format!("key-room-{n:016}"),
+                "Room again.",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("submission {n} after the disk had room: {err}"));
+    }
+}

@@ -210,9 +210,12 @@ for (const scheme of ["light", "dark"] as const) {
   });
 }
 
-test("the print stylesheet hides the controls and prints every row in full", async ({ page }, testInfo) => {
+test("the print stylesheet hides the controls and the comments and prints every row in full", async ({ page }, testInfo) => {
   await open(page, SEED, testInfo);
+  const comments = page.locator("section.comments");
+  await expect(comments).toHaveCount(1);
   await page.emulateMedia({ media: "print" });
+  await expect(comments).toBeHidden();
   await expect(page.getByLabel("Your role")).toBeHidden();
   await expect(page.getByRole("link", { name: "Expand all" })).toBeHidden();
   const clamp = await page

@@ -1120,6 +1120,9 @@ fn a_reviewer_accepts_a_proposal_and_the_profile_and_history_change_at_once() {
         assert!(diff.contains("<ins>"), "word-level changes are marked");
         assert_eq!(diff.matches("<h3>").count(), 1, "one cell changed");
         assert!(diff.contains("<h3>Backend Engineer at Junior</h3>"));
+        // Headings go down one level at a time: h1, the section's h2, then a cell's h3.
+        let h2 = diff.find("<h2").expect("the changes have a heading");
+        assert!(diff.find("<h1").unwrap() < h2 && h2 < diff.find("<h3>").unwrap());
         let (status, _, _) = get("/skills/observability/history/compare?from=1&to=9").await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (_, _, proposal) = get(&format!("/skills/observability/proposals/{id}")).await;

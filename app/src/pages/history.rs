@@ -161,6 +161,7 @@ pub fn ComparePage() -> impl IntoView {
                             <button type="submit" class="button">"Compare"</button>
                         </form>
                         <p class="diff-legend">"Added words are " <ins>"underlined"</ins> ", removed ones " <del>"struck through"</del> "."</p>
+                        <h2 class="changes-title">"What changed"</h2>
                         <ol class="cell-changes">{cells}</ol>
                     </section>
                 }

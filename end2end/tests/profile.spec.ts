@@ -60,3 +60,18 @@ test("without JavaScript the page is not hydrated and still complete", async ({ 
   await expect(page.locator("html")).not.toHaveAttribute("data-hydrated", "true");
   await expect(page.getByRole("table").getByRole("cell")).toHaveCount(15);
 });
+
+test("the next level's text can be read plainly beside its word diff", async ({ page }, testInfo) => {
+  await open(page, `${SEED}?role=dba&level=middle`, testInfo);
+  const compare = page.locator("section.compare");
+  const plain = compare.locator("details.plain-text");
+  await expect(plain.locator("p")).toBeHidden();
+  await plain.getByText("Read Senior as plain text").click();
+  const text = plain.locator("p");
+  await expect(text).toBeVisible();
+  await expect(text).toContainText("Designs enterprise replication architectures");
+  await expect(text.locator("ins, del")).toHaveCount(0);
+  // The same words as the matrix's cell for the DBA at Senior.
+  const cell = page.locator("#level-senior .cell-text").nth(1);
+  expect((await text.textContent())?.trim()).toBe((await cell.textContent())?.trim());
+});

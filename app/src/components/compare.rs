@@ -56,6 +56,12 @@ pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoVie
                                     <ins>"underlined"</ins> " is new at this level, "
                                     <del>"struck through"</del> " is no longer listed."
                                 </p>
+                                // When a level rewrites its text, the diff is mostly marks:
+                                // the text itself, plainly, one click away (no JavaScript needed).
+                                <details class="plain-text">
+                                    <summary>{format!("Read {} as plain text", next.level)}</summary>
+                                    <p>{next.text}</p>
+                                </details>
                             </div>
                             <div class="compare-advance">
                                 {becomes}

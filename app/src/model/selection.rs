@@ -145,6 +145,8 @@ pub struct NextLevel {
     pub becomes_required: bool,
     /// Its text as word-level changes from the current text.
     pub changes: Vec<Change>,
+    /// Its text as written, for reading it without the marks.
+    pub text: String,
     /// Its sentences that the current text does not have.
     pub to_cover: Vec<String>,
 }
@@ -163,6 +165,7 @@ pub fn compare(profile: &Profile, selection: &Selection) -> Option<Comparison> {
             required: next.required,
             becomes_required: next.required && !current.required,
             changes: diff_words(&current.text, &next.text),
+            text: next.text.clone(),
             to_cover: new_sentences(&current.text, &next.text),
         });
     Some(Comparison {

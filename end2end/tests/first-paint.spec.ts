@@ -84,3 +84,17 @@ test("at 360 px the chosen level's name never breaks inside a word", async ({ pa
   });
   expect(lines).toBe(1);
 });
+
+test("at 360 px the header is one row", async ({ page }, testInfo) => {
+  test.skip(!mobile(testInfo), "the 360 px touch project");
+  await open(page, `${SEED}?role=dba&level=senior`, testInfo);
+  const rows = await page.locator(".site-header a, .site-header button").evaluateAll((items) =>
+    items.map((el) => el.getBoundingClientRect()).filter((b) => b.width > 1).map((b) => Math.round(b.top + b.height / 2)),
+  );
+  expect(Math.max(...rows) - Math.min(...rows)).toBeLessThanOrEqual(4);
+  // Named for assistive technology all the same.
+  await expect(page.getByRole("link", { name: "Skill Profiles" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Dark mode" })).toBeVisible();
+  const header = await page.locator(".site-header").boundingBox();
+  expect(header && header.height).toBeLessThanOrEqual(70);
+});

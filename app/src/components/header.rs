@@ -10,7 +10,7 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="site-header">
             <a class="site-name" href=crate::paths::href("/")>
                 <img src=crate::paths::href("/favicon.svg") alt="" width="24" height="24"/>
-                "Skill Profiles"
+                <span class="site-title">"Skill Profiles"</span>
             </a>
             <nav class="site-nav" aria-label="Site">
                 <WatchingLink/>

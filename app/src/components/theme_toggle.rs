@@ -45,7 +45,8 @@ pub fn ThemeToggle() -> impl IntoView {
             aria-pressed=move || dark.get().to_string()
             on:click=toggle
         >
-            "Dark mode"
+            <span class="toggle-icon" aria-hidden="true">"◐"</span>
+            <span class="toggle-label">"Dark mode"</span>
         </button>
     }
 }

@@ -79,44 +79,65 @@ fn test_site() -> SiteConfig {
     }
 }
 
-/// The router at the root, the same site under `/kb`, and at the root without a render
-/// cache, built one after the other.
-static APPS: std::sync::LazyLock<(Router, Router, Router)> = std::sync::LazyLock::new(|| {
-    let options = LeptosOptions::builder()
-        .output_name("skill-profiles")
-        .site_root(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../target/site")
-                .to_string_lossy()
-                .into_owned(),
-        )
-        .build();
-    let root = server::routes::app(
-        STATE.clone(),
-        AccessConfig::default(),
-        test_site(),
-        options.clone(),
-    );
-    let based = server::routes::app(
-        STATE.clone(),
-        AccessConfig::default(),
-        SiteConfig {
-            base_path: "/kb".into(),
-            ..test_site()
-        },
-        options.clone(),
-    );
-    let uncached = server::routes::app(
-        STATE.clone(),
-        AccessConfig::default(),
-        SiteConfig {
-            render_cache_bytes: 0,
-            ..test_site()
-        },
-        options,
-    );
-    (root, based, uncached)
-});
+/// A site folder as `--precompress` leaves it: a style sheet and its brotli copy (the tests
+/// run before the release build writes `target/site`, as on a fresh clone).
+fn test_site_folder() -> std::path::PathBuf {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("skills-site-{}", std::process::id()));
+    let pkg = dir.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("a temporary folder");
+    let css = "body { margin: 0; font-family: system-ui, sans-serif; color: #111; }\n".repeat(20);
+    std::fs::write(pkg.join("skill-profiles.css"), &css).expect("a file");
+    let mut brotli = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
+    brotli.write_all(css.as_bytes()).expect("in memory");
+    std::fs::write(pkg.join("skill-profiles.css.br"), brotli.into_inner()).expect("a file");
+    dir
+}
+
+/// The site at the root, under `/kb`, at the root without a render cache, and at the root
+/// serving [`test_site_folder`], built one after the other.
+static APPS: std::sync::LazyLock<(Router, Router, Router, Router)> =
+    std::sync::LazyLock::new(|| {
+        let options = LeptosOptions::builder()
+            .output_name("skill-profiles")
+            .site_root(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../target/site")
+                    .to_string_lossy()
+                    .into_owned(),
+            )
+            .build();
+        let root = server::routes::app(
+            STATE.clone(),
+            AccessConfig::default(),
+            test_site(),
+            options.clone(),
+        );
+        let based = server::routes::app(
+            STATE.clone(),
+            AccessConfig::default(),
+            SiteConfig {
+                base_path: "/kb".into(),
+                ..test_site()
+            },
+            options.clone(),
+        );
+        let uncached = server::routes::app(
+            STATE.clone(),
+            AccessConfig::default(),
+            SiteConfig {
+                render_cache_bytes: 0,
+                ..test_site()
+            },
+            options.clone(),
+        );
+        let files = server::routes::app(STATE.clone(), AccessConfig::default(), test_site(), {
+            let mut files = options;
+            files.site_root = test_site_folder().to_string_lossy().into_owned().into();
+            files
+        });
+        (root, based, uncached, files)
+    });
 
 async fn send(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
     send_to(test_app(), request).await
@@ -1953,25 +1974,21 @@ fn a_signed_in_reader_never_gets_a_cached_page_and_never_fills_the_cache() {
 #[test]
 fn static_files_come_from_the_cache_as_the_build_compressed_them() {
     run(async {
-        let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site");
-        let css = std::fs::read_dir(site.join("pkg"))
-            .expect("a built site")
-            .filter_map(|entry| entry.ok())
-            .map(|entry| entry.file_name().to_string_lossy().into_owned())
-            .find(|name| name.ends_with(".css"))
-            .expect("the style sheet");
-        let uri = format!("/pkg/{css}");
-        let on_disk = std::fs::read(site.join("pkg").join(&css)).unwrap();
+        let pkg = test_site_folder().join("pkg");
+        let on_disk = std::fs::read(pkg.join("skill-profiles.css")).unwrap();
+        let precompressed = std::fs::read(pkg.join("skill-profiles.css.br")).unwrap();
+        let uri = "/pkg/skill-profiles.css";
+        // The first fills the cache, the second comes from it: both the build's own file.
         for _ in 0..2 {
-            let (status, headers, body) = fetch_raw(test_app(), &uri, "br", None).await;
+            let (status, headers, body) = fetch_raw(APPS.3.clone(), uri, "br", None).await;
             assert_eq!(status, StatusCode::OK);
             assert_eq!(headers[header::CONTENT_TYPE], "text/css");
+            assert_eq!(headers[header::CONTENT_ENCODING], "br");
             assert!(headers.get("x-skills-cache").is_none());
-            if let Ok(precompressed) = std::fs::read(site.join("pkg").join(format!("{css}.br"))) {
-                assert_eq!(body, precompressed, "the build's own brotli file");
-            }
+            assert_eq!(body, precompressed, "the build's own brotli file");
             assert_eq!(unbrotli(&body), on_disk);
-            let (_, _, plain) = fetch_raw(test_app(), &uri, "identity", None).await;
+            let (_, headers, plain) = fetch_raw(APPS.3.clone(), uri, "identity", None).await;
+            assert!(headers.get(header::CONTENT_ENCODING).is_none());
             assert_eq!(plain, on_disk);
         }
     });

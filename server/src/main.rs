@@ -4,7 +4,6 @@
 
 use std::process::ExitCode;
 
-use app::api::limits::RateLimiter;
 use app::api::state::AppState;
 use app::api::store::Store;
 use server::config::{self, Command, StoreConfig};
@@ -201,26 +200,10 @@ async fn open_published(config: &config::ServeConfig) -> Result<AppState, String
     let store = store::open(config.store.database_url.as_deref(), &config.store.data_dir)
         .await
         .map_err(|err| err.to_string())?;
-    let seeded = revisions::seed(store.as_ref(), &config.content)
-        .await
-        .map_err(|err| err.to_string())?;
-    let published = revisions::published(store.as_ref())
-        .await
-        .map_err(|err| err.to_string())?;
-    tracing::info!(
-        backend = store.backend(),
-        seeded,
-        published = published.catalog.profiles().len(),
-        "database ready"
-    );
     if !config.rate_limits {
         tracing::warn!("rate limits are off (SKILLS_RATE_LIMITS=off): for load tests only");
     }
-    Ok(AppState::new(
-        published.catalog,
-        published.revisions,
-        store,
-        RateLimiter::new(config.rate_limits),
-        content::to_toml,
-    ))
+    revisions::open_state(store, &config.content, config.rate_limits)
+        .await
+        .map_err(|err| err.to_string())
 }

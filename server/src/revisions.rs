@@ -137,6 +137,31 @@ pub async fn published(store: &dyn Store) -> Result<Published, RevisionError> {
     Ok(Published { catalog, revisions })
 }
 
+/// The state a server starts with: the content files of profiles `store` does not have yet
+/// become their revision 1 (checked as `check` checks them), and what is published is read
+/// back. For `main` and for the tests that start whole servers.
+pub async fn open_state(
+    store: std::sync::Arc<dyn Store>,
+    content: &Path,
+    rate_limits: bool,
+) -> Result<app::api::state::AppState, RevisionError> {
+    let seeded = seed(store.as_ref(), content).await?;
+    let now = published(store.as_ref()).await?;
+    tracing::info!(
+        backend = store.backend(),
+        seeded,
+        published = now.catalog.profiles().len(),
+        "database ready"
+    );
+    Ok(app::api::state::AppState::new(
+        now.catalog,
+        now.revisions,
+        store,
+        app::api::limits::RateLimiter::new(rate_limits),
+        crate::content::to_toml,
+    ))
+}
+
 /// How often a server checks for revisions published elsewhere when the database cannot
 /// signal them (SQLite: `server import` run beside the server), or after it stopped
 /// signalling.

@@ -186,6 +186,18 @@ const COMMENT_COLUMNS: &str = "c.id, c.slug, c.proposal_id, c.author_id, u.usern
 macro_rules! sql_store {
     ($store:ty, $backend:literal, $begin_write:literal) => {
         impl $store {
+            /// The newest revision number of `slug` (0 when it has none), read in `tx`.
+            async fn latest_number(
+                tx: &mut sqlx::Transaction<'static, <$store as RowOf>::Db>,
+                slug: &str,
+            ) -> Result<i64, StoreError> {
+                sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) FROM revisions WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_one(&mut **tx)
+                    .await
+                    .map_err(database)
+            }
+
             async fn insert_revision(
                 tx: &mut sqlx::Transaction<'static, <$store as RowOf>::Db>,
                 revision: &NewRevision,
@@ -353,13 +365,7 @@ macro_rules! sql_store {
                 let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
                 let mut numbers = Vec::with_capacity(revisions.len());
                 for revision in revisions {
-                    let latest: i64 = sqlx::query_scalar(
-                        "SELECT COALESCE(MAX(number), 0) FROM revisions WHERE slug = $1",
-                    )
-                    .bind(&revision.slug)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(database)?;
+                    let latest = Self::latest_number(&mut tx, &revision.slug).await?;
                     Self::insert_revision(&mut tx, revision, latest + 1)
                         .await
                         .map_err(|err| match err {
@@ -617,13 +623,7 @@ macro_rules! sql_store {
                 if let Decision::Accept { revision, number } = decision {
                     const MOVED: &str =
                         "The skill changed while you were reviewing. Review the proposal again.";
-                    let latest: i64 = sqlx::query_scalar(
-                        "SELECT COALESCE(MAX(number), 0) FROM revisions WHERE slug = $1",
-                    )
-                    .bind(&revision.slug)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(database)?;
+                    let latest = Self::latest_number(&mut tx, &revision.slug).await?;
                     if latest + 1 != i64::from(*number) {
                         return Err(StoreError::Stale(MOVED));
                     }

@@ -1,7 +1,6 @@
 //! Router tests: the real router, the shipped content, requests through `oneshot`.
 #![recursion_limit = "256"]
 
-use app::api::limits::RateLimiter;
 use app::api::state::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -39,19 +38,9 @@ fn test_state() -> AppState {
                 .await
                 .expect("a SQLite store");
             let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-            server::revisions::seed(store.as_ref(), &content)
+            server::revisions::open_state(store, &content, true)
                 .await
-                .expect("the shipped content is valid");
-            let published = server::revisions::published(store.as_ref())
-                .await
-                .expect("what was seeded is published");
-            AppState::new(
-                published.catalog,
-                published.revisions,
-                store,
-                RateLimiter::new(true),
-                server::content::to_toml,
-            )
+                .expect("the shipped content is valid")
         })
     })
     .join()
@@ -1087,6 +1076,12 @@ async fn accept(
     )
 }
 
+/// Rejects proposal `id` of `slug` with `note` (url-encoded) as `cookie`; the answer.
+async fn reject(cookie: &str, slug: &str, id: i64, note: &str) -> String {
+    let body = format!("slug={slug}&id={id}&note={note}");
+    send(form_call("/api/reject", &body, cookie)).await.2
+}
+
 #[test]
 fn a_reviewer_accepts_a_proposal_and_the_profile_and_history_change_at_once() {
     run(async {
@@ -1190,12 +1185,7 @@ fn a_reviewer_can_neither_accept_nor_reject_their_own_proposal() {
             "{answer}"
         );
         // Nor reject it: one rule for both decisions.
-        let (_, _, answer) = send(form_call(
-            "/api/reject",
-            &format!("slug=infrastructure-as-code&id={id}&note=Not+mine+to+judge."),
-            &boss,
-        ))
-        .await;
+        let answer = reject(&boss, "infrastructure-as-code", id, "Not+mine+to+judge.").await;
         assert!(answer.contains("your own proposal"), "{answer}");
         let stored = STATE.store.proposal(id).await.unwrap().unwrap();
         assert_eq!(stored.status, app::model::Status::Open);
@@ -1290,19 +1280,9 @@ fn a_rejection_needs_a_note_the_author_sees_and_an_author_may_withdraw() {
             "key-reject-router-0001",
         )
         .await;
-        let (_, _, answer) = send(form_call(
-            "/api/reject",
-            &format!("slug={slug}&id={id}&note=+"),
-            &boss,
-        ))
-        .await;
+        let answer = reject(&boss, slug, id, "+").await;
         assert!(answer.contains("Write a note"), "{answer}");
-        let (_, _, answer) = send(form_call(
-            "/api/reject",
-            &format!("slug={slug}&id={id}&note=Too+narrow+%3Cb%3Efor%3C%2Fb%3E+juniors."),
-            &boss,
-        ))
-        .await;
+        let answer = reject(&boss, slug, id, "Too+narrow+%3Cb%3Efor%3C%2Fb%3E+juniors.").await;
         assert_eq!(answer, r#"{"Done":{"revision":null}}"#);
         let (_, _, page) =
             get_with_cookie(&format!("/skills/{slug}/proposals/{id}"), &member).await;
@@ -2028,12 +2008,7 @@ fn a_nul_character_in_a_rationale_comment_or_note_is_refused_with_a_message() {
             "key-nul-router-000002",
         )
         .await;
-        let (_, _, answer) = send(form_call(
-            "/api/reject",
-            &format!("slug=change-data-capture&id={id}&note=No%00pe"),
-            &boss,
-        ))
-        .await;
+        let answer = reject(&boss, "change-data-capture", id, "No%00pe").await;
         assert!(answer.contains("NUL character"), "{answer}");
         assert_eq!(
             STATE.store.proposal(id).await.unwrap().unwrap().status,

@@ -11,33 +11,9 @@ use std::time::Duration;
 
 const SKILL: &str = "observability";
 
-/// A fresh database on the test server; its URL.
-async fn database() -> String {
-    use sqlx::Connection;
-    let url = std::env::var("TEST_DATABASE_URL").expect(
-        "TEST_DATABASE_URL must name a PostgreSQL server: scripts/test.sh starts one \
-         (scripts/postgres.sh start DIR prints its URL)",
-    );
-    let name = format!(
-        "scale_out_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos()
-    );
-    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
-    format!("{base}/{name}")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revision_accepted_on_one_server_is_served_by_the_other_without_waiting_for_a_poll() {
-    let url = database().await;
+    let url = common::fresh_database("scale_out").await;
     let (one, first) = server(&url).await;
     let (two, second) = server(&url).await;
     let hour = Duration::from_secs(3600);

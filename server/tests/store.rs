@@ -2,6 +2,8 @@
 //! (a fresh database per test on the server `TEST_DATABASE_URL` names; `scripts/test.sh`
 //! starts one). Each test is written once, as `async fn(store)`, and run on both.
 
+mod common;
+
 use app::api::store::{Decision, NewComment, NewProposal, NewRevision, Store, StoreError};
 use app::model::{ProposedCell, Status};
 use server::revisions;
@@ -36,31 +38,8 @@ async fn sqlite(name: &str) -> Arc<dyn Store> {
 
 /// A fresh database on the test PostgreSQL server.
 async fn postgres(name: &str) -> Arc<dyn Store> {
-    use sqlx::Connection;
-    let url = std::env::var("TEST_DATABASE_URL").expect(
-        "TEST_DATABASE_URL must name a PostgreSQL server: scripts/test.sh starts one \
-         (scripts/postgres.sh start DIR prints its URL)",
-    );
-    // PostgreSQL cuts names at 63 bytes: the unique part goes first, the test's name after.
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let unique = format!(
-        "t{}_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos()
-    );
-    let database: String = format!("{unique}_{name}").chars().take(63).collect();
-    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {database}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
     Arc::new(
-        PgStore::connect(&format!("{base}/{database}"))
+        PgStore::connect(&common::fresh_database(name).await)
             .await
             .unwrap(),
     )
@@ -608,6 +587,22 @@ async fn comments_page_edit_hide_and_delete(store: Arc<dyn Store>) {
     ));
 }
 
+/// The number of the seed skill's newest revision.
+async fn published_number(store: &Arc<dyn Store>) -> u32 {
+    store
+        .revisions_of("replication-high-availability")
+        .await
+        .unwrap()
+        .len() as u32
+}
+
+/// An open proposal by `author` on the seed skill's newest revision: its id.
+async fn proposed_on_latest(store: &Arc<dyn Store>, author: i64, key: &str) -> i64 {
+    let mut proposal = proposal(author, key, "Raced.");
+    proposal.base_revision = published_number(store).await;
+    store.submit_proposal(&proposal).await.unwrap().0
+}
+
 async fn an_accept_and_a_reject_sent_at_once_leave_exactly_one_decision(store: Arc<dyn Store>) {
     seeded(&store).await;
     let author = user(&store, "author-race").await;
@@ -616,14 +611,8 @@ async fn an_accept_and_a_reject_sent_at_once_leave_exactly_one_decision(store: A
         user(&store, "reviewer-r2").await,
     );
     for round in 0..15_u32 {
-        let published = store
-            .revisions_of("replication-high-availability")
-            .await
-            .unwrap()
-            .len() as u32;
-        let mut proposal = proposal(author, &format!("key-race-{round:016}"), "Raced.");
-        proposal.base_revision = published;
-        let (id, _) = store.submit_proposal(&proposal).await.unwrap();
+        let published = published_number(&store).await;
+        let id = proposed_on_latest(&store, author, &format!("key-race-{round:016}")).await;
         let accept = Decision::Accept {
             revision: next_revision(author, id),
             number: published + 1,
@@ -680,16 +669,12 @@ async fn two_proposals_of_one_skill_accepted_at_once_publish_one_and_tell_the_ot
         user(&store, "reviewer-t2").await,
     );
     for round in 0..10_u32 {
-        let published = store
-            .revisions_of("replication-high-availability")
-            .await
-            .unwrap()
-            .len() as u32;
+        let published = published_number(&store).await;
         let mut ids = Vec::new();
         for n in 0..2 {
-            let mut proposal = proposal(author, &format!("key-twice-{round:08}-{n:08}"), "Twice.");
-            proposal.base_revision = published;
-            ids.push(store.submit_proposal(&proposal).await.unwrap().0);
+            ids.push(
+                proposed_on_latest(&store, author, &format!("key-twice-{round:08}-{n:08}")).await,
+            );
         }
         let decide = |id: i64, reviewer: i64| {
             let store = store.clone();
@@ -709,14 +694,7 @@ async fn two_proposals_of_one_skill_accepted_at_once_publish_one_and_tell_the_ot
             matches!(lost, Err(StoreError::Stale(message)) if message.contains("changed while you were reviewing")),
             "round {round}: the loser is told the skill moved on"
         );
-        assert_eq!(
-            store
-                .revisions_of("replication-high-availability")
-                .await
-                .unwrap()
-                .len() as u32,
-            published + 1
-        );
+        assert_eq!(published_number(&store).await, published + 1);
     }
 }
 

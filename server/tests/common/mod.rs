@@ -2,7 +2,6 @@
 //! database, a signed-in session, and calls through its router.
 #![allow(dead_code, reason = "each test file uses its own part")]
 
-use app::api::limits::RateLimiter;
 use app::api::state::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -14,6 +13,35 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use tower::ServiceExt;
 
+/// The URL of a fresh database on the test PostgreSQL server (`TEST_DATABASE_URL`), named
+/// after `name`.
+pub async fn fresh_database(name: &str) -> String {
+    use sqlx::Connection;
+    let url = std::env::var("TEST_DATABASE_URL").expect(
+        "TEST_DATABASE_URL must name a PostgreSQL server: scripts/test.sh starts one \
+         (scripts/postgres.sh start DIR prints its URL)",
+    );
+    // PostgreSQL cuts names at 63 bytes: the unique part goes first, the test's name after.
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let unique = format!(
+        "t{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let database: String = format!("{unique}_{name}").chars().take(63).collect();
+    let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {database}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
+    format!("{base}/{database}")
+}
+
 /// One server as `main` starts it: its own connection pool, what is published read from the
 /// database (seeded from the shipped content by whichever starts first), its router.
 pub async fn server(url: &str) -> (AppState, Router) {
@@ -21,19 +49,10 @@ pub async fn server(url: &str) -> (AppState, Router) {
         .await
         .expect("PostgreSQL opens");
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    server::revisions::seed(store.as_ref(), &content)
+    // Seeded by whichever server starts first, as on a real deployment.
+    let state = server::revisions::open_state(store, &content, false)
         .await
         .expect("the shipped content is valid");
-    let published = server::revisions::published(store.as_ref())
-        .await
-        .expect("what was seeded is published");
-    let state = AppState::new(
-        published.catalog,
-        published.revisions,
-        store,
-        RateLimiter::new(false),
-        server::content::to_toml,
-    );
     let options = LeptosOptions::builder()
         .output_name("skill-profiles")
         .site_root(

@@ -22,20 +22,14 @@ else
 fi
 source scripts/release-server.sh 3141
 cargo build --quiet --release -p server --example hello --no-default-features
-target="${CARGO_TARGET_DIR:-target}"
-SKILLS_DATA="$work/data-uncached" SKILLS_RATE_LIMITS=off SKILLS_RENDER_CACHE_MB=0 \
-  "${pin[@]}" "$bin" --addr 127.0.0.1:3142 >"$work/uncached.log" 2>&1 &
-uncached=$!
-"${pin[@]}" "$target/release/examples/hello" 127.0.0.1:3143 &
-hello=$!
-trap 'kill $uncached $hello 2>/dev/null || true; cleanup' EXIT
-wait_for 3142
-until curl -fs http://127.0.0.1:3143/ >/dev/null; do sleep 0.05; done
+SKILLS_RENDER_CACHE_MB=0 start_server 3142
+start 3143 "${CARGO_TARGET_DIR:-target}/release/examples/hello" 127.0.0.1:3143
+wait_for 3143 /
 
 # req/s of one address (after one request that warms it), asking for $2 (default br, gzip).
 rate() {
   local accept="${2:-br, gzip}"
-  curl -fs -o /dev/null -H "Accept-Encoding: $accept" "$1"
+  node -e "fetch('$1', { headers: { 'accept-encoding': '$accept' } }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
   "${load[@]}" wrk -t1 -c32 -d"${each}s" -H "Accept-Encoding: $accept" "$1" |
     awk '/^Requests\/sec/ { printf "%d", $2 }'
 }
@@ -53,7 +47,7 @@ printf '%-60s %10d %8s\n' "plain axum hello-world (best of 3)" "$best" "1.000"
 row() {
   local r
   r=$(rate "$2" "${3:-}")
-  printf '%-60s %10d %8.3f\n' "$1" "$r" "$(echo "$r / $best" | bc -l)"
+  printf '%-60s %10d %8.3f\n' "$1" "$r" "$(awk "BEGIN { print $r / $best }")"
 }
 row "/healthz through every middleware" "http://127.0.0.1:3141/healthz"
 row "profile page, cached" "http://127.0.0.1:3141/skills/$skill"

@@ -1,15 +1,16 @@
 # Sourced by the benchmarks: builds the release server and site, starts the server on the
-# port given, on a fresh data folder, and stops it when the script exits. Sets `$pid`
-# (the server's) and `$work` (a scratch folder removed at exit).
+# port given, on a fresh data folder, and stops every server it started when the script
+# exits. Sets `$pid` (the first server's), `$bin` and `$work` (a scratch folder removed at
+# exit), and defines `start_server` for more.
 #   source scripts/release-server.sh 3131
-# With SERVER_CPU set (a core number), the server runs pinned to that core.
+# With SERVER_CPU set (a core number), servers run pinned to that core.
 port="$1"
 source scripts/env.sh
 export LEPTOS_ENV=PROD
 work="$(mktemp -d)"
-pid=""
+pids=()
 cleanup() {
-  [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -19,12 +20,33 @@ cargo leptos build "${RELEASE_FLAGS[@]}" >/dev/null
 bin="${CARGO_TARGET_DIR:-target}/release/server"
 pin=()
 [[ -n "${SERVER_CPU:-}" ]] && pin=(taskset -c "$SERVER_CPU")
-SKILLS_DATA="$work/data" SKILLS_RATE_LIMITS=off "${pin[@]}" "$bin" --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
-pid=$!
-# Waits until the server on port $1 answers /healthz.
+
+# Waits until http://127.0.0.1:$1$2 answers (default path /healthz). Node, not curl: it is
+# here for the browser tests anyway, and curl may not be on a fresh machine.
 wait_for() {
-  until node -e "fetch('http://127.0.0.1:$1/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; do
+  until node -e "fetch('http://127.0.0.1:$1${2:-/healthz}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; do
     sleep 0.05
   done
 }
-wait_for "$port"
+
+# Starts a program (default the release server) pinned like the server and registered for
+# cleanup: `start PORT PROGRAM ARGS…`. Settings go before it as `NAME=value start …`.
+start() {
+  local port="$1"
+  shift
+  "${pin[@]}" "$@" >"$work/server-$port.log" 2>&1 &
+  pids+=("$!")
+}
+
+# Starts the release server on port $1 with a fresh data folder and any further arguments,
+# and waits until it answers.
+start_server() {
+  local port="$1"
+  shift
+  SKILLS_DATA="${SKILLS_DATA:-$work/data-$port}" SKILLS_RATE_LIMITS=off \
+    start "$port" "$bin" --addr "127.0.0.1:$port" "$@"
+  wait_for "$port"
+}
+
+start_server "$port"
+pid="${pids[0]}"

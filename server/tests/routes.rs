@@ -1,12 +1,13 @@
 //! Router tests: the real router, the shipped content, requests through `oneshot`.
 #![recursion_limit = "256"]
 
+mod common;
+
 use app::api::state::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
 use server::config::{AccessConfig, SiteConfig};
 use std::path::Path;
 use tower::ServiceExt;
@@ -87,15 +88,7 @@ fn test_site_folder() -> std::path::PathBuf {
 /// serving [`test_site_folder`], built one after the other.
 static APPS: std::sync::LazyLock<(Router, Router, Router, Router)> =
     std::sync::LazyLock::new(|| {
-        let options = LeptosOptions::builder()
-            .output_name("skill-profiles")
-            .site_root(
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("../target/site")
-                    .to_string_lossy()
-                    .into_owned(),
-            )
-            .build();
+        let options = common::options();
         let root = server::routes::app(
             STATE.clone(),
             AccessConfig::default(),

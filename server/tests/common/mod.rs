@@ -42,6 +42,19 @@ pub async fn fresh_database(name: &str) -> String {
     format!("{base}/{database}")
 }
 
+/// The Leptos settings of the tests' routers: the site folder a release build writes.
+pub fn options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("skill-profiles")
+        .site_root(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../target/site")
+                .to_string_lossy()
+                .into_owned(),
+        )
+        .build()
+}
+
 /// One server as `main` starts it: its own connection pool, what is published read from the
 /// database (seeded from the shipped content by whichever starts first), its router.
 pub async fn server(url: &str) -> (AppState, Router) {
@@ -53,20 +66,11 @@ pub async fn server(url: &str) -> (AppState, Router) {
     let state = server::revisions::open_state(store, &content, false)
         .await
         .expect("the shipped content is valid");
-    let options = LeptosOptions::builder()
-        .output_name("skill-profiles")
-        .site_root(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../target/site")
-                .to_string_lossy()
-                .into_owned(),
-        )
-        .build();
     let router = server::routes::app(
         state.clone(),
         AccessConfig::default(),
         SiteConfig::default(),
-        options,
+        options(),
     );
     (state, router)
 }

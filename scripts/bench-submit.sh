@@ -4,7 +4,7 @@
 # data folder (and a fresh throwaway PostgreSQL from scripts/postgres.sh), a server on a
 # free loopback port with rate limits off, and end2end/scripts/bench-submit.mjs against it.
 # Prints a table and PostgreSQL's throughput as a multiple of SQLite's. Builds nothing:
-# it needs the release build of `make run` (or `cargo leptos build --release --precompress --split`). Figures
+# it needs the release build of `make run` (or `source scripts/env.sh; release_build`). Figures
 # only; it fails only if a server does not start, sign-up fails, nothing is accepted or an
 # idempotent retry makes a second proposal.
 #

@@ -3,6 +3,10 @@
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # How every release build is made (docs/client.md): --precompress writes the brotli and gzip
-# copies the server sends as they are; --split moves the islands marked #[island(lazy)]
-# (the editor, review, catalog search, watching and drafts) into chunks of their own.
-RELEASE_FLAGS=(--release --precompress --split)
+# copies the server sends as they are; then scripts/build-bundles.sh builds the client bundle
+# of each family of pages beside cargo-leptos's full client.
+RELEASE_FLAGS=(--release --precompress)
+release_build() {
+  cargo leptos build "${RELEASE_FLAGS[@]}" "$@"
+  scripts/build-bundles.sh
+}

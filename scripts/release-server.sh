@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "==> building the release server and site"
-cargo leptos build "${RELEASE_FLAGS[@]}" >/dev/null
+release_build >/dev/null
 bin="${CARGO_TARGET_DIR:-target}/release/server"
 pin=()
 [[ -n "${SERVER_CPU:-}" ]] && pin=(taskset -c "$SERVER_CPU")

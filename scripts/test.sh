@@ -32,6 +32,16 @@ echo "==> browser tests (release build, Chromium)"
 # the router tests check the limits themselves.
 # The embedding journeys frame the site from a test portal on localhost:3108 (allowed) and
 # :3109 (not), and start a second server under the base path /kb on :3110 (global-setup.ts).
-SKILLS_RATE_LIMITS=off SKILLS_DATA="$scratch/data" SKILLS_ADDR="$E2E_ADDR" BASE_URL="http://$E2E_ADDR" \
-  SKILLS_EMBED_ORIGINS="http://localhost:3108" SKILLS_API_ORIGINS="http://localhost:3108" \
-  cargo leptos end-to-end "${RELEASE_FLAGS[@]}"
+# The release build (cargo-leptos's full client and the client bundles, scripts/env.sh), then
+# its server on a fresh data folder while Playwright runs.
+release_build
+export SKILLS_RATE_LIMITS=off SKILLS_DATA="$scratch/data" SKILLS_ADDR="$E2E_ADDR" BASE_URL="http://$E2E_ADDR" \
+  SKILLS_EMBED_ORIGINS="http://localhost:3108" SKILLS_API_ORIGINS="http://localhost:3108" LEPTOS_ENV=PROD
+"${CARGO_TARGET_DIR:-target}/release/server" >"$scratch/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; cleanup' EXIT
+until node -e "fetch('$BASE_URL/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; do
+  kill -0 $server 2>/dev/null || { cat "$scratch/server.log" >&2; exit 1; }
+  sleep 0.2
+done
+(cd end2end && npx playwright test)

@@ -4,7 +4,9 @@
 segments, and the rest. Figures to read.
 
     scripts/wasm-breakdown.py target/front/wasm32-unknown-unknown/wasm-release/frontend.wasm [top]
+    FUNCTIONS=40 scripts/wasm-breakdown.py …   also lists the 40 largest functions
 """
+import os
 import re
 import sys
 from collections import Counter
@@ -121,6 +123,11 @@ def main():
           f"data {totals[11]:,} B, names and other custom sections {totals[0]:,} B")
     for crate, size in by_crate.most_common(top):
         print(f"  {size:>9,} B  {100 * size / code:5.1f} %  {crate}")
+    functions = int(os.environ.get("FUNCTIONS", "0"))
+    if functions:
+        largest = sorted(enumerate(bodies), key=lambda item: -item[1])[:functions]
+        for i, size in largest:
+            print(f"  {size:>9,} B  {names.get(imported + i, '?')[:160]}")
 
 
 if __name__ == "__main__":

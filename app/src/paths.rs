@@ -57,7 +57,7 @@ pub fn init_browser() {
     }
 }
 
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "browser")]
 fn read_from_page() -> String {
     document()
         .query_selector("meta[name=base-path]")
@@ -67,7 +67,7 @@ fn read_from_page() -> String {
         .unwrap_or_default()
 }
 
-#[cfg(not(feature = "hydrate"))]
+#[cfg(not(feature = "browser"))]
 fn read_from_page() -> String {
     String::new()
 }

@@ -1,6 +1,6 @@
 //! The HTML document around every page, rendered on the server only: the head's early
-//! script (theme and remembered choice before first paint), the preloads of the client's
-//! JS and wasm, and the loader that hydrates the page's islands.
+//! script (theme and remembered choice before first paint) and the loader that runs the
+//! page's islands and enhancements with the smallest client bundle that has them.
 
 #[cfg(feature = "ssr")]
 use crate::{api, model};
@@ -40,15 +40,40 @@ pub const EARLY_SCRIPT: &str = r#"try{var d=document.documentElement,p=location.
 
 /// The file names of the client's JS glue, wasm and stylesheet under `/pkg/`: hashed
 /// (`skill-profiles.<hash>.js`) when the build wrote a hash file, so they can be cached
-/// forever, else the plain names.
+/// forever, else the plain names; and the client bundles, if they were built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assets {
-    /// The JS glue that loads the wasm.
+    /// The full client's JS glue that loads its wasm (every island and enhancement).
     pub js: String,
-    /// The wasm.
+    /// The full client's wasm.
     pub wasm: String,
     /// The stylesheet.
     pub css: String,
+    /// The client bundles of `scripts/build-bundles.sh`, smallest first; empty when only
+    /// the full client was built (`cargo leptos watch`).
+    pub bundles: Vec<Bundle>,
+}
+
+/// One client bundle, as `bundles.json` (written by `scripts/build-bundles.sh`) lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Bundle {
+    /// Its JS glue under `/pkg/`.
+    pub js: String,
+    /// Its wasm under `/pkg/`.
+    pub wasm: String,
+    /// The wasm's size, to try the smaller bundles first.
+    pub bytes: u64,
+    /// The islands (`<Component>_<number>`) and enhancements (`enhance_<name>`) it runs.
+    pub provides: Vec<String>,
+}
+
+/// A bundle as the loader gets it: addresses under the base path, `provides: null` for the
+/// full client (it runs everything).
+#[derive(serde::Serialize)]
+struct LoaderBundle<'a> {
+    js: String,
+    wasm: String,
+    provides: Option<&'a [String]>,
 }
 
 impl Assets {
@@ -69,7 +94,19 @@ impl Assets {
             js: name("js"),
             wasm: name("wasm"),
             css: name("css"),
+            bundles: Vec::new(),
         }
+    }
+
+    /// The same names with the bundles a `bundles.json` lists (unreadable: none, so the
+    /// pages load the full client).
+    pub fn with_bundles(mut self, manifest: Option<&str>) -> Self {
+        let mut bundles: Vec<Bundle> = manifest
+            .and_then(|text| serde_json::from_str(text).ok())
+            .unwrap_or_default();
+        bundles.sort_by_key(|b| b.bytes);
+        self.bundles = bundles;
+        self
     }
 
     /// The names of this build: cargo-leptos writes the hash file next to the server's
@@ -80,12 +117,17 @@ impl Assets {
             .ok()
             .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
             .and_then(|path| std::fs::read_to_string(path).ok());
+        let manifest = std::path::Path::new(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join("bundles.json");
         Self::new(&options.output_name, hashes.as_deref())
+            .with_bundles(std::fs::read_to_string(manifest).ok().as_deref())
     }
 
     /// Whether the build named the files by hash (then they never change under a name).
     pub fn hashed(&self, output: &str) -> bool {
-        *self != Self::new(output, None)
+        let plain = Self::new(output, None);
+        (&self.js, &self.wasm, &self.css) != (&plain.js, &plain.wasm, &plain.css)
     }
 
     /// `/pkg/<name>` under the base path.
@@ -94,21 +136,35 @@ impl Assets {
     }
 }
 
-/// Loads the JS glue and the wasm once the browser is idle, then hydrates every island in
-/// the page (as Leptos's own islands script does) and marks `<html data-hydrated>`, which
-/// tests wait for. When anything fails to load (offline, or an old tab asking for files a
-/// deploy replaced), the page falls back to what it is without JavaScript — forms post,
-/// rows open as `<details>` — and says so in one line.
-const LOADER: &str = r#"((js,wasm)=>{const html=document.documentElement;function failed(e){html.classList.remove("js");html.dataset.hydrated="failed";if(!document.getElementById("load-notice")){const p=document.createElement("p");p.id="load-notice";p.className="load-notice";p.setAttribute("role","status");p.textContent="The interactive parts of this page could not load, so it works as a plain page. Reload to try again.";document.body.prepend(p)}console.warn("hydration failed",e)}async function island(el,mod,stack){const f=mod[el.dataset.component];if(!f)return;const cb=stack[stack.length-1];if(cb)cb();const r=f(el);if(r&&r.then)await r}async function walk(node,mod,stack){for(const el of Array.from(node.children)){const tag=el.tagName;if(tag==="LEPTOS-ISLAND"){await island(el,mod,stack);await walk(el,mod,stack)}else if(tag==="LEPTOS-CHILDREN"){stack.push(el.$$on_hydrate);await walk(el,mod,stack);stack.pop()}else{await walk(el,mod,stack)}}}function start(){import(js).then(mod=>mod.default({module_or_path:wasm}).then(()=>{mod.hydrate();return walk(document.body,mod,[])})).then(()=>{html.dataset.hydrated="true";performance.mark("hydrated")}).catch(failed)}if("requestIdleCallback" in window)requestIdleCallback(start,{timeout:1500});else setTimeout(start,0)})"#;
+/// Once the browser is idle after the first paint, runs every part of the page that
+/// responds to the reader — Leptos islands (`<leptos-island>`) and enhancements
+/// (`[data-enhance]`, [`crate::dom`]) — with the smallest client bundle that has them all
+/// (the full client when none has), then marks `<html data-hydrated>`, which tests wait
+/// for. The JS glue and the wasm download in parallel. Parts inside `[data-load=visible]`
+/// (comment threads) wait until they are about to scroll into view, then run with the loaded
+/// bundle if it has them, else the smallest that has. When anything fails to load (offline, or an old tab asking for
+/// files a deploy replaced), the page falls back to what it is without JavaScript — forms
+/// post, rows open as `<details>` — and says so in one line.
+const LOADER: &str = r#"(bundles=>{const html=document.documentElement;function failed(e){html.classList.remove("js");html.dataset.hydrated="failed";if(!document.getElementById("load-notice")){const p=document.createElement("p");p.id="load-notice";p.className="load-notice";p.setAttribute("role","status");p.textContent="The interactive parts of this page could not load, so it works as a plain page. Reload to try again.";document.body.prepend(p)}console.warn("hydration failed",e)}const need=el=>el.tagName==="LEPTOS-ISLAND"?el.dataset.component:"enhance_"+el.dataset.enhance.replace(/-/g,"_");const modules=new Map();const fits=(b,parts)=>!b.provides||parts.every(el=>b.provides.includes(need(el)));const pick=parts=>bundles.find(b=>modules.has(b.js)&&fits(b,parts))||bundles.find(b=>fits(b,parts));function load(b){let m=modules.get(b.js);if(!m){const wasm=fetch(b.wasm);m=import(b.js).then(mod=>mod.default({module_or_path:wasm}).then(()=>{if(mod.hydrate)mod.hydrate();return mod}));modules.set(b.js,m)}return m}async function run(el,mod,stack){const f=mod[need(el)];if(!f)return;if(el.tagName==="LEPTOS-ISLAND"){const cb=stack[stack.length-1];if(cb)cb()}const r=f(el);if(r&&r.then)await r}async function walk(node,mod,stack,todo){for(const el of Array.from(node.children)){if(todo.has(el))await run(el,mod,stack);if(el.tagName==="LEPTOS-CHILDREN"){stack.push(el.$$on_hydrate);await walk(el,mod,stack,todo);stack.pop()}else await walk(el,mod,stack,todo)}}function hydrate(root,parts){return load(pick(parts)).then(mod=>walk(root,mod,[],new Set(parts)))}function start(){const parts=Array.from(document.querySelectorAll("leptos-island,[data-enhance]"));const later=el=>el.closest("[data-load=visible]");const now=parts.filter(el=>!later(el));(now.length?hydrate(document.body,now):Promise.resolve()).then(()=>{html.dataset.hydrated="true";performance.mark("hydrated")}).catch(failed);for(const box of new Set(parts.filter(later).map(later))){const inside=parts.filter(el=>later(el)===box);const seen=new IntersectionObserver(es=>{if(es.some(e=>e.isIntersecting)){seen.disconnect();hydrate(box,inside).catch(failed)}},{rootMargin:"400px"});seen.observe(box)}}if("requestIdleCallback" in window)requestIdleCallback(start,{timeout:1500});else setTimeout(start,0)})"#;
 
-/// The loader's call for this build's files.
+/// The loader's call for this build's files: the bundles, smallest first, then the full
+/// client.
 fn loader_call(assets: &Assets) -> String {
-    let quote = |s: String| serde_json::to_string(&s).unwrap_or_default();
-    format!(
-        "{LOADER}({},{});",
-        quote(Assets::href(&assets.js)),
-        quote(Assets::href(&assets.wasm))
-    )
+    let mut bundles: Vec<LoaderBundle> = assets
+        .bundles
+        .iter()
+        .map(|b| LoaderBundle {
+            js: Assets::href(&b.js),
+            wasm: Assets::href(&b.wasm),
+            provides: Some(&b.provides),
+        })
+        .collect();
+    bundles.push(LoaderBundle {
+        js: Assets::href(&assets.js),
+        wasm: Assets::href(&assets.wasm),
+        provides: None,
+    });
+    format!("{LOADER}({});", serde_json::to_string(&bundles).unwrap_or_default())
 }
 
 /// The HTML document around the app, rendered on the server only. Its inline scripts carry
@@ -130,9 +186,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="base-path" content=base/>
                 <script>{EARLY_SCRIPT}</script>
                 <link rel="stylesheet" href=Assets::href(&assets.css)/>
-                // The JS glue downloads with the HTML; the wasm is fetched by the loader once the
-                // page is drawn (docs/client.md: preloading it cost 1.6 s of LCP on slow 4G).
-                <link rel="modulepreload" href=Assets::href(&assets.js)/>
+                // The loader fetches the page's bundle once the page is drawn (docs/client.md:
+                // preloading the wasm cost 1.6 s of LCP on slow 4G). Without bundles, the full
+                // client's JS glue downloads with the HTML.
+                {assets.bundles.is_empty().then(|| view! { <link rel="modulepreload" href=Assets::href(&assets.js)/> })}
                 <script type="module">{loader_call(&assets)}</script>
                 <AutoReload options/>
                 {discovery.map(|href| view! {
@@ -193,6 +250,25 @@ mod tests {
     fn a_build_is_hashed_when_its_hash_file_names_any_file() {
         assert!(!Assets::new("site", None).hashed("site"));
         assert!(Assets::new("site", Some("js: 123\n")).hashed("site"));
+    }
+
+    #[test]
+    fn the_bundles_are_listed_smallest_first_and_the_full_client_comes_last() {
+        let manifest = r#"[{"name":"editor","js":"e.js","wasm":"e.wasm","bytes":300,"provides":["Editor_1"]},
+            {"name":"reader","js":"r.js","wasm":"r.wasm","bytes":100,"provides":["enhance_explorer"]}]"#;
+        let assets = Assets::new("site", None).with_bundles(Some(manifest));
+        assert_eq!(assets.bundles.iter().map(|b| b.js.as_str()).collect::<Vec<_>>(), ["r.js", "e.js"]);
+        let call = loader_call(&assets);
+        let r = call.find(r#""js":"/pkg/r.js""#).expect("the reader bundle is listed");
+        let e = call.find(r#""js":"/pkg/e.js""#).expect("the editor bundle is listed");
+        let full = call.find(r#"{"js":"/pkg/site.js","wasm":"/pkg/site.wasm","provides":null}"#).expect("the full client is listed");
+        assert!(r < e && e < full);
+    }
+
+    #[test]
+    fn an_unreadable_bundle_list_leaves_the_full_client_alone() {
+        assert!(Assets::new("site", None).with_bundles(Some("not json")).bundles.is_empty());
+        assert!(Assets::new("site", None).with_bundles(None).bundles.is_empty());
     }
 
     #[test]

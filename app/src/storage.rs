@@ -304,20 +304,26 @@ where
     });
 }
 
-/// Calls `changed` whenever another tab (or another island of this page) changes `key`,
-/// or storage is cleared. Stops with the reactive owner that called it.
+/// Calls `changed` whenever another tab (or another part of this page) changes `key`, or
+/// storage is cleared, for the rest of the page's life. Plain DOM listeners, so the
+/// enhancements ([`crate::dom`]) use it without a reactive runtime.
 pub fn on_change(key: Key, changed: impl Fn() + Clone + 'static) {
     use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let name = full_name(key);
-    let other_tab = {
+    {
         let (name, changed) = (name.clone(), changed.clone());
-        leptos::prelude::window_event_listener(leptos::ev::storage, move |ev| {
-            if ev.key().is_none_or(|k| k == name) {
+        crate::dom::listen(&window, "storage", false, move |ev| {
+            let key = ev.dyn_ref::<web_sys::StorageEvent>().map(|ev| ev.key());
+            // No key: storage was cleared.
+            if key.is_none_or(|k| k.is_none_or(|k| k == name)) {
                 changed();
             }
-        })
-    };
-    let this_tab = leptos::prelude::window_event_listener_untyped(STORED_HERE, move |ev| {
+        });
+    }
+    crate::dom::listen(&window, STORED_HERE, false, move |ev| {
         let detail = ev
             .dyn_ref::<web_sys::CustomEvent>()
             .and_then(|ev| ev.detail().as_string());
@@ -325,113 +331,4 @@ pub fn on_change(key: Key, changed: impl Fn() + Clone + 'static) {
             changed();
         }
     });
-    leptos::prelude::on_cleanup(move || {
-        other_tab.remove();
-        this_tab.remove();
-    });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    const V2: Key = Key {
-        name: "things",
-        version: 2,
-        migrate: |from, data| (from == 1).then(|| json!({ "items": data })),
-    };
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Things {
-        items: Vec<u32>,
-    }
-
-    fn store_with(raw: &str) -> Store<Memory> {
-        let store = Store::new(Memory::default());
-        store.backend().set("skill-profiles.things", raw).unwrap();
-        store
-    }
-
-    #[test]
-    fn a_value_round_trips_in_its_envelope() {
-        let store = Store::new(Memory::default());
-        assert_eq!(store.save(V2, &Things { items: vec![1] }), Saved::Kept);
-        let raw = store
-            .backend()
-            .get("skill-profiles.things")
-            .unwrap()
-            .unwrap();
-        assert_eq!(raw, r#"{"v":2,"data":{"items":[1]}}"#);
-        assert_eq!(store.load::<Things>(V2), Some(Things { items: vec![1] }));
-    }
-
-    #[test]
-    fn a_missing_value_is_none_and_nothing_is_set_aside() {
-        let store = Store::new(Memory::default());
-        assert_eq!(store.load::<Things>(V2), None);
-        assert_eq!(
-            store.backend().get("skill-profiles.things.corrupt"),
-            Ok(None)
-        );
-    }
-
-    #[test]
-    fn an_older_version_is_migrated_and_written_back() {
-        let store = store_with(r#"{"v":1,"data":[4,5]}"#);
-        assert_eq!(store.load::<Things>(V2), Some(Things { items: vec![4, 5] }));
-        let raw = store
-            .backend()
-            .get("skill-profiles.things")
-            .unwrap()
-            .unwrap();
-        assert_eq!(raw, r#"{"v":2,"data":{"items":[4,5]}}"#);
-    }
-
-    #[test]
-    fn unusable_values_are_set_aside_not_deleted() {
-        for raw in [
-            r#"{"v":2,"data":{"items":[1"#,       // truncated
-            r#"{"v":2,"data":{"items":"many"}}"#, // wrong types
-            r#"{"v":9,"data":{"items":[1]}}"#,    // from the future
-            r#"{"v":0,"data":[1]}"#,              // older, refused by the migration
-            "not json at all",
-            r#"[1,2,3]"#, // no envelope
-        ] {
-            let store = store_with(raw);
-            assert_eq!(store.load::<Things>(V2), None, "{raw}");
-            assert_eq!(
-                store.backend().get("skill-profiles.things.corrupt"),
-                Ok(Some(raw.to_owned())),
-                "{raw}"
-            );
-            assert_eq!(store.backend().get("skill-profiles.things"), Ok(None));
-        }
-    }
-
-    /// A backend that refuses every write, as a full or disabled localStorage does.
-    #[derive(Default)]
-    struct Full(Memory);
-
-    impl Backend for Full {
-        fn get(&self, name: &str) -> Result<Option<String>, Refused> {
-            self.0.get(name)
-        }
-        fn set(&self, _: &str, _: &str) -> Result<(), Refused> {
-            Err(Refused)
-        }
-        fn remove(&self, name: &str) {
-            self.0.remove(name);
-        }
-    }
-
-    #[test]
-    fn a_refused_write_is_kept_for_the_visit_and_says_so() {
-        let store = Store::new(Full::default());
-        assert_eq!(
-            store.save(V2, &Things { items: vec![7] }),
-            Saved::ThisVisitOnly
-        );
-        assert_eq!(store.load::<Things>(V2), Some(Things { items: vec![7] }));
-    }
 }

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type Frame, type Page, type TestInfo } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020";
 import { readFileSync } from "node:fs";
-import { SEED, mobile, noJs, open, overflowing } from "./helpers";
+import { SEED, mobile, noJs, open, overflowing, showComments } from "./helpers";
 import { BASED_PORT, BASE_PATH, OTHER, PORTAL } from "./portal";
 
 /** The site's own origin (the server under test). */
@@ -322,7 +322,8 @@ test.describe("under a base path", () => {
     expect(css).toHaveLength(1);
     expect(css[0]).toMatch(new RegExp(`^${BASE_PATH}/pkg/skill-profiles\\.[\\w-]+\\.css$`));
     if (!noJs(testInfo)) {
-      // Comments load through a server function after hydration.
+      // Comments load through a server function once they are about to be seen.
+      await showComments(page);
       await expect(page.getByText("No comments yet.")).toBeVisible();
       await page.getByLabel("Your role").selectOption("infrastructure-engineer");
       await expect(page).toHaveURL(`${BASED}${SEED}?role=infrastructure-engineer&level=senior`);

@@ -59,3 +59,11 @@ export async function overflowing(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * Scrolls a page's comment thread into view, as a reader does: the thread's client loads
+ * when it is about to be seen (app/src/shell.rs), not with the page.
+ */
+export async function showComments(page: Page): Promise<void> {
+  await page.locator("section.comments").scrollIntoViewIfNeeded();
+}

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { noJs, open } from "./helpers";
+import { noJs, open, showComments } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -133,6 +133,7 @@ test.describe("with JavaScript", () => {
     const name = freshName("commenter");
     await signUp(page, name);
     await open(page, "/skills/observability", testInfo);
+    await showComments(page);
     const payload = `<img src=x onerror=alert(1)> <b>bold</b> see https://example.com/runbook (${name})`;
     await page.getByLabel("Add a comment").fill(payload);
     await page.getByRole("button", { name: "Post comment" }).click();

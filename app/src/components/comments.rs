@@ -35,7 +35,10 @@ fn said(answer: Result<CommentOutcome, AppError>) -> Option<String> {
 
 /// The thread on a profile (`proposal: None`) or on one of its proposals: an island, since
 /// it is loaded and posted to from the browser.
-#[island]
+// An island in the client bundles with the `comments` islands (Cargo.toml); elsewhere
+// the browser build leaves it out.
+#[cfg_attr(any(feature = "ssr", feature = "comments"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "comments")), component)]
 pub fn CommentThread(
     /// The skill.
     slug: String,

@@ -1,100 +1,104 @@
 //! The compare view: the chosen role's current level beside the next one.
 
-use crate::components::self_check::{CoverList, Goal};
+use crate::components::self_check::CoverList;
 use crate::model::{compare, Change, Profile, Selection};
 use leptos::prelude::*;
 
-/// Current and next expectation side by side, the next one as a word-level diff, what
-/// becomes required and the new sentences to cover. Announced politely when it changes.
+/// The compare view of `selection`, rendered by the server, and after it one inert
+/// `<template data-panel="<role>-<level>">` per role and level holding that choice's view:
+/// the explorer island swaps the chosen one in when the reader changes the choice, so the
+/// browser needs neither the profile's texts nor the code that renders them. Announced
+/// politely when it changes.
 #[component]
-pub fn CompareView(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
-    let goal = {
-        let profile = profile.clone();
-        move |s: &Selection| {
-            let role = profile.roles().get(s.role)?;
-            let from = profile.levels().get(s.level)?;
-            let to = profile.levels().get(s.level + 1)?;
-            Some(Goal {
-                slug: profile.slug().to_string(),
-                title: profile.title().to_owned(),
-                role: (role.id.to_string(), role.name.clone()),
-                from: from.name.clone(),
-                to: (to.id.to_string(), to.name.clone()),
-            })
-        }
-    };
-    let comparison = Memo::new(move |_| compare(&profile, &selection.get()));
+pub fn CompareView(profile: Profile, selection: Selection) -> impl IntoView {
+    let templates = (0..profile.roles().len())
+        .flat_map(|role| (0..profile.levels().len()).map(move |level| (role, level)))
+        .map(|(role, level)| {
+            let choice = Selection {
+                role,
+                level,
+                open: Vec::new(),
+            };
+            view! {
+                <template data-panel=format!("{role}-{level}")>
+                    <ComparePanel profile=profile.clone() selection=choice/>
+                </template>
+            }
+        })
+        .collect_view();
     view! {
         <section class="compare" aria-labelledby="compare-title" aria-live="polite">
-            {move || comparison.get().map(|c| {
-                let title = match &c.next {
-                    Some(next) => format!("{}: from {} to {}", c.role, c.current_level, next.level),
-                    None => format!("{}: {}", c.role, c.current_level),
-                };
-                let goal = goal(&selection.get_untracked());
-                let next = match c.next {
-                    Some(next) => {
-                        let diff = view! { <WordDiff changes=next.changes/> };
-                        let cover = match goal {
-                            Some(goal) => view! { <CoverList goal sentences=next.to_cover/> }.into_any(),
-                            None => ().into_any(),
-                        };
-                        let becomes = next.becomes_required.then(|| view! {
-                            <p class="callout">
-                                <strong>"Becomes required"</strong>
-                                {format!(" at {}: optional for you now, expected there.", next.level)}
-                            </p>
-                        });
-                        view! {
-                            <div class="compare-col compare-next">
-                                <h4>
-                                    "Next: " {next.level.clone()} " "
-                                    <Badge required=next.required/>
-                                </h4>
-                                <p class="diff" aria-describedby="diff-legend">{diff}</p>
-                                <p id="diff-legend" class="diff-legend">
-                                    <ins>"underlined"</ins> " is new at this level, "
-                                    <del>"struck through"</del> " is no longer listed."
-                                </p>
-                                // When a level rewrites its text, the diff is mostly marks:
-                                // the text itself, plainly, one click away (no JavaScript needed).
-                                <details class="plain-text">
-                                    <summary>{format!("Read {} as plain text", next.level)}</summary>
-                                    <p>{next.text}</p>
-                                </details>
-                            </div>
-                            <div class="compare-advance">
-                                {becomes}
-                                <h4>"What to cover to advance"</h4>
-                                {cover}
-                            </div>
-                        }.into_any()
-                    }
-                    None => view! {
-                        <div class="compare-col compare-next">
-                            <p class="callout">
-                                <strong>"Highest level. "</strong>
-                                {format!("{} is the top of this scale: nothing further to reach here. Keep the expectations below current and help others grow into them.", c.current_level)}
-                            </p>
-                        </div>
-                    }.into_any(),
-                };
-                view! {
-                    <h3 id="compare-title">{title}</h3>
-                    <div class="compare-grid two-up">
-                        <div class="compare-col">
-                            <h4>
-                                "Now: " {c.current_level.clone()} " "
-                                <Badge required=c.current_required/>
-                            </h4>
-                            <p>{c.current_text}</p>
-                        </div>
-                        {next}
-                    </div>
-                }
-            })}
+            <ComparePanel profile=profile.clone() selection/>
         </section>
+        {templates}
     }
+}
+
+/// Current and next expectation side by side, the next one as a word-level diff, what
+/// becomes required and the new sentences to cover.
+#[component]
+fn ComparePanel(profile: Profile, selection: Selection) -> impl IntoView {
+    let Some(c) = compare(&profile, &selection) else {
+        return ().into_any();
+    };
+    let title = match &c.next {
+        Some(next) => format!("{}: from {} to {}", c.role, c.current_level, next.level),
+        None => format!("{}: {}", c.role, c.current_level),
+    };
+    let next = match c.next {
+        Some(next) => {
+            let becomes = next.becomes_required.then(|| {
+                view! {
+                    <p class="callout">
+                        <strong>"Becomes required"</strong>
+                        {format!(" at {}: optional for you now, expected there.", next.level)}
+                    </p>
+                }
+            });
+            view! {
+                <div class="compare-col compare-next">
+                    <h4>"Next: " {next.level.clone()} " " <Badge required=next.required/></h4>
+                    <p class="diff" aria-describedby="diff-legend"><WordDiff changes=next.changes/></p>
+                    <p id="diff-legend" class="diff-legend">
+                        <ins>"underlined"</ins> " is new at this level, "
+                        <del>"struck through"</del> " is no longer listed."
+                    </p>
+                    // When a level rewrites its text, the diff is mostly marks: the text
+                    // itself, plainly, one click away (no JavaScript needed).
+                    <details class="plain-text">
+                        <summary>{format!("Read {} as plain text", next.level)}</summary>
+                        <p>{next.text}</p>
+                    </details>
+                </div>
+                <div class="compare-advance">
+                    {becomes}
+                    <h4>"What to cover to advance"</h4>
+                    <CoverList profile=profile.clone() selection sentences=next.to_cover/>
+                </div>
+            }
+            .into_any()
+        }
+        None => view! {
+            <div class="compare-col compare-next">
+                <p class="callout">
+                    <strong>"Highest level. "</strong>
+                    {format!("{} is the top of this scale: nothing further to reach here. Keep the expectations below current and help others grow into them.", c.current_level)}
+                </p>
+            </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <h3 id="compare-title">{title}</h3>
+        <div class="compare-grid two-up">
+            <div class="compare-col">
+                <h4>"Now: " {c.current_level.clone()} " " <Badge required=c.current_required/></h4>
+                <p>{c.current_text}</p>
+            </div>
+            {next}
+        </div>
+    }
+    .into_any()
 }
 
 /// Required is a filled badge, optional an outlined one; both say so in words.

@@ -2,50 +2,17 @@
 //! JSON, CSV or Markdown. A plain GET form to the server's download route, so it works
 //! without JavaScript; with it, the hidden role and level follow the picker.
 
-use crate::model::{Profile, Selection};
+use crate::model::{Axes, Profile, Selection};
 use crate::paths;
 use leptos::prelude::*;
 
 /// "Download": what (whole profile or selection) and which format.
 #[component]
-pub fn ExportForm(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
+pub fn ExportForm(profile: Profile, selection: Selection) -> impl IntoView {
     let action = paths::href(&format!("/skills/{}/export", profile.slug()));
-    let role_id = {
-        let profile = profile.clone();
-        move || {
-            profile
-                .roles()
-                .get(selection.get().role)
-                .map(|r| r.id.to_string())
-                .unwrap_or_default()
-        }
-    };
-    let level_id = {
-        let profile = profile.clone();
-        move || {
-            profile
-                .levels()
-                .get(selection.get().level)
-                .map(|l| l.id.to_string())
-                .unwrap_or_default()
-        }
-    };
-    let selection_label = move || {
-        let chosen = selection.get();
-        let role = profile.roles().get(chosen.role).map(|r| r.name.clone());
-        let level = profile.levels().get(chosen.level).map(|l| l.name.clone());
-        let next = profile
-            .levels()
-            .get(chosen.level + 1)
-            .map(|l| l.name.clone());
-        match (role, level, next) {
-            (Some(role), Some(level), Some(next)) => {
-                format!("Your selection: {role}, {level} and {next}")
-            }
-            (Some(role), Some(level), None) => format!("Your selection: {role}, {level}"),
-            _ => "Your selection".to_owned(),
-        }
-    };
+    let role_id = profile.roles().get(selection.role).map(|r| r.id.to_string()).unwrap_or_default();
+    let level_id = profile.levels().get(selection.level).map(|l| l.id.to_string()).unwrap_or_default();
+    let selection_label = selection_label(&Axes::of(&profile), &selection);
     let format_choice = |value: &'static str, label: &'static str, checked: bool| {
         view! {
             <label>
@@ -67,7 +34,7 @@ pub fn ExportForm(profile: Profile, selection: Memo<Selection>) -> impl IntoView
                         </label>
                         <label>
                             <input type="radio" name="part" value="selection"/>
-                            {selection_label}
+                            <span class="export-selection">{selection_label}</span>
                         </label>
                     </div>
                 </fieldset>
@@ -84,5 +51,19 @@ pub fn ExportForm(profile: Profile, selection: Memo<Selection>) -> impl IntoView
                 <button type="submit" class="button">"Download"</button>
             </form>
         </section>
+    }
+}
+
+/// "Your selection: Data Engineer, Senior and Lead": the compare view's pair.
+pub fn selection_label(axes: &Axes, selection: &Selection) -> String {
+    let name = |list: &[(String, String)], i: usize| list.get(i).map(|(_, name)| name.clone());
+    match (
+        name(&axes.roles, selection.role),
+        name(&axes.levels, selection.level),
+        name(&axes.levels, selection.level + 1),
+    ) {
+        (Some(role), Some(level), Some(next)) => format!("Your selection: {role}, {level} and {next}"),
+        (Some(role), Some(level), None) => format!("Your selection: {role}, {level}"),
+        _ => "Your selection".to_owned(),
     }
 }

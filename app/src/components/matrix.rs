@@ -1,33 +1,19 @@
 //! The matrix: levels down, roles across, one expectation per cell.
 
 use crate::components::compare::Badge;
-use crate::components::selection::selection_setter;
 use crate::model::{Expectation, Profile, Selection};
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-/// The full matrix as a semantic table. The current level's row and the chosen role's
-/// column are marked, the next level carries a "Next" marker. Each row header is a
-/// `<details>` disclosure: opening it unclamps the row's texts (CSS `:has`), with or
-/// without JavaScript. Under 600 px the stylesheet turns each row into a card.
+/// The full matrix as a semantic table, rendered by the server for `selection`: the current
+/// level's row and the chosen role's column are marked, the next level carries a "Next"
+/// marker. Each row header is a `<details>` disclosure: opening it unclamps the row's texts
+/// (CSS `:has`), with or without JavaScript. Under 600 px the stylesheet turns each row
+/// into a card. The explorer island moves the marks when the reader changes the choice.
 #[component]
-pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
-    let set = selection_setter(profile.clone());
-    let first = profile
-        .levels()
-        .first()
-        .map(|l| l.name.clone())
-        .unwrap_or_default();
-    let last = profile
-        .levels()
-        .last()
-        .map(|l| l.name.clone())
-        .unwrap_or_default();
-    let caption = format!(
-        "Expectations of each role at each level of {}",
-        profile.title()
-    );
-
+pub fn Matrix(profile: Profile, selection: Selection) -> impl IntoView {
+    let first = profile.levels().first().map(|l| l.name.clone()).unwrap_or_default();
+    let last = profile.levels().last().map(|l| l.name.clone()).unwrap_or_default();
+    let caption = format!("Expectations of each role at each level of {}", profile.title());
     let rows = profile
         .levels()
         .iter()
@@ -38,58 +24,22 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
                 .iter()
                 .zip(profile.row(index))
                 .enumerate()
-                .map(|(role_index, (role, cell))| {
-                    view! {
-                        <Cell
-                            role=role.name.clone()
-                            cell=cell.clone()
-                            chosen=Signal::derive(move || selection.get().role == role_index)
-                        />
-                    }
+                .map(|(role, (r, cell))| {
+                    view! { <Cell role=r.name.clone() cell=cell.clone() chosen=selection.role == role/> }
                 })
                 .collect_view();
-            let on_toggle = {
-                let set = set.clone();
-                move |ev: leptos::ev::Event| {
-                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                    let current = selection.get_untracked();
-                    if current.is_open(index) != open {
-                        set(current.with_row(index, open));
-                    }
-                }
-            };
-            let is_open = move || selection.get().is_open(index);
-            // The row header's name: a <details> inside a cell does not lend it one.
-            let header_name = {
-                let name = level.name.clone();
-                move || {
-                    let current = selection.get().level;
-                    let marker = if current == index {
-                        ", your level"
-                    } else if current + 1 == index {
-                        ", next level"
-                    } else {
-                        ""
-                    };
-                    format!("{name}{marker}")
-                }
-            };
+            let open = selection.is_open(index);
+            let current = selection.level == index;
+            let next = selection.level + 1 == index;
             view! {
-                <tr
-                    id=format!("level-{}", level.id)
-                    class:is-current=move || selection.get().level == index
-                    class:is-next=move || selection.get().level + 1 == index
-                >
-                    <th scope="row" class="level-name" aria-label=header_name>
-                        <details open=is_open on:toggle=on_toggle>
-                            <summary aria-expanded=move || is_open().to_string()>
+                <tr id=format!("level-{}", level.id) class:is-current=current class:is-next=next>
+                    // The row header's name: a <details> inside a cell does not lend it one.
+                    <th scope="row" class="level-name" aria-label=row_name(&level.name, selection.level, index)>
+                        <details open=open>
+                            <summary aria-expanded=open.to_string()>
                                 <span class="level-label">{level.name.clone()}</span>
-                                {move || (selection.get().level == index).then(|| view! {
-                                    <span class="marker marker-current">"Your level"</span>
-                                })}
-                                {move || (selection.get().level + 1 == index).then(|| view! {
-                                    <span class="marker marker-next">"Next"</span>
-                                })}
+                                {current.then(|| view! { <span class="marker marker-current">{CURRENT_MARKER}</span> })}
+                                {next.then(|| view! { <span class="marker marker-next">{NEXT_MARKER}</span> })}
                             </summary>
                         </details>
                     </th>
@@ -104,7 +54,7 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
         .enumerate()
         .map(|(i, role)| {
             view! {
-                <th scope="col" class:is-role=move || selection.get().role == i>
+                <th scope="col" class:is-role=selection.role == i>
                     <a
                         href=crate::paths::href(&format!("/roles/{}", role.id))
                         target=crate::components::embedded::link_target()
@@ -116,26 +66,8 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
             }
         })
         .collect_view();
-
-    let all_link = {
-        let (profile, set) = (profile.clone(), set.clone());
-        move |open: bool| {
-            let (profile, set) = (profile.clone(), set.clone());
-            let target = Memo::new({
-                let profile = profile.clone();
-                move |_| selection.get().with_all_rows(&profile, open)
-            });
-            let kept = crate::components::embedded::kept_query();
-            let href = move || format!("?{}{kept}", target.get().to_query(&profile));
-            let on_click = move |ev: MouseEvent| {
-                ev.prevent_default();
-                set(target.get_untracked());
-            };
-            (href, on_click)
-        }
-    };
-    let (expand_href, expand_click) = all_link(true);
-    let (collapse_href, collapse_click) = all_link(false);
+    let kept = crate::components::embedded::kept_query();
+    let rows_href = |open: bool| format!("?{}{kept}", selection.with_all_rows(&profile, open).to_query(&profile));
 
     view! {
         <section class="matrix-section" aria-labelledby="matrix-title">
@@ -144,8 +76,8 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
                 {format!("How skill depth grows from {first} to {last}. Open a level to read it in full.")}
             </p>
             <p class="matrix-tools">
-                <a class="button button-quiet" href=expand_href on:click=expand_click>"Expand all"</a>
-                <a class="button button-quiet" href=collapse_href on:click=collapse_click>"Collapse all"</a>
+                <a class="button button-quiet" data-rows="all" href=rows_href(true)>"Expand all"</a>
+                <a class="button button-quiet" data-rows="none" href=rows_href(false)>"Collapse all"</a>
             </p>
             <table class="matrix">
                 <caption class="visually-hidden">{caption}</caption>
@@ -161,9 +93,26 @@ pub fn Matrix(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
     }
 }
 
+/// The marker on the reader's level.
+pub const CURRENT_MARKER: &str = "Your level";
+/// The marker on the level after it.
+pub const NEXT_MARKER: &str = "Next";
+
+/// The accessible name of level `index`'s row header when the reader is at `current`.
+pub fn row_name(name: &str, current: usize, index: usize) -> String {
+    let marker = if current == index {
+        ", your level"
+    } else if current + 1 == index {
+        ", next level"
+    } else {
+        ""
+    };
+    format!("{name}{marker}")
+}
+
 /// One expectation with its required/optional badge.
 #[component]
-fn Cell(role: String, cell: Expectation, chosen: Signal<bool>) -> impl IntoView {
+fn Cell(role: String, cell: Expectation, chosen: bool) -> impl IntoView {
     view! {
         <td class:is-role=chosen>
             <span class="cell-role">{role}</span>

@@ -2,8 +2,10 @@
 //! remembered theme is applied before first paint by the page head's early script
 //! ([`crate::shell::EARLY_SCRIPT`]).
 
+use crate::dom::{self, Enhanced};
 use crate::storage;
 use leptos::prelude::*;
+use web_sys::Element;
 
 fn system_prefers_dark() -> bool {
     window()
@@ -13,40 +15,42 @@ fn system_prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// A pressed/unpressed "Dark mode" button, an island. Rendered unpressed on the server;
-/// the real state is read after hydration.
-#[island]
+/// A pressed/unpressed "Dark mode" button. Rendered unpressed on the server; [`enhance`]
+/// reads the real state in the browser.
+#[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let dark = RwSignal::new(false);
-    Effect::new(move |_| {
-        let chosen = document()
-            .document_element()
-            .and_then(|root| root.get_attribute("data-theme"));
-        dark.set(match chosen.as_deref() {
-            Some("dark") => true,
-            Some("light") => false,
-            _ => system_prefers_dark(),
-        });
-    });
-    let toggle = move |_| {
-        let next = !dark.get_untracked();
-        dark.set(next);
+    view! {
+        <Enhanced name="theme-toggle" props=() inline=true>
+            <button type="button" class="button button-quiet theme-toggle" aria-pressed="false">
+                <span class="toggle-icon" aria-hidden="true">"◐"</span>
+                <span class="toggle-label">"Dark mode"</span>
+            </button>
+        </Enhanced>
+    }
+}
+
+/// Shows whether the page is dark (the remembered choice, else the system's) and switches
+/// and remembers on click.
+pub fn enhance(root: Element) {
+    let Some(button) = dom::one(&root, "button") else {
+        return;
+    };
+    let html = document().document_element();
+    let dark = match html.as_ref().and_then(|h| h.get_attribute("data-theme")).as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => system_prefers_dark(),
+    };
+    let _ = button.set_attribute("aria-pressed", &dark.to_string());
+    let target = button.clone();
+    dom::listen(&target, "click", false, move |_| {
+        let next = button.get_attribute("aria-pressed").as_deref() != Some("true");
+        let _ = button.set_attribute("aria-pressed", &next.to_string());
         let theme = if next { "dark" } else { "light" };
-        if let Some(root) = document().document_element() {
+        if let Some(html) = &html {
             // Setting an attribute on <html> does not fail in practice.
-            let _ = root.set_attribute("data-theme", theme);
+            let _ = html.set_attribute("data-theme", theme);
         }
         storage::save(storage::THEME, &theme);
-    };
-    view! {
-        <button
-            type="button"
-            class="button button-quiet theme-toggle"
-            aria-pressed=move || dark.get().to_string()
-            on:click=toggle
-        >
-            <span class="toggle-icon" aria-hidden="true">"◐"</span>
-            <span class="toggle-label">"Dark mode"</span>
-        </button>
-    }
+    });
 }

@@ -1,9 +1,13 @@
-//! Watching skills: the state shared by the header count, the profile's toggle and the
-//! `/watching` page, read from the browser after hydration and kept in step across tabs.
+//! Watching skills: the header count and the profile's toggle (enhancements, [`crate::dom`])
+//! and the state the `/watching` page's island shares, read from the browser and kept in
+//! step across tabs.
 
+use crate::dom::{self, Enhanced};
 use crate::model::{Profile, Watch, Watches};
 use crate::storage::{self, Saved, WATCHES};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use web_sys::Element;
 
 /// The reader's watches as the page knows them.
 #[derive(Debug, Clone, Copy)]
@@ -50,8 +54,8 @@ pub fn use_watches() -> WatchState {
     expect_context::<WatchState>()
 }
 
-/// The profile's row of actions: the Watch toggle (an island, since watches live in the
-/// browser) and the links to suggest a change, the proposals and the history.
+/// The profile's row of actions: the Watch toggle (enhanced in the browser, where watches
+/// live) and the links to suggest a change, the proposals and the history.
 #[component]
 pub fn WatchButton(
     /// The profile to watch.
@@ -71,68 +75,100 @@ pub fn WatchButton(
     }
 }
 
-/// Watch / Watching, and the notice when the browser keeps it for this visit only.
-/// Opening a watched profile counts as looking at it.
-#[island]
+/// What the watch toggle's browser side needs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Toggle {
+    /// The profile's slug.
+    slug: String,
+    /// What watching it now records.
+    watch: Watch,
+}
+
+const VISIT_ONLY: &str = "Kept for this visit only: this browser is not letting the site store it.";
+
+/// Watch / Watching, and the notice when the browser keeps it for this visit only. Rendered
+/// unpressed (the server cannot know); [`enhance_toggle`] shows the stored state.
+#[component]
 fn WatchToggle(
     /// The profile's slug.
     slug: String,
     /// What watching it now records.
     watch: Watch,
 ) -> impl IntoView {
-    let state = provide_watches();
-    let watching = {
-        let slug = slug.clone();
-        Memo::new(move |_| state.watches.with(|w| w.contains(&slug)))
-    };
-    {
-        let (slug, seen) = (slug.clone(), watch.seen.clone());
-        Effect::new(move |_| {
-            if state.loaded.get() {
-                state.update(|w| w.mark_seen(&slug, seen.clone()));
-            }
-        });
-    }
-    let toggle = move |_| {
-        state.update(|w| {
-            w.toggle(&slug, watch.clone());
-            true
-        });
-    };
     view! {
-        <button
-            type="button"
-            class="button button-quiet watch-toggle"
-            aria-pressed=move || watching.get().to_string()
-            on:click=toggle
-        >
-            {move || if watching.get() { "Watching" } else { "Watch this skill" }}
-        </button>
-        <span class="hint" role="status">
-            {move || state.visit_only.get().then_some(
-                "Kept for this visit only: this browser is not letting the site store it.",
-            )}
-        </span>
+        <Enhanced name="watch-toggle" props=Toggle { slug, watch } inline=true>
+            <button type="button" class="button button-quiet watch-toggle" aria-pressed="false">
+                "Watch this skill"
+            </button>
+            <span class="hint" role="status"></span>
+        </Enhanced>
     }
 }
 
-/// The header's link to `/watching`, with the count once known. An island: the count is
-/// read from the browser. The badge is always there (empty until read), so it moves
-/// nothing when the count arrives.
-#[island]
-pub fn WatchingLink() -> impl IntoView {
-    let state = provide_watches();
-    let count = move || {
-        state
-            .loaded
-            .get()
-            .then(|| state.watches.with(|w| w.0.len()))
+/// Binds the watch toggle in `root`: shows whether the skill is watched, records that it
+/// was looked at, and toggles on click. Follows other tabs.
+pub fn enhance_toggle(root: Element) {
+    let (Some(Toggle { slug, watch }), Some(button)) = (dom::props::<Toggle>(&root), dom::one(&root, "button"))
+    else {
+        return;
     };
+    let hint = dom::one(&root, ".hint");
+    let show = {
+        let (button, slug) = (button.clone(), slug.clone());
+        move || {
+            let watching = storage::load::<Watches>(WATCHES).unwrap_or_default().contains(&slug);
+            let _ = button.set_attribute("aria-pressed", &watching.to_string());
+            button.set_text_content(Some(if watching { "Watching" } else { "Watch this skill" }));
+        }
+    };
+    let visit_only = move |saved: Option<Saved>| {
+        if saved == Some(Saved::ThisVisitOnly) {
+            dom::text(hint.as_ref(), VISIT_ONLY);
+        }
+    };
+    // Opening a watched profile counts as looking at it.
+    let seen = watch.seen.clone();
+    visit_only(update(|w| w.mark_seen(&slug, seen)));
+    show();
+    storage::on_change(WATCHES, show.clone());
+    dom::listen(&button, "click", false, move |_| {
+        visit_only(update(|w| {
+            w.toggle(&slug, watch.clone());
+            true
+        }));
+        show();
+    });
+}
+
+/// Applies `change` to the stored watches (read afresh, so another tab's change is not
+/// lost) and keeps the result when `change` says something changed.
+fn update(change: impl FnOnce(&mut Watches) -> bool) -> Option<Saved> {
+    let mut watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
+    change(&mut watches).then(|| storage::save(WATCHES, &watches))
+}
+
+/// The header's link to `/watching`, with the count once known ([`enhance_link`] reads it
+/// from the browser). The badge is always there (empty until read), so it moves nothing
+/// when the count arrives.
+#[component]
+pub fn WatchingLink() -> impl IntoView {
     view! {
-        <a class="watching-link" href=crate::paths::href("/watching")>
-            "Watching"
-            " "
-            <span class="count-badge">{count}</span>
-        </a>
+        <Enhanced name="watching-link" props=() inline=true>
+            <a class="watching-link" href=crate::paths::href("/watching")>
+                "Watching"
+                " "
+                <span class="count-badge"></span>
+            </a>
+        </Enhanced>
     }
+}
+
+/// Shows the number of watched skills in the header's link, and follows every change.
+pub fn enhance_link(root: Element) {
+    let show = move || {
+        let count = storage::load::<Watches>(WATCHES).unwrap_or_default().0.len();
+        dom::text(dom::one(&root, ".count-badge").as_ref(), &count.to_string());
+    };
+    show();
+    storage::on_change(WATCHES, show);
 }

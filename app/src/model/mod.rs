@@ -36,6 +36,6 @@ pub use proposal::{
     ProposedCell, QueueItem, Status, Submission, Submitted, IDEMPOTENCY_KEY_CHARS,
 };
 pub use search::{split_marked, Marks, Matches, Query, MAX_QUERY_CHARS};
-pub use selection::{compare, Comparison, NextLevel, Selection};
+pub use selection::{compare, Axes, Comparison, NextLevel, Scale, Selection};
 pub use url::{percent_encode, query_string, with_query};
 pub use watch::{self_check_markdown, Seen, SelfCheck, Ticks, Watch, Watches};

@@ -5,6 +5,78 @@ use super::diff::{diff_words, new_sentences, Change};
 use super::Profile;
 use serde::{Deserialize, Serialize};
 
+/// The two axes of a profile as a selection needs them: role and level ids by position.
+/// The profile is one; the browser's explorer carries only these ids ([`Axes`]), not the
+/// whole profile.
+pub trait Scale {
+    /// The id of the role at `index`.
+    fn role_id(&self, index: usize) -> Option<&str>;
+    /// The id of the level at `index`.
+    fn level_id(&self, index: usize) -> Option<&str>;
+    /// The position of the role `id`.
+    fn role_position(&self, id: &str) -> Option<usize>;
+    /// The position of the level `id`.
+    fn level_position(&self, id: &str) -> Option<usize>;
+    /// How many levels the scale has.
+    fn level_count(&self) -> usize;
+}
+
+impl Scale for Profile {
+    fn role_id(&self, index: usize) -> Option<&str> {
+        self.roles().get(index).map(|r| r.id.as_str())
+    }
+    fn level_id(&self, index: usize) -> Option<&str> {
+        self.levels().get(index).map(|l| l.id.as_str())
+    }
+    fn role_position(&self, id: &str) -> Option<usize> {
+        self.role_index(id)
+    }
+    fn level_position(&self, id: &str) -> Option<usize> {
+        self.level_index(id)
+    }
+    fn level_count(&self) -> usize {
+        self.levels().len()
+    }
+}
+
+/// A profile's roles and levels, `(id, name)` by position: what the browser's explorer
+/// needs of a profile to follow the reader's choice.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Axes {
+    /// The roles, `(id, name)`.
+    pub roles: Vec<(String, String)>,
+    /// The levels, `(id, name)`.
+    pub levels: Vec<(String, String)>,
+}
+
+impl Axes {
+    /// The axes of `profile`.
+    pub fn of(profile: &Profile) -> Self {
+        Self {
+            roles: profile.roles().iter().map(|r| (r.id.to_string(), r.name.clone())).collect(),
+            levels: profile.levels().iter().map(|l| (l.id.to_string(), l.name.clone())).collect(),
+        }
+    }
+}
+
+impl Scale for Axes {
+    fn role_id(&self, index: usize) -> Option<&str> {
+        self.roles.get(index).map(|(id, _)| id.as_str())
+    }
+    fn level_id(&self, index: usize) -> Option<&str> {
+        self.levels.get(index).map(|(id, _)| id.as_str())
+    }
+    fn role_position(&self, id: &str) -> Option<usize> {
+        self.roles.iter().position(|(role, _)| role == id)
+    }
+    fn level_position(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|(level, _)| level == id)
+    }
+    fn level_count(&self) -> usize {
+        self.levels.len()
+    }
+}
+
 /// Role, current level and expanded rows, as indices into the profile's axes. Always
 /// valid for the profile it was made for: unknown values fell back to the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -23,26 +95,26 @@ impl Selection {
     /// slider submits without JavaScript); `open` is a comma-separated list of level ids or
     /// `all`.
     pub fn from_query(
-        profile: &Profile,
+        scale: &impl Scale,
         role: Option<&str>,
         level: Option<&str>,
         open: Option<&str>,
     ) -> Self {
-        let role = role.and_then(|id| profile.role_index(id)).unwrap_or(0);
-        let levels = profile.levels().len();
+        let role = role.and_then(|id| scale.role_position(id)).unwrap_or(0);
+        let levels = scale.level_count();
         let level = level
             .and_then(|id| {
-                profile
-                    .level_index(id)
+                scale
+                    .level_position(id)
                     .or_else(|| id.parse::<usize>().ok().filter(|&i| i < levels))
             })
             .unwrap_or(0);
         let open = match open {
-            Some("all") => (0..profile.levels().len()).collect(),
+            Some("all") => (0..levels).collect(),
             Some(list) => {
                 let mut open: Vec<usize> = list
                     .split(',')
-                    .filter_map(|id| profile.level_index(id.trim()))
+                    .filter_map(|id| scale.level_position(id.trim()))
                     .collect();
                 open.sort_unstable();
                 open.dedup();
@@ -55,17 +127,17 @@ impl Selection {
 
     /// The query string of this state, without `?`: `role=dba&level=senior&open=lead`.
     /// Open rows are written `all` when every row is open and left out when none is.
-    pub fn to_query(&self, profile: &Profile) -> String {
+    pub fn to_query(&self, scale: &impl Scale) -> String {
         let mut query = String::new();
-        if let Some(role) = profile.roles().get(self.role) {
+        if let Some(role) = scale.role_id(self.role) {
             query.push_str("role=");
-            query.push_str(role.id.as_str());
+            query.push_str(role);
         }
-        if let Some(level) = profile.levels().get(self.level) {
+        if let Some(level) = scale.level_id(self.level) {
             query.push_str("&level=");
-            query.push_str(level.id.as_str());
+            query.push_str(level);
         }
-        if let Some(open) = self.open_value(profile) {
+        if let Some(open) = self.open_value(scale) {
             query.push_str("&open=");
             query.push_str(&open);
         }
@@ -74,16 +146,16 @@ impl Selection {
 
     /// The `open` query value: `all` when every row is open, the open level ids separated
     /// by commas otherwise, `None` when no row is open.
-    pub fn open_value(&self, profile: &Profile) -> Option<String> {
+    pub fn open_value(&self, scale: &impl Scale) -> Option<String> {
         if self.open.is_empty() {
             None
-        } else if self.open.len() == profile.levels().len() {
+        } else if self.open.len() == scale.level_count() {
             Some("all".to_owned())
         } else {
             let ids: Vec<&str> = self
                 .open
                 .iter()
-                .filter_map(|&i| profile.levels().get(i).map(|l| l.id.as_str()))
+                .filter_map(|&i| scale.level_id(i))
                 .collect();
             Some(ids.join(","))
         }
@@ -101,9 +173,9 @@ impl Selection {
     }
 
     /// The same selection with every row open (`true`) or closed.
-    pub fn with_all_rows(&self, profile: &Profile, open: bool) -> Self {
+    pub fn with_all_rows(&self, scale: &impl Scale, open: bool) -> Self {
         let open = if open {
-            (0..profile.levels().len()).collect()
+            (0..scale.level_count()).collect()
         } else {
             Vec::new()
         };

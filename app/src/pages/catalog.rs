@@ -108,7 +108,10 @@ fn ScopeBody(scope: ScopeView, results: SearchResults) -> impl IntoView {
 /// The search box and its results, an island: once hydrated, results follow the typing
 /// without reloading the page, the query kept in the address bar. `children` is the
 /// server-rendered browse panel beside the results.
-#[island(lazy)]
+// An island in the client bundles with the `catalog` islands (Cargo.toml); elsewhere
+// the browser build leaves it out.
+#[cfg_attr(any(feature = "ssr", feature = "catalog"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "catalog")), component)]
 fn CatalogSearch(
     /// The page's own path (base path included).
     action: String,

@@ -25,7 +25,10 @@ pub fn DraftsPage() -> impl IntoView {
 }
 
 /// The drafts this browser keeps, an island.
-#[island(lazy)]
+// An island in the client bundles with the `lists` islands (Cargo.toml); elsewhere
+// the browser build leaves it out.
+#[cfg_attr(any(feature = "ssr", feature = "lists"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "lists")), component)]
 fn DraftList() -> impl IntoView {
     let drafts = RwSignal::new(None::<Drafts>);
     storage::follow(DRAFTS, move |stored| drafts.set(Some(stored)));

@@ -5,9 +5,8 @@
 
 use crate::api::PlacedProfile;
 use crate::components::embedded::Embedded;
-use crate::components::selection::provide_selection;
-use crate::components::{CompareView, LevelPicker, Matrix};
-use crate::model::{Profile, Selection};
+use crate::components::{CompareView, Explorer, LevelPicker, Matrix};
+use crate::model::{Axes, Profile, Selection};
 use crate::pages::profile::{query_selection, with_profile};
 use crate::paths;
 use leptos::prelude::*;
@@ -96,36 +95,44 @@ fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoV
 }
 
 /// The embed's picker, compare view, matrix (unless compact) and the link to the full page
-/// with the same choice: one island, as on the profile page.
-#[island]
+/// with the same choice, inside the explorer island, as on the profile page.
+#[component]
 fn EmbedExplorer(
     profile: Profile,
     selection: Selection,
     embedded: Embedded,
     compact: bool,
 ) -> impl IntoView {
-    provide_context(embedded);
-    let selection = provide_selection(selection);
     let page = paths::href(&format!("/skills/{}", profile.slug()));
-    let full_page = {
-        let profile = profile.clone();
-        move || format!("{page}?{}", selection.get().to_query(&profile))
-    };
-    let matrix = (!compact).then(|| view! { <Matrix profile=profile.clone() selection/> });
+    let full_page = format!("{page}?{}", selection.to_query(&profile));
+    let matrix = (!compact).then(|| view! { <Matrix profile=profile.clone() selection=selection.clone()/> });
+    let kept = embedded
+        .keep
+        .iter()
+        .map(|(key, value)| format!("&{key}={value}"))
+        .collect::<String>();
     view! {
-        <section aria-labelledby="embed-compare-title">
-            <h2 id="embed-compare-title" class="visually-hidden">"Your level and the next"</h2>
-            <LevelPicker profile=profile.clone() selection/>
-            <CompareView profile=profile.clone() selection/>
-        </section>
-        {matrix}
-        <footer class="embed-footer">
-            <a href=full_page target="_blank" rel="noopener">
-                {if compact { "See every level in Skill Profiles" } else { "Open in Skill Profiles" }}
-                <span class="visually-hidden">" (opens in a new tab)"</span>
-            </a>
-            <span class="embed-note">"Watching and suggesting changes open the full site in a new tab, where you sign in."</span>
-        </footer>
+        <Explorer
+            axes=Axes::of(&profile)
+            slug=profile.slug().to_string()
+            title=profile.title().to_owned()
+            selection=selection.clone()
+            kept
+        >
+            <section aria-labelledby="embed-compare-title">
+                <h2 id="embed-compare-title" class="visually-hidden">"Your level and the next"</h2>
+                <LevelPicker profile=profile.clone() selection=selection.clone()/>
+                <CompareView profile=profile.clone() selection=selection.clone()/>
+            </section>
+            {matrix}
+            <footer class="embed-footer">
+                <a href=full_page data-selection-link=page target="_blank" rel="noopener">
+                    {if compact { "See every level in Skill Profiles" } else { "Open in Skill Profiles" }}
+                    <span class="visually-hidden">" (opens in a new tab)"</span>
+                </a>
+                <span class="embed-note">"Watching and suggesting changes open the full site in a new tab, where you sign in."</span>
+            </footer>
+        </Explorer>
     }
 }
 

@@ -1,11 +1,10 @@
 //! `/skills/:slug`: one skill profile.
 
 use crate::api::{get_profile, PlacedProfile};
-use crate::components::selection::provide_selection;
 use crate::components::{
-    CommentThread, CompareView, ExportForm, Figures, LevelPicker, Matrix, WatchButton,
+    CommentThread, CompareView, Explorer, ExportForm, Figures, LevelPicker, Matrix, WatchButton,
 };
-use crate::model::{slugify, Neighbours, Profile, Selection};
+use crate::model::{slugify, Axes, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -90,28 +89,38 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
                 <Figures profile=profile.clone()/>
             </header>
             <ProfileExplorer profile=profile.clone() selection/>
-            <CommentThread slug=profile.slug().to_string() proposal=None here=format!("/skills/{}", profile.slug())/>
+            // Loaded when it is about to scroll into view (the loader in crate::shell).
+            <div class="deferred" data-load="visible">
+                <CommentThread slug=profile.slug().to_string() proposal=None here=format!("/skills/{}", profile.slug())/>
+            </div>
             <GroupNav group=profile.group().to_owned() group_href neighbours/>
         </article>
     }.into_any()
 }
 
 /// Everything on the page that follows the reader's choice — the level picker, the compare
-/// view, the ladder link, the matrix and the download form — as one island: the browser
-/// gets this part's code and the profile, and nothing of the rest of the page.
-#[island]
+/// view, the ladder link, the matrix and the download form — rendered here for the choice
+/// in the address, inside the explorer island that moves them when the reader chooses.
+#[component]
 fn ProfileExplorer(profile: Profile, selection: Selection) -> impl IntoView {
-    let selection = provide_selection(selection);
     view! {
-        <section class="how-to" aria-labelledby="how-to-title">
-            <h2 id="how-to-title">"Choose your current level and compare expectations"</h2>
-            <p class="lead">"Pick your role and level: below is what to cover to advance to the next level."</p>
-            <LevelPicker profile=profile.clone() selection/>
-            <CompareView profile=profile.clone() selection/>
-            <LadderLink profile=profile.clone() selection/>
-        </section>
-        <Matrix profile=profile.clone() selection/>
-        <ExportForm profile selection/>
+        <Explorer
+            axes=Axes::of(&profile)
+            slug=profile.slug().to_string()
+            title=profile.title().to_owned()
+            selection=selection.clone()
+            kept=String::new()
+        >
+            <section class="how-to" aria-labelledby="how-to-title">
+                <h2 id="how-to-title">"Choose your current level and compare expectations"</h2>
+                <p class="lead">"Pick your role and level: below is what to cover to advance to the next level."</p>
+                <LevelPicker profile=profile.clone() selection=selection.clone()/>
+                <CompareView profile=profile.clone() selection=selection.clone()/>
+                <LadderLink profile=profile.clone() selection=selection.clone()/>
+            </section>
+            <Matrix profile=profile.clone() selection=selection.clone()/>
+            <ExportForm profile=profile.clone() selection=selection.clone()/>
+        </Explorer>
     }
 }
 
@@ -149,11 +158,11 @@ fn GroupNav(group: String, group_href: String, neighbours: Neighbours) -> impl I
 
 /// A link from the chosen role to its ladder across every skill.
 #[component]
-fn LadderLink(profile: Profile, selection: Memo<Selection>) -> impl IntoView {
-    let role = move || profile.roles().get(selection.get().role).cloned();
+fn LadderLink(profile: Profile, selection: Selection) -> impl IntoView {
+    let role = profile.roles().get(selection.role).cloned();
     view! {
         <p class="ladder-link">
-            {move || role().map(|role| view! {
+            {role.map(|role| view! {
                 <a href=crate::paths::href(&format!("/roles/{}", role.id))>
                     {format!("{} across every skill: the role ladder →", role.name)}
                 </a>

@@ -204,7 +204,10 @@ pub fn ProposalPage() -> impl IntoView {
                         <h2>"Changes"</h2>
                         <ol class="cell-changes">{changes}</ol>
                         {panel}
-                        <CommentThread slug=p.slug.clone() proposal=Some(p.id) here=format!("/skills/{}/proposals/{}", p.slug, p.id)/>
+                        // Loaded when it is about to scroll into view (the loader in crate::shell).
+                        <div class="deferred" data-load="visible">
+                            <CommentThread slug=p.slug.clone() proposal=Some(p.id) here=format!("/skills/{}/proposals/{}", p.slug, p.id)/>
+                        </div>
                     </article>
                 }
                 .into_any()
@@ -268,7 +271,10 @@ fn settle(answer: Result<Decided, AppError>, message: RwSignal<Option<String>>) 
 
 /// For reviewers: each cell's merge into the published profile (conflicts side by side with
 /// a field to settle them), accept and reject. For the author: withdraw. An island.
-#[island(lazy)]
+// An island in the client bundles with the `review` islands (Cargo.toml); elsewhere
+// the browser build leaves it out.
+#[cfg_attr(any(feature = "ssr", feature = "review"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "review")), component)]
 fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);

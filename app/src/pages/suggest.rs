@@ -93,7 +93,10 @@ fn new_submit_key() -> Option<String> {
 
 /// The editor over every cell of `profile`, with rationale, status, discard and submit: an
 /// island, as all of it lives in the browser. `user` is who is signed in, if anyone.
-#[island(lazy)]
+// An island in the client bundles with the `editor` islands (Cargo.toml); elsewhere
+// the browser build leaves it out.
+#[cfg_attr(any(feature = "ssr", feature = "editor"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "editor")), component)]
 fn Editor(profile: Profile, revision: u32, user: Option<String>) -> impl IntoView {
     let slug = profile.slug().to_string();
     // `shown` feeds the fields (changes on load, revert and discard); `draft` follows typing.

@@ -50,7 +50,10 @@ pub fn WatchingPage() -> impl IntoView {
 }
 
 /// The watched skills as this browser keeps them, an island.
-#[island(lazy)]
+// An island in the client bundles with the `lists` islands (Cargo.toml); elsewhere
+// the browser build leaves it out.
+#[cfg_attr(any(feature = "ssr", feature = "lists"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "lists")), component)]
 fn WatchingList() -> impl IntoView {
     let state = provide_watches();
     let slugs = move || {

@@ -1,0 +1,103 @@
+//! The browser side of the page's *enhancements*: small parts of a server-rendered page
+//! that respond to the reader (the explorer, the watch toggle, the header's count and theme
+//! toggle) without Leptos's hydration. The server renders each as an element carrying
+//! `data-enhance="<name>"` and its props as JSON in `data-props` ([`Enhanced`]); the page's
+//! loader (`crate::shell`) calls the client's `enhance_<name>` export with that element,
+//! which reads the props ([`props`]) and binds plain DOM listeners ([`listen`]). So a page
+//! whose every part is an enhancement loads no reactive runtime at all (docs/client.md).
+//!
+//! Only called in the browser, from the client's exports: the server has no DOM.
+
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, EventTarget};
+
+/// The wrapper the server renders around an enhancement: `<div data-enhance=name
+/// data-props=…>` (or a `<span>` inside a line of text), laid out as if it were not there.
+#[component]
+pub fn Enhanced<P: Serialize + 'static>(
+    /// The enhancement's name: the client export is `enhance_<name>` (dashes as `_`).
+    name: &'static str,
+    /// What the browser side needs, as JSON.
+    props: P,
+    /// A `<span>` instead of a `<div>`, inside phrasing content.
+    #[prop(optional)]
+    inline: bool,
+    /// The server-rendered content.
+    children: Children,
+) -> impl IntoView {
+    // Props are plain data of this crate: serializing them cannot fail.
+    let props = serde_json::to_string(&props).unwrap_or_default();
+    if inline {
+        view! { <span class="enhanced" data-enhance=name data-props=props>{children()}</span> }.into_any()
+    } else {
+        view! { <div class="enhanced" data-enhance=name data-props=props>{children()}</div> }.into_any()
+    }
+}
+
+/// The props the server wrote on an enhancement's element.
+pub fn props<P: DeserializeOwned>(element: &Element) -> Option<P> {
+    serde_json::from_str(&element.get_attribute("data-props")?).ok()
+}
+
+/// Calls `handler` for every `event` on `target` for the rest of the page's life (`capture`
+/// for events that do not bubble, such as `toggle`).
+pub fn listen(target: &EventTarget, event: &str, capture: bool, handler: impl FnMut(Event) + 'static) {
+    let handler = Closure::<dyn FnMut(Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback_and_bool(event, handler.as_ref().unchecked_ref(), capture);
+    // The listener lives as long as the page.
+    handler.forget();
+}
+
+/// The element an event happened on.
+pub fn target(event: &Event) -> Option<Element> {
+    event.target()?.dyn_into::<Element>().ok()
+}
+
+/// The first element under `root` that `selector` matches.
+pub fn one(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+/// Every element under `root` that `selector` matches, in document order.
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// The position of `element` among its parent's element children.
+pub fn position(element: &Element) -> usize {
+    let mut index = 0;
+    let mut at = element.previous_element_sibling();
+    while let Some(sibling) = at {
+        index += 1;
+        at = sibling.previous_element_sibling();
+    }
+    index
+}
+
+/// Adds or removes `class`.
+pub fn mark(element: &Element, class: &str, on: bool) {
+    let _ = element.class_list().toggle_with_force(class, on);
+}
+
+/// Sets an attribute of an element that may be missing.
+pub fn set_attr(element: Option<&Element>, name: &str, value: &str) {
+    if let Some(element) = element {
+        let _ = element.set_attribute(name, value);
+    }
+}
+
+/// Sets the text of an element that may be missing.
+pub fn text(element: Option<&Element>, value: &str) {
+    if let Some(element) = element {
+        element.set_text_content(Some(value));
+    }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Builds the client bundles after `cargo leptos build --release` (docs/client.md): one wasm
+# module per family of pages, each holding only the islands those pages hydrate, so a page
+# downloads its own code and no other page's. The page's loader (app/src/shell.rs) picks the
+# smallest bundle that has every island of the page, and cargo-leptos's full client (every
+# island) when none has.
+#
+# For each bundle: cargo builds `frontend` without default features plus the bundle's (the
+# same target folder, profile and RUSTFLAGS as cargo-leptos, so nothing is compiled twice),
+# wasm-bindgen writes the JS glue, wasm-opt shrinks the module like cargo-leptos does, the
+# files get content-hashed names with brotli and gzip copies beside them (served as they
+# are), and `bundles.json` lists them with the islands and enhancements each provides.
+#   scripts/build-bundles.sh [site-pkg-folder]
+# ONLY=reader builds that bundle alone (to measure it; the manifest then lists only it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+# name  features (comma-separated; empty = the islands of reading a profile)
+BUNDLES=(
+  "reader:"
+  "comments:comments"
+  "catalog:catalog"
+  "lists:lists"
+  "editor:editor"
+  "review:review,comments"
+)
+
+pkg="${1:-target/site/pkg}"
+front="${CARGO_TARGET_DIR:-target}/front"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$pkg"
+# What cargo-leptos sets for its own wasm build (always-erase-components in Cargo.toml).
+export RUSTFLAGS="--cfg erase_components"
+export LEPTOS_OUTPUT_NAME=skill-profiles LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
+  LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt
+
+# A file's content hash as a name part (base64url, like cargo-leptos's).
+hash_of() {
+  node -e 'const c=require("crypto"),f=require("fs");process.stdout.write(c.createHash("sha256").update(f.readFileSync(process.argv[1])).digest("base64url").slice(0,22))' "$1"
+}
+
+manifest="$work/bundles.json"
+echo "[" >"$manifest"
+first=1
+for entry in "${BUNDLES[@]}"; do
+  name="${entry%%:*}"
+  features="${entry#*:}"
+  [[ -n "${ONLY:-}" && "$name" != "$ONLY" ]] && continue
+  echo "==> client bundle $name (${features:-reading a profile})"
+  cargo build --locked --quiet -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release \
+    --target-dir "$front" --no-default-features ${features:+--features "$features"}
+  out="$work/$name"
+  mkdir -p "$out"
+  wasm-bindgen --target web --out-dir "$out" --out-name "$name" --no-typescript \
+    "$front/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$out/${name}_bg.wasm" -o "$out/$name.wasm"
+  js_hash=$(hash_of "$out/$name.js")
+  wasm_hash=$(hash_of "$out/$name.wasm")
+  js="$name.$js_hash.js"
+  wasm="$name.$wasm_hash.wasm"
+  cp "$out/$name.js" "$pkg/$js"
+  cp "$out/$name.wasm" "$pkg/$wasm"
+  # What the bundle can run: islands (exports named <Component>_<number>) and enhancements
+  # (enhance_<name>).
+  provides=$( (grep -oE '^export function ([A-Z][A-Za-z0-9]*_[0-9]+|enhance_[a-z_]+)\(' "$out/$name.js" || true) |
+    sed -E 's/^export function ([A-Za-z0-9_]+)\(/"\1"/' | paste -sd, -)
+  [[ $first == 1 ]] || echo "," >>"$manifest"
+  first=0
+  printf '{"name":"%s","js":"%s","wasm":"%s","bytes":%s,"provides":[%s]}' \
+    "$name" "$js" "$wasm" "$(stat -c %s "$out/$name.wasm")" "$provides" >>"$manifest"
+  node -e '
+    const z = require("zlib"), f = require("fs");
+    for (const file of process.argv.slice(1)) {
+      const body = f.readFileSync(file);
+      f.writeFileSync(file + ".br", z.brotliCompressSync(body, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      f.writeFileSync(file + ".gz", z.gzipSync(body, { level: 9 }));
+    }' "$pkg/$js" "$pkg/$wasm"
+  echo "    $wasm: $(stat -c %s "$pkg/$wasm") B, $(stat -c %s "$pkg/$wasm.br") B brotli; $js: $(stat -c %s "$pkg/$js.br") B brotli"
+done
+echo "]" >>"$manifest"
+cp "$manifest" "$pkg/bundles.json"

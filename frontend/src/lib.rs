@@ -39,3 +39,10 @@ pub fn enhance_watching_link(element: Element) {
 pub fn enhance_theme_toggle(element: Element) {
     app::components::theme_toggle::enhance(element);
 }
+
+/// The catalog's search as you type.
+#[cfg(feature = "catalog")]
+#[wasm_bindgen]
+pub fn enhance_catalog_search(element: Element) {
+    app::components::search_box::enhance(element);
+}

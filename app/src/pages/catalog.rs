@@ -2,7 +2,8 @@
 //! searchable as you type and paged.
 
 use crate::api::{get_scope, search_catalog};
-use crate::components::search_box::{on_results_keydown, RESULTS_ID};
+use crate::components::search_box::RESULTS_ID;
+use crate::dom::Enhanced;
 use crate::components::{page_param, Marked, Pager, SearchBox};
 use crate::error::AppError;
 use crate::model::{with_query, Hit, Matches, ScopeView, SearchResults};
@@ -85,8 +86,6 @@ fn ScopeBody(scope: ScopeView, results: SearchResults) -> impl IntoView {
         }
     });
     let page_title = if scoped { title.clone() } else { String::new() };
-    let domain = scope.domain.as_ref().map(|d| d.slug.clone());
-    let group = scope.group.as_ref().map(|g| g.slug.clone());
 
     view! {
         <Title text=page_title/>
@@ -98,70 +97,37 @@ fn ScopeBody(scope: ScopeView, results: SearchResults) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="lead">{lead}</p>
             </header>
-            <CatalogSearch action=path label domain group results>
+            <CatalogSearch action=path label results>
                 <Browse scope/>
             </CatalogSearch>
         </section>
     }
 }
 
-/// The search box and its results, an island: once hydrated, results follow the typing
-/// without reloading the page, the query kept in the address bar. `children` is the
-/// server-rendered browse panel beside the results.
-// An island in the client bundles with the `catalog` islands (Cargo.toml); elsewhere
-// the browser build leaves it out.
-#[cfg_attr(any(feature = "ssr", feature = "catalog"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "catalog")), component)]
+/// The search box and its results, enhanced in the browser ([`crate::components::search_box`]):
+/// results follow the typing without reloading the page, the query kept in the address
+/// bar. `children` is the browse panel beside the results.
+#[component]
 fn CatalogSearch(
     /// The page's own path (base path included).
     action: String,
     /// The search box's label.
     label: String,
-    /// The domain searched in, if any.
-    domain: Option<String>,
-    /// The group searched in, if any.
-    group: Option<String>,
     /// The results the server rendered.
     results: SearchResults,
     children: Children,
 ) -> impl IntoView {
     let query = results.query.clone();
-    let shown = RwSignal::new(results);
-    let failed = RwSignal::new(None::<String>);
-    // Answers can arrive out of order: only the latest search's answer is shown.
-    let latest = StoredValue::new(0u32);
-    let search = {
-        let action = action.clone();
-        Callback::new(move |q: String| {
-            crate::paths::replace_url(&with_query(&action, &[("q", &q)]));
-            let ticket = latest.get_value().wrapping_add(1);
-            latest.set_value(ticket);
-            let (domain, group) = (domain.clone(), group.clone());
-            leptos::task::spawn_local(async move {
-                let answer = search_catalog(domain, group, q, 1).await;
-                if latest.get_value() != ticket {
-                    return;
-                }
-                match answer {
-                    Ok(Some(results)) => {
-                        failed.set(None);
-                        shown.set(results);
-                    }
-                    Ok(None) => failed.set(Some("This part of the catalog is gone.".to_owned())),
-                    Err(error) => failed.set(Some(error.to_string())),
-                }
-            });
-        })
-    };
     view! {
-        <SearchBox action=action.clone() label query search/>
-        <div class="catalog-layout">
-            <div class="catalog-results">
-                {move || failed.get().map(|message| view! { <p class="callout callout-error" role="alert">{message}</p> })}
-                {move || view! { <Results results=shown.get() path=action.clone()/> }}
+        <Enhanced name="catalog-search" props=action.clone()>
+            <SearchBox action=action.clone() label query/>
+            <div class="catalog-layout">
+                <div class="catalog-results">
+                    <Results results path=action/>
+                </div>
+                {children()}
             </div>
-            {children()}
-        </div>
+        </Enhanced>
     }
 }
 
@@ -215,7 +181,7 @@ fn Results(results: SearchResults, path: String) -> impl IntoView {
     view! {
         <p class="search-status" role="status">{status}</p>
         {empty}
-        <div id=RESULTS_ID on:keydown=on_results_keydown>{list}</div>
+        <div id=RESULTS_ID>{list}</div>
         <Pager page pages href/>
     }
 }

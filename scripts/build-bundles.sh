@@ -9,9 +9,12 @@
 # same target folder, profile and RUSTFLAGS as cargo-leptos, so nothing is compiled twice),
 # wasm-bindgen writes the JS glue, wasm-opt shrinks the module like cargo-leptos does, the
 # files get content-hashed names with brotli and gzip copies beside them (served as they
-# are), and `bundles.json` lists them with the islands and enhancements each provides.
+# are), and `bundles.json` lists them with the islands and enhancements each provides. The
+# list goes beside the server's executable, where cargo-leptos writes its hash file and the
+# server reads both (it is not a file to serve).
 #   scripts/build-bundles.sh [site-pkg-folder]
-# ONLY=reader builds that bundle alone (to measure it; the manifest then lists only it).
+# ONLY=reader builds that bundle alone (to measure it; then give MANIFEST=<file> too, or the
+# server's list will name only it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -82,4 +85,4 @@ for entry in "${BUNDLES[@]}"; do
   echo "    $wasm: $(stat -c %s "$pkg/$wasm") B, $(stat -c %s "$pkg/$wasm.br") B brotli; $js: $(stat -c %s "$pkg/$js.br") B brotli"
 done
 echo "]" >>"$manifest"
-cp "$manifest" "$pkg/bundles.json"
+cp "$manifest" "${MANIFEST:-${CARGO_TARGET_DIR:-target}/release/bundles.json}"

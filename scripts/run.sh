@@ -9,7 +9,7 @@ export LEPTOS_ENV=PROD
 bin="${CARGO_TARGET_DIR:-target}/release/server"
 # The build names the client's files by hash and lists the hashes beside the server.
 hashes="$(dirname "$bin")/hash.txt"
-if [[ -x "$bin" && -f "$hashes" && -f target/site/pkg/bundles.json ]] &&
+if [[ -x "$bin" && -f "$hashes" && -f "$(dirname "$bin")/bundles.json" ]] &&
   [[ -z "$(find app frontend server/src server/migrations style public Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]] &&
   [[ -z "$(find app frontend style public Cargo.toml Cargo.lock -newer "$hashes" -print -quit)" ]]; then
   echo "==> release build is up to date; serving on ${SKILLS_ADDR:-127.0.0.1:3000}"

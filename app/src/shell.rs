@@ -110,18 +110,16 @@ impl Assets {
     }
 
     /// The names of this build: cargo-leptos writes the hash file next to the server's
-    /// executable (where Leptos looks for it too).
+    /// executable (where Leptos looks for it too), `scripts/build-bundles.sh` the list of
+    /// bundles.
     #[cfg(feature = "ssr")]
     pub fn of_build(options: &LeptosOptions) -> Self {
-        let hashes = std::env::current_exe()
-            .ok()
-            .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
-            .and_then(|path| std::fs::read_to_string(path).ok());
-        let manifest = std::path::Path::new(options.site_root.as_ref())
-            .join(options.site_pkg_dir.as_ref())
-            .join("bundles.json");
-        Self::new(&options.output_name, hashes.as_deref())
-            .with_bundles(std::fs::read_to_string(manifest).ok().as_deref())
+        let beside_exe = |name: &str| {
+            let path = std::env::current_exe().ok()?.parent()?.join(name);
+            std::fs::read_to_string(path).ok()
+        };
+        Self::new(&options.output_name, beside_exe(options.hash_file.as_ref()).as_deref())
+            .with_bundles(beside_exe("bundles.json").as_deref())
     }
 
     /// Whether the build named the files by hash (then they never change under a name).

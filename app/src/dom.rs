@@ -101,3 +101,34 @@ pub fn text(element: Option<&Element>, value: &str) {
         element.set_text_content(Some(value));
     }
 }
+
+/// Why a page could not be fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchError {
+    /// The server answered 404.
+    NotFound,
+    /// No answer, another error status, or a body that is not a page.
+    Failed,
+}
+
+/// Fetches a page of this site (`url`, base path included) and parses it: for the parts
+/// that take their markup from the server's pages (the catalog search, the open proposals).
+pub async fn fetch_page(url: &str) -> Result<web_sys::Document, FetchError> {
+    use wasm_bindgen_futures::JsFuture;
+    let response = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|_| FetchError::Failed)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| FetchError::Failed)?;
+    match response.status() {
+        404 => return Err(FetchError::NotFound),
+        _ if !response.ok() => return Err(FetchError::Failed),
+        _ => {}
+    }
+    let body = response.text().map_err(|_| FetchError::Failed)?;
+    let text = JsFuture::from(body).await.map_err(|_| FetchError::Failed)?;
+    web_sys::DomParser::new()
+        .and_then(|parser| {
+            parser.parse_from_string(&text.as_string().unwrap_or_default(), web_sys::SupportedType::TextHtml)
+        })
+        .map_err(|_| FetchError::Failed)
+}

@@ -75,3 +75,19 @@ test("the next level's text can be read plainly beside its word diff", async ({ 
   const cell = page.locator("#level-senior .cell-text").nth(1);
   expect((await text.textContent())?.trim()).toBe((await cell.textContent())?.trim());
 });
+
+test("the profile has an open proposals section that works without JavaScript", async ({ page }, testInfo) => {
+  await open(page, SEED, testInfo);
+  const section = page.locator(".community");
+  await expect(section.getByRole("heading", { name: "Open proposals" })).toBeVisible();
+  if (noJs(testInfo)) {
+    // Without JavaScript: the way to the proposals page, where they are listed.
+    await section.getByRole("link", { name: "The proposals for Replication & High Availability" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Proposals");
+  } else {
+    // With it: the open ones in place (none on the seed profile; other journeys add some to
+    // the skills they decide on).
+    await expect(section.locator(".proposal-list")).toContainText(/No open proposals|Proposal #/);
+    await expect(section.getByRole("link", { name: "The proposals for Replication & High Availability" })).toHaveCount(0);
+  }
+});

@@ -66,12 +66,20 @@ test.describe("with JavaScript", () => {
     await signUp(page, member);
     const [slug] = skills(testInfo);
     const path = await propose(page, slug, "Data Engineer at Junior", text);
+    // The profile lists it among the open proposals, and counts them on its Proposals link.
+    await open(page, `/skills/${slug}`, testInfo);
+    await expect(page.locator(".community").locator(`a[href="${path}"]`)).toBeVisible();
+    await expect(page.locator(".proposals-count")).toHaveText(/^[1-9]\d*$/);
 
     const reviewer = freshName("reviewer");
     await signUp(page, reviewer);
     grantReviewer(reviewer);
     await signIn(page, reviewer);
-    await open(page, "/review", testInfo);
+    // A reviewer's header says how many proposals wait.
+    await open(page, "/", testInfo);
+    await expect(page.locator(".site-header .review-link .count-badge")).toHaveText(/^[1-9]\d*$/);
+    await page.locator(".site-header").getByRole("link", { name: /^Review/ }).click();
+    await expect(page).toHaveURL(/\/review$/);
     await page.locator(`a[href="${path}"]`).click();
     await expect(page).toHaveURL(new RegExp(`${path}$`));
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
@@ -80,10 +88,39 @@ test.describe("with JavaScript", () => {
 
     await open(page, `/skills/${slug}`, testInfo);
     await expect(page.locator(".matrix-section")).toContainText(text);
+    // Decided, it is no longer among the open proposals.
+    await expect(page.locator(".community .proposal-list")).not.toContainText("Loading");
+    await expect(page.locator(".community").locator(`a[href="${path}"]`)).toHaveCount(0);
     await page.getByRole("link", { name: "History" }).click();
     await page.getByRole("link", { name: "What changed" }).first().click();
     await expect(page.locator(".cell-change ins").first()).toBeVisible();
     await expect(page.locator(".cell-change h3")).toHaveText("Data Engineer at Junior");
+  });
+
+  test("a rejection without a note is refused beside the note until the reviewer writes one", async ({ page }, testInfo) => {
+    const member = freshName("hopeful");
+    await signUp(page, member);
+    const [slug] = skills(testInfo);
+    const path = await propose(page, slug, "Data Engineer at Middle", `Knows every tool (${member}).`);
+    const reviewer = freshName("strict");
+    await signUp(page, reviewer);
+    grantReviewer(reviewer);
+    await signIn(page, reviewer);
+    await open(page, path, testInfo);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const note = page.getByLabel("Note to the author (needed to reject)");
+    await page.getByRole("button", { name: "Reject" }).click();
+    const refusal = page.locator("#review-note-error");
+    await expect(refusal).toContainText("Write a note");
+    await expect(note).toBeFocused();
+    await expect(note).toHaveAttribute("aria-invalid", "true");
+    // It stays: nothing reloads the page under the reviewer.
+    await page.waitForTimeout(1500);
+    await expect(refusal).toContainText("Write a note");
+    await note.fill("Too broad for Middle.");
+    await expect(refusal).toBeEmpty();
+    await page.getByRole("button", { name: "Reject" }).click();
+    await expect(page.getByText(`Rejected by ${reviewer}:`)).toBeVisible();
   });
 
   test("a stale proposal shows its conflict side by side and is settled by the reviewer", async ({ page }, testInfo) => {

@@ -34,6 +34,12 @@ pub fn enhance_watching_link(element: Element) {
     app::components::watch::enhance_link(element);
 }
 
+/// A profile's open proposals, from the proposals page.
+#[wasm_bindgen]
+pub fn enhance_open_proposals(element: Element) {
+    app::components::open_proposals::enhance(element);
+}
+
 /// The header's dark-mode toggle.
 #[wasm_bindgen]
 pub fn enhance_theme_toggle(element: Element) {

@@ -1002,7 +1002,7 @@ fn pages_are_revalidated_and_load_the_client_they_hydrate_with() {
             .skip(1)
             .filter_map(|rest| rest.split('"').next())
             .collect();
-        assert_eq!(enhanced, ["watching-link", "theme-toggle", "watch-toggle", "explorer"]);
+        assert_eq!(enhanced, ["watching-link", "theme-toggle", "watch-toggle", "explorer", "open-proposals"]);
     });
 }
 
@@ -1307,6 +1307,12 @@ fn a_rejection_needs_a_note_the_author_sees_and_an_author_may_withdraw() {
         assert_eq!(answer, r#"{"Done":{"revision":null}}"#);
         let (_, _, list) = get(&format!("/skills/{slug}/proposals")).await;
         assert!(text(&list).contains("Withdrawn"));
+        // The open ones alone (what the profile lists): the withdrawn one is not among them.
+        let (status, _, open) = get(&format!("/skills/{slug}/proposals?status=open")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(text(&open).contains("Open proposals"));
+        assert!(!text(&open).contains("Withdrawn") && !text(&open).contains("Rejected"));
+        assert!(!open.contains(&format!("/proposals/{other}\"")) && !open.contains(&format!("/proposals/{id}\"")));
     });
 }
 

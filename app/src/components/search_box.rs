@@ -165,21 +165,12 @@ fn go(search: &Rc<RefCell<Search>>, query: String) {
 
 /// The results part of the page for `url`, as the server renders it (cached like any page).
 async fn fetch_results(url: &str) -> Result<Element, &'static str> {
-    use wasm_bindgen_futures::JsFuture;
     const FAILED: &str = "Searching failed. Check your connection and try again.";
-    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| FAILED)?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| FAILED)?;
-    if response.status() == 404 {
-        return Err("This part of the catalog is gone.");
+    match dom::fetch_page(url).await {
+        Ok(page) => page.query_selector(".catalog-results").ok().flatten().ok_or(FAILED),
+        Err(dom::FetchError::NotFound) => Err("This part of the catalog is gone."),
+        Err(dom::FetchError::Failed) => Err(FAILED),
     }
-    if !response.ok() {
-        return Err(FAILED);
-    }
-    let text = JsFuture::from(response.text().map_err(|_| FAILED)?).await.map_err(|_| FAILED)?;
-    let page = web_sys::DomParser::new()
-        .and_then(|parser| parser.parse_from_string(&text.as_string().unwrap_or_default(), web_sys::SupportedType::TextHtml))
-        .map_err(|_| FAILED)?;
-    page.query_selector(".catalog-results").ok().flatten().ok_or(FAILED)
 }
 
 /// Puts the `fresh` results in place of those `shown`: the status line keeps its element (a

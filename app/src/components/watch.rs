@@ -69,7 +69,12 @@ pub fn WatchButton(
         <div class="watch">
             <WatchToggle slug=slug.clone() watch/>
             <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
-            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/proposals"))>"Proposals"</a>
+            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/proposals"))>
+                "Proposals"
+                // The number of open ones, filled in by the "Open proposals" section.
+                " "
+                <span class="count-badge proposals-count"></span>
+            </a>
             <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/history"))>"History"</a>
         </div>
     }

@@ -2,7 +2,8 @@
 
 use crate::api::{get_profile, PlacedProfile};
 use crate::components::{
-    CommentThread, CompareView, Explorer, ExportForm, Figures, LevelPicker, Matrix, WatchButton,
+    CommentThread, CompareView, Explorer, ExportForm, Figures, LevelPicker, Matrix, OpenProposals,
+    WatchButton,
 };
 use crate::model::{slugify, Axes, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
@@ -89,6 +90,7 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
                 <Figures profile=profile.clone()/>
             </header>
             <ProfileExplorer profile=profile.clone() selection/>
+            <OpenProposals slug=profile.slug().to_string() title=profile.title().to_owned()/>
             // Loaded when it is about to scroll into view (the loader in crate::shell).
             <div class="deferred" data-load="visible">
                 <CommentThread slug=profile.slug().to_string() proposal=None here=format!("/skills/{}", profile.slug())/>

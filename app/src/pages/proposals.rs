@@ -46,13 +46,20 @@ type ConflictRow = (
 pub fn ProposalsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
+    // `?status=open`: only the open ones (what the profile lists under "Open proposals").
+    let open_only = use_query_map().with_untracked(|q| q.get_str("status") == Some("open"));
     let proposals = crate::components::page_resource(slug, list_proposals);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading proposals…"</p> }>
             {move || Suspend::new(async move {
                 let slug = slug();
                 match proposals.await {
-                    Ok(Some(list)) => view! { <ProposalList slug list/> }.into_any(),
+                    Ok(Some(mut list)) => {
+                        if open_only {
+                            list.retain(|p| p.status == Status::Open);
+                        }
+                        view! { <ProposalList slug list open_only/> }.into_any()
+                    }
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                 }
@@ -62,11 +69,12 @@ pub fn ProposalsPage() -> impl IntoView {
 }
 
 #[component]
-fn ProposalList(slug: String, list: Vec<ProposalSummary>) -> impl IntoView {
+fn ProposalList(slug: String, list: Vec<ProposalSummary>, open_only: bool) -> impl IntoView {
+    let count = list.len().to_string();
     let items = if list.is_empty() {
         view! {
             <p class="empty-results">
-                "No proposals yet. "
+                {if open_only { "No open proposals. " } else { "No proposals yet. " }}
                 <a href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
             </p>
         }
@@ -102,9 +110,12 @@ fn ProposalList(slug: String, list: Vec<ProposalSummary>) -> impl IntoView {
                     <li><a href=crate::paths::href(&format!("/skills/{slug}"))>"Back to the skill"</a></li>
                 </ol>
             </nav>
-            <h1>"Proposals"</h1>
-            <p class="lead">"Changes readers suggested for this skill, newest first."</p>
-            {items}
+            <h1>{if open_only { "Open proposals" } else { "Proposals" }}</h1>
+            <p class="lead">
+                {if open_only { "Changes readers suggested for this skill that wait for a review, newest first. " } else { "Changes readers suggested for this skill, newest first." }}
+                {open_only.then(|| view! { <a href=crate::paths::href(&format!("/skills/{slug}/proposals"))>"Every proposal"</a> })}
+            </p>
+            <div class="proposal-list" data-count=count>{items}</div>
         </section>
     }
 }
@@ -409,6 +420,10 @@ fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
             }
         };
         let note = RwSignal::new(String::new());
+        // A refused rejection (no note, a note too long) is said beside the note, which gets
+        // the focus, until the reviewer edits it.
+        let note_error = RwSignal::new(None::<String>);
+        let note_field = NodeRef::<leptos::html::Textarea>::new();
         let reject = {
             let slug = slug.clone();
             move |_| {
@@ -417,7 +432,12 @@ fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     let answer = reject_proposal(slug, id, note.get_untracked()).await;
                     busy.set(false);
-                    settle(answer, message);
+                    settle(answer, note_error);
+                    if note_error.get_untracked().is_some() {
+                        if let Some(field) = note_field.get_untracked() {
+                            let _ = field.focus();
+                        }
+                    }
                 });
             }
         };
@@ -434,8 +454,20 @@ fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="review-note">"Note to the author (needed to reject)"</label>
-                    <textarea id="review-note" rows="3" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
-                    <p class="field-count">{move || format!("{} of {MAX_NOTE_CHARS} characters", note.with(|n| n.chars().count()))}</p>
+                    <textarea
+                        id="review-note"
+                        rows="3"
+                        node_ref=note_field
+                        aria-describedby="review-note-error review-note-count"
+                        aria-invalid=move || note_error.with(Option::is_some).to_string()
+                        prop:value=move || note.get()
+                        on:input=move |ev| {
+                            note.set(event_target_value(&ev));
+                            note_error.set(None);
+                        }
+                    ></textarea>
+                    <p id="review-note-error" class="field-error" role="alert">{move || note_error.get()}</p>
+                    <p id="review-note-count" class="field-count">{move || format!("{} of {MAX_NOTE_CHARS} characters", note.with(|n| n.chars().count()))}</p>
                 </div>
                 <button type="button" class="button button-danger" disabled=move || busy.get() on:click=reject>"Reject"</button>
             </section>

@@ -98,3 +98,21 @@ test("at 360 px the header is one row", async ({ page }, testInfo) => {
   const header = await page.locator(".site-header").boundingBox();
   expect(header && header.height).toBeLessThanOrEqual(70);
 });
+
+test("at 360 px the level picker is on the first screen, the keywords and figures after it", async ({ page }, testInfo) => {
+  test.skip(!mobile(testInfo), "the 360 px touch project");
+  await open(page, `${SEED}?role=dba&level=senior`, testInfo);
+  const viewport = page.viewportSize()!;
+  const role = await page.getByLabel("Your role").boundingBox();
+  expect(role && role.y + role.height).toBeLessThanOrEqual(viewport.height);
+  const picker = (await page.locator(".picker").boundingBox())!;
+  const figures = (await page.locator(".figures").boundingBox())!;
+  expect(figures.y).toBeGreaterThan(picker.y);
+  // Still before the matrix, and the focus order is the document's: Tab goes from the links
+  // row into the picker.
+  const matrix = (await page.locator("table.matrix").boundingBox())!;
+  expect(figures.y).toBeLessThan(matrix.y);
+  await page.getByRole("link", { name: "History" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Your role")).toBeFocused();
+});

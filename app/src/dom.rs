@@ -32,9 +32,11 @@ pub fn Enhanced<P: Serialize + 'static>(
     // Props are plain data of this crate: serializing them cannot fail.
     let props = serde_json::to_string(&props).unwrap_or_default();
     if inline {
-        view! { <span class="enhanced" data-enhance=name data-props=props>{children()}</span> }.into_any()
+        view! { <span class="enhanced" data-enhance=name data-props=props>{children()}</span> }
+            .into_any()
     } else {
-        view! { <div class="enhanced" data-enhance=name data-props=props>{children()}</div> }.into_any()
+        view! { <div class="enhanced" data-enhance=name data-props=props>{children()}</div> }
+            .into_any()
     }
 }
 
@@ -45,9 +47,18 @@ pub fn props<P: DeserializeOwned>(element: &Element) -> Option<P> {
 
 /// Calls `handler` for every `event` on `target` for the rest of the page's life (`capture`
 /// for events that do not bubble, such as `toggle`).
-pub fn listen(target: &EventTarget, event: &str, capture: bool, handler: impl FnMut(Event) + 'static) {
+pub fn listen(
+    target: &EventTarget,
+    event: &str,
+    capture: bool,
+    handler: impl FnMut(Event) + 'static,
+) {
     let handler = Closure::<dyn FnMut(Event)>::new(handler);
-    let _ = target.add_event_listener_with_callback_and_bool(event, handler.as_ref().unchecked_ref(), capture);
+    let _ = target.add_event_listener_with_callback_and_bool(
+        event,
+        handler.as_ref().unchecked_ref(),
+        capture,
+    );
     // The listener lives as long as the page.
     handler.forget();
 }
@@ -128,7 +139,10 @@ pub async fn fetch_page(url: &str) -> Result<web_sys::Document, FetchError> {
     let text = JsFuture::from(body).await.map_err(|_| FetchError::Failed)?;
     web_sys::DomParser::new()
         .and_then(|parser| {
-            parser.parse_from_string(&text.as_string().unwrap_or_default(), web_sys::SupportedType::TextHtml)
+            parser.parse_from_string(
+                &text.as_string().unwrap_or_default(),
+                web_sys::SupportedType::TextHtml,
+            )
         })
         .map_err(|_| FetchError::Failed)
 }

@@ -118,8 +118,11 @@ impl Assets {
             let path = std::env::current_exe().ok()?.parent()?.join(name);
             std::fs::read_to_string(path).ok()
         };
-        Self::new(&options.output_name, beside_exe(options.hash_file.as_ref()).as_deref())
-            .with_bundles(beside_exe("bundles.json").as_deref())
+        Self::new(
+            &options.output_name,
+            beside_exe(options.hash_file.as_ref()).as_deref(),
+        )
+        .with_bundles(beside_exe("bundles.json").as_deref())
     }
 
     /// Whether the build named the files by hash (then they never change under a name).
@@ -162,7 +165,10 @@ fn loader_call(assets: &Assets) -> String {
         wasm: Assets::href(&assets.wasm),
         provides: None,
     });
-    format!("{LOADER}({});", serde_json::to_string(&bundles).unwrap_or_default())
+    format!(
+        "{LOADER}({});",
+        serde_json::to_string(&bundles).unwrap_or_default()
+    )
 }
 
 /// The HTML document around the app, rendered on the server only. Its inline scripts carry
@@ -255,18 +261,37 @@ mod tests {
         let manifest = r#"[{"name":"editor","js":"e.js","wasm":"e.wasm","bytes":300,"provides":["Editor_1"]},
             {"name":"reader","js":"r.js","wasm":"r.wasm","bytes":100,"provides":["enhance_explorer"]}]"#;
         let assets = Assets::new("site", None).with_bundles(Some(manifest));
-        assert_eq!(assets.bundles.iter().map(|b| b.js.as_str()).collect::<Vec<_>>(), ["r.js", "e.js"]);
+        assert_eq!(
+            assets
+                .bundles
+                .iter()
+                .map(|b| b.js.as_str())
+                .collect::<Vec<_>>(),
+            ["r.js", "e.js"]
+        );
         let call = loader_call(&assets);
-        let r = call.find(r#""js":"/pkg/r.js""#).expect("the reader bundle is listed");
-        let e = call.find(r#""js":"/pkg/e.js""#).expect("the editor bundle is listed");
-        let full = call.find(r#"{"js":"/pkg/site.js","wasm":"/pkg/site.wasm","provides":null}"#).expect("the full client is listed");
+        let r = call
+            .find(r#""js":"/pkg/r.js""#)
+            .expect("the reader bundle is listed");
+        let e = call
+            .find(r#""js":"/pkg/e.js""#)
+            .expect("the editor bundle is listed");
+        let full = call
+            .find(r#"{"js":"/pkg/site.js","wasm":"/pkg/site.wasm","provides":null}"#)
+            .expect("the full client is listed");
         assert!(r < e && e < full);
     }
 
     #[test]
     fn an_unreadable_bundle_list_leaves_the_full_client_alone() {
-        assert!(Assets::new("site", None).with_bundles(Some("not json")).bundles.is_empty());
-        assert!(Assets::new("site", None).with_bundles(None).bundles.is_empty());
+        assert!(Assets::new("site", None)
+            .with_bundles(Some("not json"))
+            .bundles
+            .is_empty());
+        assert!(Assets::new("site", None)
+            .with_bundles(None)
+            .bundles
+            .is_empty());
     }
 
     #[test]

@@ -988,7 +988,9 @@ fn pages_are_revalidated_and_load_the_client_they_hydrate_with() {
         assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
         assert!(html.contains(r#"<link rel="modulepreload" href="/pkg/skill-profiles.js">"#));
         // Without client bundles (none built for these tests) the loader takes the full client.
-        assert!(html.contains(r#"{"js":"/pkg/skill-profiles.js","wasm":"/pkg/skill-profiles.wasm","provides":null}"#));
+        assert!(html.contains(
+            r#"{"js":"/pkg/skill-profiles.js","wasm":"/pkg/skill-profiles.wasm","provides":null}"#
+        ));
         // Only the parts that respond to the reader run in the browser: the comment thread
         // is an island, the rest are enhancements of the server's markup; the rest is plain HTML.
         let islands: Vec<&str> = html
@@ -1002,7 +1004,16 @@ fn pages_are_revalidated_and_load_the_client_they_hydrate_with() {
             .skip(1)
             .filter_map(|rest| rest.split('"').next())
             .collect();
-        assert_eq!(enhanced, ["watching-link", "theme-toggle", "watch-toggle", "explorer", "open-proposals"]);
+        assert_eq!(
+            enhanced,
+            [
+                "watching-link",
+                "theme-toggle",
+                "watch-toggle",
+                "explorer",
+                "open-proposals"
+            ]
+        );
     });
 }
 
@@ -1312,7 +1323,10 @@ fn a_rejection_needs_a_note_the_author_sees_and_an_author_may_withdraw() {
         assert_eq!(status, StatusCode::OK);
         assert!(text(&open).contains("Open proposals"));
         assert!(!text(&open).contains("Withdrawn") && !text(&open).contains("Rejected"));
-        assert!(!open.contains(&format!("/proposals/{other}\"")) && !open.contains(&format!("/proposals/{id}\"")));
+        assert!(
+            !open.contains(&format!("/proposals/{other}\""))
+                && !open.contains(&format!("/proposals/{id}\""))
+        );
     });
 }
 
@@ -1777,7 +1791,9 @@ fn under_a_base_path_pages_assets_links_and_redirects_carry_it() {
         assert!(html.contains(r#"<meta name="base-path" content="/kb">"#));
         assert!(html.contains(r#"href="/kb/pkg/skill-profiles.css""#));
         assert!(
-            html.contains(r#""js":"/kb/pkg/skill-profiles.js","wasm":"/kb/pkg/skill-profiles.wasm""#),
+            html.contains(
+                r#""js":"/kb/pkg/skill-profiles.js","wasm":"/kb/pkg/skill-profiles.wasm""#
+            ),
             "the loader takes the client from under the base"
         );
         assert!(html.contains(r#"<link rel="modulepreload" href="/kb/pkg/skill-profiles.js">"#));

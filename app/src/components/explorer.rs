@@ -100,7 +100,9 @@ pub fn enhance(root: Element) {
     }
     let on = |event: &str, capture: bool, handler: fn(&mut Explorer, &Event)| {
         let state = state.clone();
-        dom::listen(&root, event, capture, move |ev| handler(&mut state.borrow_mut(), &ev));
+        dom::listen(&root, event, capture, move |ev| {
+            handler(&mut state.borrow_mut(), &ev)
+        });
     };
     on("input", false, Explorer::on_input);
     on("change", false, Explorer::on_change);
@@ -134,7 +136,9 @@ impl Explorer {
 
     /// The slider moved.
     fn on_input(&mut self, ev: &Event) {
-        let slider = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let slider = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         if let Some(level) = slider
             .filter(|s| s.id() == "level-slider")
             .and_then(|s| s.value().parse::<usize>().ok())
@@ -149,7 +153,9 @@ impl Explorer {
 
     /// The role picker, the slider or a self-check box changed.
     fn on_change(&mut self, ev: &Event) {
-        let Some(target) = dom::target(ev) else { return };
+        let Some(target) = dom::target(ev) else {
+            return;
+        };
         if target.id() == "role-picker" {
             let id = event_target_value(ev);
             let role = self.explored.axes.roles.iter().position(|(r, _)| *r == id);
@@ -185,14 +191,21 @@ impl Explorer {
     }
 
     fn on_toggle(&mut self, ev: &Event) {
-        let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) else {
+        let Some(details) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        else {
             return;
         };
         let Some(row) = details.closest("table.matrix tbody tr").ok().flatten() else {
             return;
         };
         let open = details.open();
-        dom::set_attr(dom::one(&details, "summary").as_ref(), "aria-expanded", &open.to_string());
+        dom::set_attr(
+            dom::one(&details, "summary").as_ref(),
+            "aria-expanded",
+            &open.to_string(),
+        );
         let index = dom::position(&row);
         if self.chosen.is_open(index) != open {
             let next = self.chosen.with_row(index, open);
@@ -204,7 +217,11 @@ impl Explorer {
 /// The address of `selection` and the remembered choice for next time.
 fn remember(explored: &Explored, selection: &Selection) {
     if let Ok(path) = window().location().pathname() {
-        crate::paths::replace_url(&format!("{path}?{}{}", selection.to_query(&explored.axes), explored.kept));
+        crate::paths::replace_url(&format!(
+            "{path}?{}{}",
+            selection.to_query(&explored.axes),
+            explored.kept
+        ));
     }
     if let (Some((role, _)), Some((level, _))) = (
         explored.axes.roles.get(selection.role),
@@ -232,9 +249,17 @@ fn show(root: &Element, explored: &Explored, previous: &Selection, next: &Select
     }
 
     // The picker: the level's name, the ticks under the slider, the open rows it submits.
-    let level_name = axes.levels.get(next.level).map(|(_, name)| name.as_str()).unwrap_or_default();
+    let level_name = axes
+        .levels
+        .get(next.level)
+        .map(|(_, name)| name.as_str())
+        .unwrap_or_default();
     text(dom::one(root, ".level-output").as_ref(), level_name);
-    set_attr(dom::one(root, "#level-slider").as_ref(), "aria-valuetext", level_name);
+    set_attr(
+        dom::one(root, "#level-slider").as_ref(),
+        "aria-valuetext",
+        level_name,
+    );
     for (i, tick) in all(root, ".picker .ticks li").iter().enumerate() {
         mark(tick, "is-chosen", i == next.level);
     }
@@ -245,16 +270,21 @@ fn show(root: &Element, explored: &Explored, previous: &Selection, next: &Select
     }
 
     // The ladder link follows the role.
-    if let (Some(link), Some((id, name))) = (
-        dom::one(root, ".ladder-link a"),
-        axes.roles.get(next.role),
-    ) {
+    if let (Some(link), Some((id, name))) =
+        (dom::one(root, ".ladder-link a"), axes.roles.get(next.role))
+    {
         let _ = link.set_attribute("href", &crate::paths::href(&format!("/roles/{id}")));
-        link.set_text_content(Some(&format!("{name} across every skill: the role ladder →")));
+        link.set_text_content(Some(&format!(
+            "{name} across every skill: the role ladder →"
+        )));
     }
 
     // The matrix: the reader's row, the next one, the role's column, the open rows.
-    for (i, th) in all(root, "table.matrix thead th").iter().skip(1).enumerate() {
+    for (i, th) in all(root, "table.matrix thead th")
+        .iter()
+        .skip(1)
+        .enumerate()
+    {
         mark(th, "is-role", i == next.role);
     }
     for (index, row) in all(root, "table.matrix tbody tr").iter().enumerate() {
@@ -263,8 +293,16 @@ fn show(root: &Element, explored: &Explored, previous: &Selection, next: &Select
         for (role, cell) in all(row, "td").iter().enumerate() {
             mark(cell, "is-role", role == next.role);
         }
-        let name = axes.levels.get(index).map(|(_, name)| name.as_str()).unwrap_or_default();
-        set_attr(dom::one(row, "th").as_ref(), "aria-label", &row_name(name, next.level, index));
+        let name = axes
+            .levels
+            .get(index)
+            .map(|(_, name)| name.as_str())
+            .unwrap_or_default();
+        set_attr(
+            dom::one(row, "th").as_ref(),
+            "aria-label",
+            &row_name(name, next.level, index),
+        );
         if let Some(summary) = dom::one(row, "summary") {
             for marker in all(&summary, ".marker") {
                 marker.remove();
@@ -297,18 +335,39 @@ fn show(root: &Element, explored: &Explored, previous: &Selection, next: &Select
             }
         }
     }
-    set_attr(dom::one(root, "a[data-rows=all]").as_ref(), "href", &query(&next.with_all_rows(axes, true)));
-    set_attr(dom::one(root, "a[data-rows=none]").as_ref(), "href", &query(&next.with_all_rows(axes, false)));
+    set_attr(
+        dom::one(root, "a[data-rows=all]").as_ref(),
+        "href",
+        &query(&next.with_all_rows(axes, true)),
+    );
+    set_attr(
+        dom::one(root, "a[data-rows=none]").as_ref(),
+        "href",
+        &query(&next.with_all_rows(axes, false)),
+    );
 
     // The download form's selection, and the embed's link to the full page.
     let ids = (axes.roles.get(next.role), axes.levels.get(next.level));
     if let (Some((role, _)), Some((level, _))) = ids {
-        set_attr(dom::one(root, ".export input[name=role]").as_ref(), "value", role);
-        set_attr(dom::one(root, ".export input[name=level]").as_ref(), "value", level);
+        set_attr(
+            dom::one(root, ".export input[name=role]").as_ref(),
+            "value",
+            role,
+        );
+        set_attr(
+            dom::one(root, ".export input[name=level]").as_ref(),
+            "value",
+            level,
+        );
     }
-    text(dom::one(root, ".export-selection").as_ref(), &selection_label(axes, next));
+    text(
+        dom::one(root, ".export-selection").as_ref(),
+        &selection_label(axes, next),
+    );
     if let Some(link) = dom::one(root, "a[data-selection-link]") {
-        let page = link.get_attribute("data-selection-link").unwrap_or_default();
+        let page = link
+            .get_attribute("data-selection-link")
+            .unwrap_or_default();
         let _ = link.set_attribute("href", &format!("{page}?{}", next.to_query(axes)));
     }
 }
@@ -316,7 +375,8 @@ fn show(root: &Element, explored: &Explored, previous: &Selection, next: &Select
 /// Puts the server-rendered compare view of `next` (its `<template>`) in the compare section.
 fn swap_compare_view(root: &Element, next: &Selection) {
     let selector = format!("template[data-panel=\"{}-{}\"]", next.role, next.level);
-    let template = dom::one(root, &selector).and_then(|t| t.dyn_into::<web_sys::HtmlTemplateElement>().ok());
+    let template =
+        dom::one(root, &selector).and_then(|t| t.dyn_into::<web_sys::HtmlTemplateElement>().ok());
     let section = dom::one(root, "section.compare");
     if let (Some(template), Some(section)) = (template, section) {
         if let Ok(view) = template.content().clone_node_with_deep(true) {

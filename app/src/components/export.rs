@@ -10,8 +10,16 @@ use leptos::prelude::*;
 #[component]
 pub fn ExportForm(profile: Profile, selection: Selection) -> impl IntoView {
     let action = paths::href(&format!("/skills/{}/export", profile.slug()));
-    let role_id = profile.roles().get(selection.role).map(|r| r.id.to_string()).unwrap_or_default();
-    let level_id = profile.levels().get(selection.level).map(|l| l.id.to_string()).unwrap_or_default();
+    let role_id = profile
+        .roles()
+        .get(selection.role)
+        .map(|r| r.id.to_string())
+        .unwrap_or_default();
+    let level_id = profile
+        .levels()
+        .get(selection.level)
+        .map(|l| l.id.to_string())
+        .unwrap_or_default();
     let selection_label = selection_label(&Axes::of(&profile), &selection);
     let format_choice = |value: &'static str, label: &'static str, checked: bool| {
         view! {
@@ -62,7 +70,9 @@ pub fn selection_label(axes: &Axes, selection: &Selection) -> String {
         name(&axes.levels, selection.level),
         name(&axes.levels, selection.level + 1),
     ) {
-        (Some(role), Some(level), Some(next)) => format!("Your selection: {role}, {level} and {next}"),
+        (Some(role), Some(level), Some(next)) => {
+            format!("Your selection: {role}, {level} and {next}")
+        }
         (Some(role), Some(level), None) => format!("Your selection: {role}, {level}"),
         _ => "Your selection".to_owned(),
     }

@@ -11,9 +11,20 @@ use leptos::prelude::*;
 /// into a card. The explorer island moves the marks when the reader changes the choice.
 #[component]
 pub fn Matrix(profile: Profile, selection: Selection) -> impl IntoView {
-    let first = profile.levels().first().map(|l| l.name.clone()).unwrap_or_default();
-    let last = profile.levels().last().map(|l| l.name.clone()).unwrap_or_default();
-    let caption = format!("Expectations of each role at each level of {}", profile.title());
+    let first = profile
+        .levels()
+        .first()
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
+    let last = profile
+        .levels()
+        .last()
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
+    let caption = format!(
+        "Expectations of each role at each level of {}",
+        profile.title()
+    );
     let rows = profile
         .levels()
         .iter()
@@ -67,7 +78,12 @@ pub fn Matrix(profile: Profile, selection: Selection) -> impl IntoView {
         })
         .collect_view();
     let kept = crate::components::embedded::kept_query();
-    let rows_href = |open: bool| format!("?{}{kept}", selection.with_all_rows(&profile, open).to_query(&profile));
+    let rows_href = |open: bool| {
+        format!(
+            "?{}{kept}",
+            selection.with_all_rows(&profile, open).to_query(&profile)
+        )
+    };
 
     view! {
         <section class="matrix-section" aria-labelledby="matrix-title">

@@ -49,7 +49,14 @@ pub fn enhance(root: Element) {
         shown.set_inner_html(&fresh.inner_html());
         let count = fresh.get_attribute("data-count").unwrap_or_default();
         if count != "0" {
-            dom::text(document().query_selector(".proposals-count").ok().flatten().as_ref(), &count);
+            dom::text(
+                document()
+                    .query_selector(".proposals-count")
+                    .ok()
+                    .flatten()
+                    .as_ref(),
+                &count,
+            );
         }
     });
 }

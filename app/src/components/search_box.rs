@@ -79,7 +79,9 @@ pub fn enhance(root: Element) {
         dom::listen(&root, "input", false, move |ev| {
             if let Some(input) = search_input(&ev) {
                 let later = search.clone();
-                let pause = gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || go(&later, input.value()));
+                let pause = gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || {
+                    go(&later, input.value())
+                });
                 search.borrow_mut().pending = Some(pause);
             }
         });
@@ -109,7 +111,12 @@ pub fn enhance(root: Element) {
                 }
                 _ => false,
             }
-        } else if dom::target(&ev).is_some_and(|t| t.closest(&format!("#{RESULTS_ID}")).ok().flatten().is_some()) {
+        } else if dom::target(&ev).is_some_and(|t| {
+            t.closest(&format!("#{RESULTS_ID}"))
+                .ok()
+                .flatten()
+                .is_some()
+        }) {
             on_results_key(&key)
         } else {
             false
@@ -134,7 +141,11 @@ fn go(search: &Rc<RefCell<Search>>, query: String) {
         let mut s = search.borrow_mut();
         s.pending = None;
         s.ticket = s.ticket.wrapping_add(1);
-        (crate::model::with_query(&s.action, &[("q", &query)]), s.ticket, s.root.clone())
+        (
+            crate::model::with_query(&s.action, &[("q", &query)]),
+            s.ticket,
+            s.root.clone(),
+        )
     };
     crate::paths::replace_url(&url);
     let search = search.clone();
@@ -167,7 +178,11 @@ fn go(search: &Rc<RefCell<Search>>, query: String) {
 async fn fetch_results(url: &str) -> Result<Element, &'static str> {
     const FAILED: &str = "Searching failed. Check your connection and try again.";
     match dom::fetch_page(url).await {
-        Ok(page) => page.query_selector(".catalog-results").ok().flatten().ok_or(FAILED),
+        Ok(page) => page
+            .query_selector(".catalog-results")
+            .ok()
+            .flatten()
+            .ok_or(FAILED),
         Err(dom::FetchError::NotFound) => Err("This part of the catalog is gone."),
         Err(dom::FetchError::Failed) => Err(FAILED),
     }
@@ -177,7 +192,12 @@ async fn fetch_results(url: &str) -> Result<Element, &'static str> {
 /// live region is announced when its text changes), the rest is replaced.
 fn show(shown: &Element, fresh: &Element) {
     let status = dom::one(shown, ".search-status");
-    dom::text(status.as_ref(), &dom::one(fresh, ".search-status").and_then(|s| s.text_content()).unwrap_or_default());
+    dom::text(
+        status.as_ref(),
+        &dom::one(fresh, ".search-status")
+            .and_then(|s| s.text_content())
+            .unwrap_or_default(),
+    );
     let mut child = shown.first_element_child();
     while let Some(el) = child {
         child = el.next_element_sibling();

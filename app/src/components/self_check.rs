@@ -4,7 +4,9 @@
 //! The server renders the list (every box unticked, as it cannot know); the explorer island
 //! shows the reader's ticks from storage ([`show`]) and records each change ([`record`]).
 
-use crate::model::{percent_encode, self_check_markdown, Axes, Profile, SelfCheck, Selection, Ticks};
+use crate::model::{
+    percent_encode, self_check_markdown, Axes, Profile, Selection, SelfCheck, Ticks,
+};
 use crate::storage::{self, Saved, SELF_CHECK};
 use leptos::prelude::*;
 
@@ -48,13 +50,23 @@ impl Goal {
 
     /// "Your self-check: 2 of 5 already met."
     fn progress(&self, sentences: &[String], ticks: &Ticks) -> String {
-        let met = sentences.iter().filter(|s| ticks.ticked.contains(s)).count();
+        let met = sentences
+            .iter()
+            .filter(|s| ticks.ticked.contains(s))
+            .count();
         format!("Your self-check: {met} of {} already met.", sentences.len())
     }
 
     /// The self-check as a Markdown download link.
     fn markdown_href(&self, sentences: &[String], ticks: &Ticks) -> String {
-        let text = self_check_markdown(&self.title, &self.role, &self.from, &self.to, sentences, ticks);
+        let text = self_check_markdown(
+            &self.title,
+            &self.role,
+            &self.from,
+            &self.to,
+            sentences,
+            ticks,
+        );
         format!("data:text/markdown;charset=utf-8,{}", percent_encode(&text))
     }
 }
@@ -63,11 +75,21 @@ impl Goal {
 /// progress and a Markdown export for a one-to-one conversation.
 #[component]
 pub fn CoverList(profile: Profile, selection: Selection, sentences: Vec<String>) -> impl IntoView {
-    let goal = Goal::new(profile.slug().as_str(), profile.title(), &Axes::of(&profile), &selection);
+    let goal = Goal::new(
+        profile.slug().as_str(),
+        profile.title(),
+        &Axes::of(&profile),
+        &selection,
+    );
     let unticked = Ticks::default();
     let (progress, href) = goal
         .as_ref()
-        .map(|goal| (goal.progress(&sentences, &unticked), goal.markdown_href(&sentences, &unticked)))
+        .map(|goal| {
+            (
+                goal.progress(&sentences, &unticked),
+                goal.markdown_href(&sentences, &unticked),
+            )
+        })
         .unwrap_or_default();
     let items = sentences
         .into_iter()

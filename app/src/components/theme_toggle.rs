@@ -36,7 +36,11 @@ pub fn enhance(root: Element) {
         return;
     };
     let html = document().document_element();
-    let dark = match html.as_ref().and_then(|h| h.get_attribute("data-theme")).as_deref() {
+    let dark = match html
+        .as_ref()
+        .and_then(|h| h.get_attribute("data-theme"))
+        .as_deref()
+    {
         Some("dark") => true,
         Some("light") => false,
         _ => system_prefers_dark(),

@@ -113,7 +113,8 @@ fn WatchToggle(
 /// Binds the watch toggle in `root`: shows whether the skill is watched, records that it
 /// was looked at, and toggles on click. Follows other tabs.
 pub fn enhance_toggle(root: Element) {
-    let (Some(Toggle { slug, watch }), Some(button)) = (dom::props::<Toggle>(&root), dom::one(&root, "button"))
+    let (Some(Toggle { slug, watch }), Some(button)) =
+        (dom::props::<Toggle>(&root), dom::one(&root, "button"))
     else {
         return;
     };
@@ -121,9 +122,15 @@ pub fn enhance_toggle(root: Element) {
     let show = {
         let (button, slug) = (button.clone(), slug.clone());
         move || {
-            let watching = storage::load::<Watches>(WATCHES).unwrap_or_default().contains(&slug);
+            let watching = storage::load::<Watches>(WATCHES)
+                .unwrap_or_default()
+                .contains(&slug);
             let _ = button.set_attribute("aria-pressed", &watching.to_string());
-            button.set_text_content(Some(if watching { "Watching" } else { "Watch this skill" }));
+            button.set_text_content(Some(if watching {
+                "Watching"
+            } else {
+                "Watch this skill"
+            }));
         }
     };
     let visit_only = move |saved: Option<Saved>| {
@@ -171,7 +178,10 @@ pub fn WatchingLink() -> impl IntoView {
 /// Shows the number of watched skills in the header's link, and follows every change.
 pub fn enhance_link(root: Element) {
     let show = move || {
-        let count = storage::load::<Watches>(WATCHES).unwrap_or_default().0.len();
+        let count = storage::load::<Watches>(WATCHES)
+            .unwrap_or_default()
+            .0
+            .len();
         dom::text(dom::one(&root, ".count-badge").as_ref(), &count.to_string());
     };
     show();

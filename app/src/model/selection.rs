@@ -53,8 +53,16 @@ impl Axes {
     /// The axes of `profile`.
     pub fn of(profile: &Profile) -> Self {
         Self {
-            roles: profile.roles().iter().map(|r| (r.id.to_string(), r.name.clone())).collect(),
-            levels: profile.levels().iter().map(|l| (l.id.to_string(), l.name.clone())).collect(),
+            roles: profile
+                .roles()
+                .iter()
+                .map(|r| (r.id.to_string(), r.name.clone()))
+                .collect(),
+            levels: profile
+                .levels()
+                .iter()
+                .map(|l| (l.id.to_string(), l.name.clone()))
+                .collect(),
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::api::{get_scope, search_catalog};
 use crate::components::search_box::RESULTS_ID;
-use crate::dom::Enhanced;
 use crate::components::{page_param, Marked, Pager, SearchBox};
+use crate::dom::Enhanced;
 use crate::error::AppError;
 use crate::model::{with_query, Hit, Matches, ScopeView, SearchResults};
 use crate::pages::{ErrorPanel, NotFound};

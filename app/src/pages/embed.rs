@@ -105,7 +105,8 @@ fn EmbedExplorer(
 ) -> impl IntoView {
     let page = paths::href(&format!("/skills/{}", profile.slug()));
     let full_page = format!("{page}?{}", selection.to_query(&profile));
-    let matrix = (!compact).then(|| view! { <Matrix profile=profile.clone() selection=selection.clone()/> });
+    let matrix =
+        (!compact).then(|| view! { <Matrix profile=profile.clone() selection=selection.clone()/> });
     let kept = embedded
         .keep
         .iter()

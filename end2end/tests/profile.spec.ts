@@ -89,5 +89,7 @@ test("the profile has an open proposals section that works without JavaScript", 
     // the skills they decide on).
     await expect(section.locator(".proposal-list")).toContainText(/No open proposals|Proposal #/);
     await expect(section.getByRole("link", { name: "The proposals for Replication & High Availability" })).toHaveCount(0);
+    // The list brings no second "Suggest a change": the profile has its own.
+    await expect(page.getByRole("link", { name: "Suggest a change" })).toHaveCount(1);
   }
 });

@@ -73,9 +73,12 @@ fn ProposalList(slug: String, list: Vec<ProposalSummary>, open_only: bool) -> im
     let count = list.len().to_string();
     let items = if list.is_empty() {
         view! {
+            // The open ones are what the profile shows, beside its own "Suggest a change".
             <p class="empty-results">
-                {if open_only { "No open proposals. " } else { "No proposals yet. " }}
-                <a href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
+                {if open_only { "No open proposals." } else { "No proposals yet. " }}
+                {(!open_only).then(|| view! {
+                    <a href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
+                })}
             </p>
         }
         .into_any()

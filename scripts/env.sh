@@ -10,3 +10,17 @@ release_build() {
   cargo leptos build "${RELEASE_FLAGS[@]}" "$@"
   scripts/build-bundles.sh
 }
+
+# Waits until http://127.0.0.1:PORT/PATH answers (default path /healthz): `wait_for PORT
+# [PATH [PID LOG]]`; given the server's PID, fails with its LOG when it stops first. Node, not
+# curl: it is here for the browser tests anyway, and curl may not be on a fresh machine.
+wait_for() {
+  until node -e "fetch('http://127.0.0.1:$1${2:-/healthz}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; do
+    if [[ -n "${3:-}" ]] && ! kill -0 "$3" 2>/dev/null; then
+      cat "${4:-/dev/null}" >&2
+      echo "the server on port $1 stopped before it answered" >&2
+      return 1
+    fi
+    sleep 0.05
+  done
+}

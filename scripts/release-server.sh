@@ -21,14 +21,6 @@ bin="${CARGO_TARGET_DIR:-target}/release/server"
 pin=()
 [[ -n "${SERVER_CPU:-}" ]] && pin=(taskset -c "$SERVER_CPU")
 
-# Waits until http://127.0.0.1:$1$2 answers (default path /healthz). Node, not curl: it is
-# here for the browser tests anyway, and curl may not be on a fresh machine.
-wait_for() {
-  until node -e "fetch('http://127.0.0.1:$1${2:-/healthz}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; do
-    sleep 0.05
-  done
-}
-
 # Starts a program (default the release server) pinned like the server and registered for
 # cleanup: `start PORT PROGRAM ARGS…`. Settings go before it as `NAME=value start …`.
 start() {
@@ -45,7 +37,7 @@ start_server() {
   shift
   SKILLS_DATA="${SKILLS_DATA:-$work/data-$port}" SKILLS_RATE_LIMITS=off \
     start "$port" "$bin" --addr "127.0.0.1:$port" "$@"
-  wait_for "$port"
+  wait_for "$port" /healthz "${pids[-1]}" "$work/server-$port.log"
 }
 
 start_server "$port"

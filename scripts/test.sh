@@ -40,8 +40,5 @@ export SKILLS_RATE_LIMITS=off SKILLS_DATA="$scratch/data" SKILLS_ADDR="$E2E_ADDR
 "${CARGO_TARGET_DIR:-target}/release/server" >"$scratch/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; cleanup' EXIT
-until node -e "fetch('$BASE_URL/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; do
-  kill -0 $server 2>/dev/null || { cat "$scratch/server.log" >&2; exit 1; }
-  sleep 0.2
-done
+wait_for "${E2E_ADDR##*:}" /healthz "$server" "$scratch/server.log"
 (cd end2end && npx playwright test)

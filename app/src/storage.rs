@@ -118,6 +118,10 @@ pub fn decode<T: DeserializeOwned>(key: Key, raw: &str) -> Decoded<T> {
     }
 }
 
+/// What a part says when its last write could only be kept for this visit.
+pub const VISIT_ONLY_NOTICE: &str =
+    "Kept for this visit only: this browser is not letting the site store it.";
+
 /// Where a write ended up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {

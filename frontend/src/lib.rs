@@ -16,39 +16,31 @@ pub fn hydrate() {
     leptos::mount::hydrate_islands();
 }
 
-/// The level picker, compare view, matrix and download form of a profile.
-#[wasm_bindgen]
-pub fn enhance_explorer(element: Element) {
-    app::components::explorer::enhance(element);
+/// One export per enhancement: `enhance_<name>(element)` for the element the server rendered
+/// with `data-enhance="<name>"` (`app::dom`). The loader calls it by that name, and
+/// `scripts/build-bundles.sh` lists a bundle's enhancements from these exports.
+macro_rules! enhancements {
+    ($($(#[$attr:meta])* $export:ident => $enhance:path;)*) => {$(
+        $(#[$attr])*
+        #[wasm_bindgen]
+        pub fn $export(element: Element) {
+            $enhance(element);
+        }
+    )*};
 }
 
-/// The profile's Watch toggle.
-#[wasm_bindgen]
-pub fn enhance_watch_toggle(element: Element) {
-    app::components::watch::enhance_toggle(element);
-}
-
-/// The header's link to the watched skills, with their count.
-#[wasm_bindgen]
-pub fn enhance_watching_link(element: Element) {
-    app::components::watch::enhance_link(element);
-}
-
-/// A profile's open proposals, from the proposals page.
-#[wasm_bindgen]
-pub fn enhance_open_proposals(element: Element) {
-    app::components::open_proposals::enhance(element);
-}
-
-/// The header's dark-mode toggle.
-#[wasm_bindgen]
-pub fn enhance_theme_toggle(element: Element) {
-    app::components::theme_toggle::enhance(element);
-}
-
-/// The catalog's search as you type.
-#[cfg(feature = "catalog")]
-#[wasm_bindgen]
-pub fn enhance_catalog_search(element: Element) {
-    app::components::search_box::enhance(element);
+enhancements! {
+    /// The level picker, compare view, matrix and download form of a profile.
+    enhance_explorer => app::components::explorer::enhance;
+    /// The profile's Watch toggle.
+    enhance_watch_toggle => app::components::watch::enhance_toggle;
+    /// The header's link to the watched skills, with their count.
+    enhance_watching_link => app::components::watch::enhance_link;
+    /// A profile's open proposals, from the proposals page.
+    enhance_open_proposals => app::components::open_proposals::enhance;
+    /// The header's dark-mode toggle.
+    enhance_theme_toggle => app::components::theme_toggle::enhance;
+    /// The catalog's search as you type.
+    #[cfg(feature = "catalog")]
+    enhance_catalog_search => app::components::search_box::enhance;
 }

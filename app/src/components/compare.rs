@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The compare view of `selection`, rendered by the server, and after it one inert
 /// `<template data-panel="<role>-<level>">` per role and level holding that choice's view:
-/// the explorer island swaps the chosen one in when the reader changes the choice, so the
+/// the explorer swaps the chosen one in when the reader changes the choice, so the
 /// browser needs neither the profile's texts nor the code that renders them. Announced
 /// politely when it changes.
 #[component]

@@ -3,11 +3,9 @@
 //! the selection.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Provided by the embed page (and handed to its island): its theme and compact
-/// parameters, as a query suffix.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Provided by the embed page: its theme and compact parameters, as a query suffix.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Embedded {
     /// `&theme=dark&compact=1`, or empty: appended to in-page links and forms.
     pub keep: Vec<(String, String)>,

@@ -50,8 +50,6 @@ pub fn Explorer(
     title: String,
     /// The choice the server rendered.
     selection: Selection,
-    /// The embed view's parameters to keep in every address, or empty.
-    kept: String,
     /// The parts the server rendered.
     children: Children,
 ) -> impl IntoView {
@@ -60,13 +58,13 @@ pub fn Explorer(
         slug,
         title,
         selection,
-        kept,
+        kept: crate::components::embedded::kept_query(),
     };
     view! { <Enhanced name="explorer" props>{children()}</Enhanced> }
 }
 
 /// The explorer's state in the browser.
-struct Explorer {
+struct Exploring {
     root: Element,
     explored: Explored,
     /// The choice shown now.
@@ -83,7 +81,7 @@ pub fn enhance(root: Element) {
     // unusable one aside (`<key>.corrupt`), as the storage module does for every key.
     let _ = storage::load::<Choice>(storage::CHOICE);
     let chosen = explored.selection.clone();
-    let state = Rc::new(RefCell::new(Explorer {
+    let state = Rc::new(RefCell::new(Exploring {
         root: root.clone(),
         explored,
         chosen,
@@ -98,22 +96,22 @@ pub fn enhance(root: Element) {
             }
         });
     }
-    let on = |event: &str, capture: bool, handler: fn(&mut Explorer, &Event)| {
+    let on = |event: &str, capture: bool, handler: fn(&mut Exploring, &Event)| {
         let state = state.clone();
         dom::listen(&root, event, capture, move |ev| {
             handler(&mut state.borrow_mut(), &ev)
         });
     };
-    on("input", false, Explorer::on_input);
-    on("change", false, Explorer::on_change);
-    on("click", false, Explorer::on_click);
-    on("submit", false, Explorer::on_submit);
+    on("input", false, Exploring::on_input);
+    on("change", false, Exploring::on_change);
+    on("click", false, Exploring::on_click);
+    on("submit", false, Exploring::on_submit);
     // A row opened or closed (its <details> toggled by click, keyboard or find-in-page).
     // `toggle` does not bubble, so the explorer listens in the capture phase.
-    on("toggle", true, Explorer::on_toggle);
+    on("toggle", true, Exploring::on_toggle);
 }
 
-impl Explorer {
+impl Exploring {
     fn goal(&self) -> Option<Goal> {
         let e = &self.explored;
         Goal::new(&e.slug, &e.title, &e.axes, &self.chosen)
@@ -129,7 +127,11 @@ impl Explorer {
     fn choose(&mut self, next: Selection) {
         if next != self.chosen {
             let previous = std::mem::replace(&mut self.chosen, next);
-            show(&self.root, &self.explored, &previous, &self.chosen);
+            if (previous.role, previous.level) != (self.chosen.role, self.chosen.level) {
+                swap_compare_view(&self.root, &self.chosen);
+                self.show_self_check();
+            }
+            show(&self.root, &self.explored, &self.chosen);
         }
         remember(&self.explored, &self.chosen);
     }
@@ -214,6 +216,11 @@ impl Explorer {
     }
 }
 
+/// The words of the link from the chosen role to its ladder.
+pub fn ladder_link_text(role: &str) -> String {
+    format!("{role} across every skill: the role ladder →")
+}
+
 /// The address of `selection` and the remembered choice for next time.
 fn remember(explored: &Explored, selection: &Selection) {
     if let Ok(path) = window().location().pathname() {
@@ -237,16 +244,11 @@ fn remember(explored: &Explored, selection: &Selection) {
     }
 }
 
-/// Moves everything under `root` that shows the choice from `previous` to `next`.
-fn show(root: &Element, explored: &Explored, previous: &Selection, next: &Selection) {
+/// Moves the marks under `root` (picker, ladder link, matrix, download form, the embed's
+/// link) to `next`.
+fn show(root: &Element, explored: &Explored, next: &Selection) {
     let axes = &explored.axes;
     let query = |s: &Selection| format!("?{}{}", s.to_query(axes), explored.kept);
-    if (previous.role, previous.level) != (next.role, next.level) {
-        swap_compare_view(root, next);
-        if let Some(goal) = Goal::new(&explored.slug, &explored.title, axes, next) {
-            self_check::show(root, &goal);
-        }
-    }
 
     // The picker: the level's name, the ticks under the slider, the open rows it submits.
     let level_name = axes
@@ -274,9 +276,7 @@ fn show(root: &Element, explored: &Explored, previous: &Selection, next: &Select
         (dom::one(root, ".ladder-link a"), axes.roles.get(next.role))
     {
         let _ = link.set_attribute("href", &crate::paths::href(&format!("/roles/{id}")));
-        link.set_text_content(Some(&format!(
-            "{name} across every skill: the role ladder →"
-        )));
+        link.set_text_content(Some(&ladder_link_text(name)));
     }
 
     // The matrix: the reader's row, the next one, the role's column, the open rows.

@@ -2,7 +2,7 @@
 //! JSON, CSV or Markdown. A plain GET form to the server's download route, so it works
 //! without JavaScript; with it, the hidden role and level follow the picker.
 
-use crate::model::{Axes, Profile, Selection};
+use crate::model::{Axes, Profile, Scale, Selection};
 use crate::paths;
 use leptos::prelude::*;
 
@@ -11,15 +11,13 @@ use leptos::prelude::*;
 pub fn ExportForm(profile: Profile, selection: Selection) -> impl IntoView {
     let action = paths::href(&format!("/skills/{}/export", profile.slug()));
     let role_id = profile
-        .roles()
-        .get(selection.role)
-        .map(|r| r.id.to_string())
-        .unwrap_or_default();
+        .role_id(selection.role)
+        .unwrap_or_default()
+        .to_owned();
     let level_id = profile
-        .levels()
-        .get(selection.level)
-        .map(|l| l.id.to_string())
-        .unwrap_or_default();
+        .level_id(selection.level)
+        .unwrap_or_default()
+        .to_owned();
     let selection_label = selection_label(&Axes::of(&profile), &selection);
     let format_choice = |value: &'static str, label: &'static str, checked: bool| {
         view! {

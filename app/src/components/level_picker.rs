@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Role `<select>` and level range input, rendered by the server for `selection`. A plain
 /// GET form, so without JavaScript "Show" submits the choice and the server renders it;
-/// with it the explorer island ([`crate::components::Explorer`]) applies every change at
+/// with it the explorer ([`crate::components::Explorer`]) applies every change at
 /// once and the stylesheet hides the button.
 #[component]
 pub fn LevelPicker(profile: Profile, selection: Selection) -> impl IntoView {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// level's row and the chosen role's column are marked, the next level carries a "Next"
 /// marker. Each row header is a `<details>` disclosure: opening it unclamps the row's texts
 /// (CSS `:has`), with or without JavaScript. Under 600 px the stylesheet turns each row
-/// into a card. The explorer island moves the marks when the reader changes the choice.
+/// into a card. The explorer moves the marks when the reader changes the choice.
 #[component]
 pub fn Matrix(profile: Profile, selection: Selection) -> impl IntoView {
     let first = profile

@@ -1,5 +1,5 @@
 //! The page's selection lives in the URL: the server reads it from the query and renders it;
-//! in the browser the explorer island ([`crate::components::Explorer`]) writes every change
+//! in the browser the explorer ([`crate::components::Explorer`]) writes every change
 //! back to the address bar with `replaceState` (no reload, no new history entry),
 //! remembering the role and level as the last choice. The choice is restored before first
 //! paint by the page head's early script ([`crate::shell::EARLY_SCRIPT`]), so nothing moves

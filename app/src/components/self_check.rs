@@ -1,7 +1,7 @@
 //! The private self-check on the compare view: the reader ticks the next level's new
 //! expectations they already meet. Kept in this browser only, never sent anywhere.
 //!
-//! The server renders the list (every box unticked, as it cannot know); the explorer island
+//! The server renders the list (every box unticked, as it cannot know); the explorer
 //! shows the reader's ticks from storage ([`show`]) and records each change ([`record`]).
 
 use crate::model::{
@@ -9,6 +9,9 @@ use crate::model::{
 };
 use crate::storage::{self, Saved, SELF_CHECK};
 use leptos::prelude::*;
+
+/// Where the ticks are kept, said under the list.
+const KEPT_HERE: &str = " Kept in this browser only, never sent.";
 
 /// What the self-check of one choice (a role moving from a level to the next) is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +113,7 @@ pub fn CoverList(profile: Profile, selection: Selection, sentences: Vec<String>)
             <span class="self-check-progress" aria-live="polite">{progress}</span>
             " "
             <a class="self-check-export" download="self-check.md" href=href>"Download as Markdown"</a>
-            <span class="hint">" Kept in this browser only, never sent."</span>
+            <span class="hint">{KEPT_HERE}</span>
         </p>
     }
 }
@@ -130,12 +133,11 @@ impl Shown {
             .into_iter()
             .filter_map(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
             .collect();
-        let one = |selector: &str| root.query_selector(selector).ok().flatten();
         Self {
             boxes,
-            progress: one(".self-check-progress"),
-            export: one(".self-check-export"),
-            hint: one(".self-check .hint"),
+            progress: crate::dom::one(root, ".self-check-progress"),
+            export: crate::dom::one(root, ".self-check-export"),
+            hint: crate::dom::one(root, ".self-check .hint"),
         }
     }
 
@@ -173,10 +175,11 @@ pub fn record(root: &web_sys::Element, goal: &Goal, sentence: &str, met: bool) {
     let saved = storage::save(SELF_CHECK, &stored);
     shown.render(goal, &stored.ticks(&goal.slug, &goal.key));
     if let Some(hint) = &shown.hint {
-        hint.set_text_content(Some(if saved == Saved::ThisVisitOnly {
-            " Kept for this visit only: this browser is not letting the site store it."
+        let notice = if saved == Saved::ThisVisitOnly {
+            format!(" {}", storage::VISIT_ONLY_NOTICE)
         } else {
-            " Kept in this browser only, never sent."
-        }));
+            KEPT_HERE.to_owned()
+        };
+        hint.set_text_content(Some(&notice));
     }
 }

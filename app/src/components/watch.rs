@@ -89,8 +89,6 @@ struct Toggle {
     watch: Watch,
 }
 
-const VISIT_ONLY: &str = "Kept for this visit only: this browser is not letting the site store it.";
-
 /// Watch / Watching, and the notice when the browser keeps it for this visit only. Rendered
 /// unpressed (the server cannot know); [`enhance_toggle`] shows the stored state.
 #[component]
@@ -135,7 +133,7 @@ pub fn enhance_toggle(root: Element) {
     };
     let visit_only = move |saved: Option<Saved>| {
         if saved == Some(Saved::ThisVisitOnly) {
-            dom::text(hint.as_ref(), VISIT_ONLY);
+            dom::text(hint.as_ref(), storage::VISIT_ONLY_NOTICE);
         }
     };
     // Opening a watched profile counts as looking at it.

@@ -59,7 +59,6 @@ pub fn EmbedPage() -> impl IntoView {
 
 #[component]
 fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoView {
-    let embedded = use_context::<Embedded>().unwrap_or_default();
     let selection = query_selection(&profile);
     let page = paths::href(&format!("/skills/{}", profile.slug()));
     let keywords = (!compact).then(|| {
@@ -88,37 +87,26 @@ fn EmbedView(profile: Profile, theme: &'static str, compact: bool) -> impl IntoV
                 </h1>
                 {keywords}
             </header>
-            <EmbedExplorer profile=profile.clone() selection embedded compact/>
+            <EmbedExplorer profile=profile.clone() selection compact/>
             <script>{HEIGHT_SCRIPT}</script>
         </article>
     }
 }
 
 /// The embed's picker, compare view, matrix (unless compact) and the link to the full page
-/// with the same choice, inside the explorer island, as on the profile page.
+/// with the same choice, inside the explorer, as on the profile page.
 #[component]
-fn EmbedExplorer(
-    profile: Profile,
-    selection: Selection,
-    embedded: Embedded,
-    compact: bool,
-) -> impl IntoView {
+fn EmbedExplorer(profile: Profile, selection: Selection, compact: bool) -> impl IntoView {
     let page = paths::href(&format!("/skills/{}", profile.slug()));
     let full_page = format!("{page}?{}", selection.to_query(&profile));
     let matrix =
         (!compact).then(|| view! { <Matrix profile=profile.clone() selection=selection.clone()/> });
-    let kept = embedded
-        .keep
-        .iter()
-        .map(|(key, value)| format!("&{key}={value}"))
-        .collect::<String>();
     view! {
         <Explorer
             axes=Axes::of(&profile)
             slug=profile.slug().to_string()
             title=profile.title().to_owned()
             selection=selection.clone()
-            kept
         >
             <section aria-labelledby="embed-compare-title">
                 <h2 id="embed-compare-title" class="visually-hidden">"Your level and the next"</h2>

@@ -102,7 +102,7 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
 
 /// Everything on the page that follows the reader's choice — the level picker, the compare
 /// view, the ladder link, the matrix and the download form — rendered here for the choice
-/// in the address, inside the explorer island that moves them when the reader chooses.
+/// in the address, inside the explorer that moves them when the reader chooses.
 #[component]
 fn ProfileExplorer(profile: Profile, selection: Selection) -> impl IntoView {
     view! {
@@ -111,7 +111,6 @@ fn ProfileExplorer(profile: Profile, selection: Selection) -> impl IntoView {
             slug=profile.slug().to_string()
             title=profile.title().to_owned()
             selection=selection.clone()
-            kept=String::new()
         >
             <section class="how-to" aria-labelledby="how-to-title">
                 <h2 id="how-to-title">"Choose your current level and compare expectations"</h2>
@@ -166,7 +165,7 @@ fn LadderLink(profile: Profile, selection: Selection) -> impl IntoView {
         <p class="ladder-link">
             {role.map(|role| view! {
                 <a href=crate::paths::href(&format!("/roles/{}", role.id))>
-                    {format!("{} across every skill: the role ladder →", role.name)}
+                    {crate::components::explorer::ladder_link_text(&role.name)}
                 </a>
             })}
         </p>

@@ -23,11 +23,9 @@ source scripts/env.sh
 # name  features (comma-separated; empty = the islands of reading a profile)
 BUNDLES=(
   "reader:"
-  "comments:comments"
   "catalog:catalog"
   "lists:lists"
   "editor:editor"
-  "review:review,comments"
 )
 
 pkg="${1:-target/site/pkg}"

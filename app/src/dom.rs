@@ -135,6 +135,42 @@ pub async fn fetch_page(url: &str) -> Result<web_sys::Document, FetchError> {
         _ if !response.ok() => return Err(FetchError::Failed),
         _ => {}
     }
+    parse_page(response).await
+}
+
+/// Posts `form` as the browser would without JavaScript (its fields, url-encoded, to its
+/// action, asking for a page) and parses the page the server answers with, whatever its
+/// status: a refusal is a page too (`crate::api::forms`).
+pub async fn post_form(form: &web_sys::HtmlFormElement) -> Result<web_sys::Document, FetchError> {
+    use wasm_bindgen_futures::JsFuture;
+    let failed = |_| FetchError::Failed;
+    let fields = web_sys::FormData::new_with_form(form).map_err(failed)?;
+    let body = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields).map_err(failed)?;
+    let headers = web_sys::Headers::new().map_err(failed)?;
+    headers.set("Accept", "text/html").map_err(failed)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&body.into());
+    init.set_headers(&headers.into());
+    let response = JsFuture::from(window().fetch_with_str_and_init(&form.action(), &init))
+        .await
+        .map_err(failed)?;
+    parse_page(response.dyn_into().map_err(|_| FetchError::Failed)?).await
+}
+
+/// The page in `response`'s body; an answer that is not HTML (a refusal in plain text from
+/// a layer in front of the pages) is [`FetchError::Failed`].
+async fn parse_page(response: web_sys::Response) -> Result<web_sys::Document, FetchError> {
+    use wasm_bindgen_futures::JsFuture;
+    let html = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !html {
+        return Err(FetchError::Failed);
+    }
     let body = response.text().map_err(|_| FetchError::Failed)?;
     let text = JsFuture::from(body).await.map_err(|_| FetchError::Failed)?;
     web_sys::DomParser::new()

@@ -25,9 +25,9 @@ use leptos_meta::{provide_meta_context, Link, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use pages::{
-    CatalogPage, ComparePage, DraftsPage, EmbedPage, HistoryPage, LadderPage, NotFound,
-    ProfilePage, ProposalPage, ProposalsPage, ReviewPage, SignInPage, SignUpPage, SuggestPage,
-    WatchingPage,
+    CatalogPage, CommentsPage, ComparePage, DraftsPage, EmbedPage, HistoryPage, LadderPage,
+    NotFound, ProfilePage, ProposalPage, ProposalsPage, ReviewPage, SignInPage, SignUpPage,
+    SuggestPage, WatchingPage,
 };
 
 /// The application: site header and the routed pages.
@@ -85,6 +85,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("proposals"), ParamSegment("id"))
                         view=ProposalPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("skills"), ParamSegment("slug"), StaticSegment("comments"))
+                        view=CommentsPage
                         ssr=SsrMode::Async
                     />
                     <Route

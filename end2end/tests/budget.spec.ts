@@ -1,6 +1,6 @@
 import { brotliCompressSync, constants } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
-import { SEED } from "./helpers";
+import { SEED, freshName, propose, signUp } from "./helpers";
 
 /**
  * Byte budgets of the client: what each page really downloads as JavaScript and wasm —
@@ -9,8 +9,8 @@ import { SEED } from "./helpers";
  * and the server sends). Sizes do not vary between runs, so these can be tests.
  */
 // The goal (issue 14): 100 KB for the profile page, 150 KB for any other. The profile, embed,
-// catalog and every page without a Leptos island load a bundle without Leptos's runtime
-// (docs/client.md) and meet it. The pages whose parts are Leptos islands — the editor and
+// catalog, a proposal, a thread and every page without a Leptos island load a bundle
+// without Leptos's runtime (docs/client.md) and meet it. The pages whose parts are Leptos islands — the editor and
 // the watching and drafts lists — load a bundle of Leptos plus their island, 186–194 KB:
 // over the goal (docs/client.md says why and what is left); their budget holds what was
 // reached, so they cannot grow back unseen.
@@ -25,6 +25,7 @@ const PAGES: [string, string, number][] = [
   ["embed", `/embed${SEED}`, PROFILE_BUDGET],
   ["editor", `${SEED}/suggest`, ISLAND_PAGE_BUDGET],
   ["proposals", `${SEED}/proposals`, PAGE_BUDGET],
+  ["comments", `${SEED}/comments`, PAGE_BUDGET],
   ["history", `${SEED}/history`, PAGE_BUDGET],
   ["role ladder", "/roles/dba", PAGE_BUDGET],
   ["watching", "/watching", ISLAND_PAGE_BUDGET],
@@ -69,17 +70,33 @@ for (const [name, path, budget] of PAGES) {
   });
 }
 
-test("the profile's comment thread loads its client only when it is about to be seen", async ({ page }, testInfo) => {
+test("a proposal, with its review forms and comments, loads at most 150 KB of JavaScript and wasm", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "hydrated", "the bytes are the same in every browser project");
+  await signUp(page, freshName("weigher"));
+  const path = await propose(page, "observability", "Data Engineer at Junior", "Reads a dashboard (budget test).");
+  const sizes = await clientBytes(page, path);
+  const total = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  testInfo.annotations.push({ type: "bytes", description: `${total} B brotli` });
+  await expect(page.locator("#comments")).toBeVisible();
+  expect(total).toBeLessThanOrEqual(PAGE_BUDGET);
+});
+
+test("the profile's comment thread is fetched only when it is about to be seen, with no other client", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "hydrated", "the bytes are the same in every browser project");
   const wasm: string[] = [];
+  const threads: string[] = [];
   page.on("response", (response) => {
-    if (new URL(response.url()).pathname.endsWith(".wasm")) wasm.push(new URL(response.url()).pathname);
+    const path = new URL(response.url()).pathname;
+    if (path.endsWith(".wasm")) wasm.push(path);
+    if (path.endsWith("/comments")) threads.push(path);
   });
   await page.goto(SEED);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.waitForLoadState("networkidle");
-  expect(wasm, "one bundle for the page, without the thread's").toHaveLength(1);
+  expect(wasm, "one bundle for the page").toHaveLength(1);
+  expect(threads, "the thread waits").toHaveLength(0);
   await page.locator("section.comments").scrollIntoViewIfNeeded();
   await expect(page.getByText("No comments yet.").or(page.locator(".comment-list"))).toBeVisible();
-  expect(wasm, "the thread's bundle, once it is seen").toHaveLength(2);
+  expect(threads, "the thread, once it is seen").toEqual([`${SEED}/comments`]);
+  expect(wasm, "still the one bundle").toHaveLength(1);
 });

@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
 export const SEED = "/skills/replication-high-availability";
@@ -67,3 +69,48 @@ export async function overflowing(page: Page): Promise<string[]> {
 export async function showComments(page: Page): Promise<void> {
   await page.locator("section.comments").scrollIntoViewIfNeeded();
 }
+
+const PASSWORD = "correct horse battery staple";
+
+export function freshName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+export async function signUp(page: Page, name: string, next = "/") {
+  await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Username").fill(name);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Password again").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator(".site-header")).toContainText(name);
+}
+
+export async function signIn(page: Page, name: string) {
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Username").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".site-header")).toContainText(name);
+}
+
+/** Proposes `text` for one cell of `slug` through the editor; returns the proposal's path. */
+export async function propose(page: Page, slug: string, label: string, text: string): Promise<string> {
+  await page.goto(`/skills/${slug}/suggest`);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel(label, { exact: true }).fill(text);
+  await page.getByLabel("Why this change?").fill("Reviewed in the end-to-end test.");
+  await expect(page.locator(".save-status")).toHaveText("Draft saved in this browser.");
+  await page.getByRole("button", { name: "Submit proposal" }).click();
+  await expect(page).toHaveURL(/\/proposals\/\d+\?submitted=1$/);
+  return new URL(page.url()).pathname;
+}
+
+/** The reviewer role is granted by the server's command line, on the test server's
+ * database (`SKILLS_DATA` is passed down to the tests). */
+export function grantReviewer(name: string) {
+  const root = resolve(process.cwd(), "..");
+  const bin = resolve(root, process.env.CARGO_TARGET_DIR ?? "target", "release", "server");
+  execFileSync(bin, ["user", "grant-reviewer", name], { cwd: root, env: process.env, stdio: "pipe" });
+}
+

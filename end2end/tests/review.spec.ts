@@ -1,51 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { noJs, open, showComments } from "./helpers";
-
-const PASSWORD = "correct horse battery staple";
-
-function freshName(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-}
-
-async function signUp(page: Page, name: string, next = "/") {
-  await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Username").fill(name);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Password again").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator(".site-header")).toContainText(name);
-}
-
-async function signIn(page: Page, name: string) {
-  await page.context().clearCookies();
-  await page.goto("/sign-in");
-  await page.getByLabel("Username").fill(name);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.locator(".site-header")).toContainText(name);
-}
-
-/** Proposes `text` for one cell of `slug` through the editor; returns the proposal's path. */
-async function propose(page: Page, slug: string, label: string, text: string): Promise<string> {
-  await page.goto(`/skills/${slug}/suggest`);
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel(label, { exact: true }).fill(text);
-  await page.getByLabel("Why this change?").fill("Reviewed in the end-to-end test.");
-  await expect(page.locator(".save-status")).toHaveText("Draft saved in this browser.");
-  await page.getByRole("button", { name: "Submit proposal" }).click();
-  await expect(page).toHaveURL(/\/proposals\/\d+\?submitted=1$/);
-  return new URL(page.url()).pathname;
-}
-
-/** The reviewer role is granted by the server's command line, on the test server's
- * database (`SKILLS_DATA` is passed down to the tests). */
-function grantReviewer(name: string) {
-  const root = resolve(process.cwd(), "..");
-  const bin = resolve(root, process.env.CARGO_TARGET_DIR ?? "target", "release", "server");
-  execFileSync(bin, ["user", "grant-reviewer", name], { cwd: root, env: process.env, stdio: "pipe" });
-}
+import { expect, test, type TestInfo } from "@playwright/test";
+import { freshName, grantReviewer, noJs, open, propose, showComments, signIn, signUp } from "./helpers";
 
 /** Skills this project's run decides proposals on, so the projects running in parallel never
  * race on one skill: [accept, conflict]. */
@@ -184,9 +138,110 @@ test.describe("with JavaScript", () => {
   });
 });
 
-test("without JavaScript the profile says comments need it and the history is readable", async ({ page }, testInfo) => {
-  test.skip(!noJs(testInfo), "the no-JS view");
-  await open(page, "/skills/observability/history", testInfo);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("History");
-  await expect(page.getByText("Revision 1")).toBeVisible();
+test.describe("with JavaScript, in place", () => {
+  test.beforeEach(({}, testInfo) => {
+    test.skip(noJs(testInfo), "the in-place answers need JavaScript");
+  });
+
+  test("a comment is posted, refused and edited in place without reloading the page", async ({ page }, testInfo) => {
+    const name = freshName("inplace");
+    await signUp(page, name);
+    await open(page, "/skills/backup-recovery", testInfo);
+    await showComments(page);
+    const field = page.getByLabel("Add a comment");
+    await expect(field).toBeVisible();
+    // A page that reloads loses this.
+    await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+    await field.fill("   ");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(page.locator("#comment-body-error")).toHaveText("Write something before posting.");
+    await expect(page.getByLabel("Add a comment")).toBeFocused();
+    await page.getByLabel("Add a comment").fill(`Restores are rehearsed monthly (${name}).`);
+    await expect(page.locator("#comment-body-error")).toBeEmpty();
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(page.getByText("Your comment was posted.")).toBeFocused();
+    const comment = page.locator(".comment").filter({ hasText: name });
+    await expect(comment.locator(".comment-body")).toHaveText(`Restores are rehearsed monthly (${name}).`);
+    await comment.getByText("Edit", { exact: true }).click();
+    await comment.getByLabel("Edit your comment").fill(`Restores are rehearsed weekly (${name}).`);
+    await comment.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Your comment was saved.")).toBeVisible();
+    await expect(page.locator(".comment").filter({ hasText: name })).toContainText("rehearsed weekly");
+    expect(page.url()).toMatch(/\/skills\/backup-recovery$/);
+    expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.beforeEach(({}, testInfo) => {
+    test.skip(!noJs(testInfo), "the no-JS journeys");
+  });
+
+  test("a member reads, posts, edits and deletes comments with plain forms", async ({ page }) => {
+    const name = freshName("plainform");
+    await signUp(page, name);
+    await page.goto("/skills/observability");
+    await page.getByRole("link", { name: "Read the comments and add yours" }).click();
+    await expect(page).toHaveURL(/\/skills\/observability\/comments$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Comments on Observability");
+    // Refused: said beside the field, with what was typed kept.
+    const long = `${"x".repeat(2001)}`;
+    await page.getByLabel("Add a comment").fill(long);
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(page.locator("#comment-body-error")).toContainText("Shorten it by 1");
+    await expect(page.getByLabel("Add a comment")).toHaveValue(long);
+    await page.getByLabel("Add a comment").fill(`Alert on symptoms, not causes (${name}).`);
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(page).toHaveURL(/\/skills\/observability\/comments#comments$/);
+    await expect(page.getByText("Your comment was posted.")).toBeVisible();
+    const comment = page.locator(".comment").filter({ hasText: name });
+    await expect(comment.locator(".comment-body")).toHaveText(`Alert on symptoms, not causes (${name}).`);
+    await comment.getByText("Edit", { exact: true }).click();
+    await comment.getByLabel("Edit your comment").fill(`Alert on symptoms (${name}).`);
+    await comment.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Your comment was saved.")).toBeVisible();
+    await expect(page.locator(".comment").filter({ hasText: name }).locator(".comment-body")).toHaveText(`Alert on symptoms (${name}).`);
+    await page.locator(".comment").filter({ hasText: name }).getByRole("button", { name: "Delete" }).click();
+    await expect(page.getByText("Your comment was deleted.")).toBeVisible();
+    await expect(page.locator(".comment").filter({ hasText: name })).toHaveCount(0);
+  });
+
+  test("a reviewer rejects and accepts, and an author withdraws, with plain forms", async ({ page, browser }, testInfo) => {
+    const slug = "database-security";
+    // The proposals are written in the editor, which needs JavaScript.
+    const writer = await browser.newContext({ javaScriptEnabled: true, baseURL: testInfo.project.use.baseURL });
+    const author = await writer.newPage();
+    const member = freshName("nojsauthor");
+    await signUp(author, member);
+    const rejected = await propose(author, slug, "Security Engineer at Junior", `Knows roles and grants (${member}).`);
+    const accepted = await propose(author, slug, "Security Engineer at Middle", `Rotates credentials (${member}).`);
+    const withdrawn = await propose(author, slug, "Security Engineer at Senior", `Audits access (${member}).`);
+    await writer.close();
+
+    const reviewer = freshName("nojsreviewer");
+    await signUp(page, reviewer);
+    grantReviewer(reviewer);
+    await signIn(page, reviewer);
+    await page.goto(rejected);
+    await page.getByRole("button", { name: "Reject" }).click();
+    await expect(page.locator("#review-note-error")).toContainText("Write a note");
+    const note = page.getByLabel("Note to the author (needed to reject)");
+    await expect(note).toHaveAttribute("aria-invalid", "true");
+    await note.fill("Grants belong to the DBA.");
+    await page.getByRole("button", { name: "Reject" }).click();
+    await expect(page.getByText("Rejected: the author sees your note.")).toBeVisible();
+    await expect(page.getByText(`Rejected by ${reviewer}:`)).toBeVisible();
+
+    await page.goto(accepted);
+    await page.getByRole("button", { name: /Accept as revision/ }).click();
+    await expect(page.getByText(/^Accepted: the skill is now at revision \d+\.$/)).toBeVisible();
+    await page.goto(`/skills/${slug}`);
+    await expect(page.locator(".matrix-section")).toContainText(`Rotates credentials (${member}).`);
+
+    await signIn(page, member);
+    await page.goto(withdrawn);
+    await page.getByRole("button", { name: "Withdraw proposal" }).click();
+    await expect(page.getByText("You withdrew this proposal; reviewers no longer see it.")).toBeVisible();
+    await expect(page.locator(".card-meta .status")).toHaveText("Withdrawn");
+  });
 });

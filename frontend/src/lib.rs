@@ -38,6 +38,10 @@ enhancements! {
     enhance_watching_link => app::components::watch::enhance_link;
     /// A profile's open proposals, from the proposals page.
     enhance_open_proposals => app::components::open_proposals::enhance;
+    /// A part of the page whose forms post, and pager follows, in place.
+    enhance_forms => app::components::forms::enhance;
+    /// A profile's comment thread, from its own page.
+    enhance_comments => app::components::forms::enhance_thread;
     /// The header's dark-mode toggle.
     enhance_theme_toggle => app::components::theme_toggle::enhance;
     /// The catalog's search as you type.

@@ -108,7 +108,7 @@ pub fn valid_username(name: &str) -> bool {
 }
 
 /// The request's cookie value for `name`.
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -273,7 +273,7 @@ pub struct SignInForm {
 /// Browsers drop tabs and newlines from a `Location` and read a backslash as `/`, so a path holding
 /// any control character or backslash is refused whole (`/\t/evil.example` is
 /// `//evil.example` to them).
-fn local_path(next: &str) -> &str {
+pub fn local_path(next: &str) -> &str {
     let plain = !next.chars().any(|c| c.is_control() || c == '\\');
     if plain && next.starts_with('/') && !next.starts_with("//") {
         next

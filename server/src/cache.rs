@@ -9,7 +9,8 @@
 //! - **Key**: everything an answer may differ by — the scheme (as the pages work it out:
 //!   configured, or said by a trusted proxy), `Host`, `Origin` (CORS) and the address with
 //!   its base path and query.
-//! - **Who**: `GET` without a session cookie or a proxy's user header, and without `Range`.
+//! - **Who**: `GET` without a session cookie, a form's flash cookie or a proxy's user
+//!   header, and without `Range`.
 //!   An answer that sets a cookie, is not `200 OK` or carries no mark is sent, never kept.
 //! - **Until**: the next publish (accepting a proposal, `import` seen by the server, a
 //!   revision another server published): each lookup compares the state's publish count
@@ -196,6 +197,7 @@ impl RenderCache {
             || request.method() != Method::GET
             || headers.contains_key(header::RANGE)
             || accounts::has_session(headers)
+            || crate::forms::has_flash(headers)
             || self
                 .user_header
                 .as_ref()

@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod export;
 pub mod files;
+pub mod forms;
 pub mod pages;
 pub mod revisions;
 pub mod routes;

@@ -53,6 +53,18 @@ pub fn app(
         provide_context(base.clone());
         provide_context(assets.clone());
     };
+    let form_pages = crate::forms::FormPages {
+        render: {
+            // Whole, as the pages forms return to are (`SsrMode::Async`): a browser without
+            // JavaScript never shows what is streamed after the page.
+            let render = leptos_axum::render_app_async_with_context(context.clone(), {
+                let options = options.clone();
+                move || shell(options.clone())
+            });
+            Arc::new(move |request| Box::pin(render(request)))
+        },
+        base: site.base_path.clone(),
+    };
     let forms = Router::new()
         .route("/sign-up", post(accounts::sign_up))
         .route("/sign-in", post(accounts::sign_in))
@@ -81,6 +93,10 @@ pub fn app(
                 async move { files.serve_or(request, move |r| not_found(r)).await }
             }
         })
+        .layer(middleware::from_fn_with_state(
+            form_pages,
+            crate::forms::layer,
+        ))
         .layer(middleware::from_fn_with_state(access, accounts::identify))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))

@@ -537,7 +537,11 @@ fn a_malformed_server_function_call_is_a_400_in_plain_words() {
                 "application/x-www-form-urlencoded",
                 "slug=x&proposal=abc&body=hi",
             ),
-            ("/api/accept", "application/json", "[]"),
+            (
+                "/api/accept",
+                "application/x-www-form-urlencoded",
+                "slug=x&id=abc&published_revision=1",
+            ),
         ];
         for (path, content_type, body) in cases {
             let mut request = json_call(path, body, Some(&member));
@@ -991,14 +995,14 @@ fn pages_are_revalidated_and_load_the_client_they_hydrate_with() {
         assert!(html.contains(
             r#"{"js":"/pkg/skill-profiles.js","wasm":"/pkg/skill-profiles.wasm","provides":null}"#
         ));
-        // Only the parts that respond to the reader run in the browser: the comment thread
-        // is an island, the rest are enhancements of the server's markup; the rest is plain HTML.
+        // Only the parts that respond to the reader run in the browser, as enhancements of
+        // the server's markup (the comment thread among them); the rest is plain HTML.
         let islands: Vec<&str> = html
             .split(r#"<leptos-island data-component=""#)
             .skip(1)
             .filter_map(|rest| rest.split('_').next())
             .collect();
-        assert_eq!(islands, ["CommentThread"]);
+        assert_eq!(islands, Vec::<&str>::new());
         let enhanced: Vec<&str> = html
             .split(r#"data-enhance=""#)
             .skip(1)
@@ -1011,7 +1015,8 @@ fn pages_are_revalidated_and_load_the_client_they_hydrate_with() {
                 "theme-toggle",
                 "watch-toggle",
                 "explorer",
-                "open-proposals"
+                "open-proposals",
+                "comments"
             ]
         );
     });
@@ -1071,8 +1076,23 @@ async fn accept(
     published: u32,
     resolutions: serde_json::Value,
 ) -> (StatusCode, serde_json::Value) {
-    let body = serde_json::json!({"slug": slug, "id": id, "published_revision": published, "resolutions": resolutions}).to_string();
-    let (status, _, answer) = send(json_call("/api/accept", &body, Some(cookie))).await;
+    // Posted as its form posts it: the resolutions as `resolutions[i][field]`.
+    let mut fields = vec![
+        ("slug".to_owned(), slug.to_owned()),
+        ("id".to_owned(), id.to_string()),
+        ("published_revision".to_owned(), published.to_string()),
+    ];
+    for (i, settled) in resolutions.as_array().into_iter().flatten().enumerate() {
+        for key in ["level", "role", "text"] {
+            let value = settled[key].as_str().unwrap_or_default().to_owned();
+            fields.push((format!("resolutions[{i}][{key}]"), value));
+        }
+        if settled["required"] == true {
+            fields.push((format!("resolutions[{i}][required]"), "true".to_owned()));
+        }
+    }
+    let body = serde_urlencoded::to_string(&fields).unwrap();
+    let (status, _, answer) = send(form_call("/api/accept", &body, cookie)).await;
     (
         status,
         serde_json::from_str(&answer).unwrap_or(serde_json::Value::String(answer)),
@@ -2070,5 +2090,198 @@ fn an_unreadable_query_or_form_is_answered_in_the_products_words() {
             .contains("form-unreadable"));
         let (_, _, page) = get("/sign-in?problem=form-unreadable").await;
         assert!(page.contains("The form could not be read."));
+    });
+}
+
+/// A browser's form post (`Accept: text/html`, url-encoded) to `path` as `cookie`.
+fn page_form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request
+        .body(Body::from(body.to_owned()))
+        .expect("a request")
+}
+
+/// The `name=value` of the response's `Set-Cookie` for `name`.
+fn set_cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// The page a done form post redirected to, as the browser then asks for it.
+async fn after_redirect(
+    headers: &axum::http::HeaderMap,
+    cookie: &str,
+) -> (axum::http::HeaderMap, String) {
+    let location = headers[header::LOCATION].to_str().unwrap().to_owned();
+    let flash = set_cookie(headers, "sp_flash").expect("a flash cookie");
+    let path = location.split('#').next().unwrap();
+    let (status, headers, page) = send(
+        Request::get(path)
+            .header(header::COOKIE, format!("{cookie}; {flash}"))
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    (headers, page)
+}
+
+#[test]
+fn a_comment_posted_without_javascript_comes_back_to_its_page_with_the_outcome_shown() {
+    run(async {
+        let author = signed_up("form-commenter", [10, 30, 0, 1]).await;
+        let slug = "observability";
+        let back = format!("/skills/{slug}/comments%23comments");
+        let (status, headers, _) = send(page_form(
+            "/api/post-comment",
+            &format!("slug={slug}&body=Posted+by+a+plain+form&back={back}"),
+            Some(&author),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            headers[header::LOCATION],
+            format!("/skills/{slug}/comments#comments")
+        );
+        let (headers, page) = after_redirect(&headers, &author).await;
+        let page = text(&page);
+        assert!(page.contains("Your comment was posted."), "{page}");
+        assert!(page.contains("Posted by a plain form"));
+        assert_eq!(
+            set_cookie(&headers, "sp_flash").as_deref(),
+            Some("sp_flash="),
+            "shown once"
+        );
+
+        // Refused: the page comes back at once with the refusal beside the field, the text in it.
+        let long = "y".repeat(2_001);
+        let (status, _, page) = send(page_form(
+            "/api/post-comment",
+            &format!("slug={slug}&body={long}&back={back}"),
+            Some(&author),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let page = text(&page);
+        assert!(page.contains("Shorten it by 1"), "{page}");
+        assert!(
+            page.contains(&format!(">{long}</textarea>")),
+            "the draft is kept"
+        );
+        assert!(page.contains(r#"aria-invalid="true""#));
+        assert!(
+            !page.contains("Loading"),
+            "sent whole, not streamed after the page"
+        );
+
+        // Signed out: said so, and what was typed is still there to post after signing in.
+        let (status, _, page) = send(page_form(
+            "/api/post-comment",
+            &format!("slug={slug}&body=Typed+while+signed+out&back={back}"),
+            None,
+        ))
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let page = text(&page);
+        assert!(page.contains("You are signed out"), "{page}");
+        assert!(
+            page.contains(">Typed while signed out</textarea>"),
+            "{page}"
+        );
+
+        // Another site's form is refused before anything runs.
+        let mut forged = page_form(
+            "/api/post-comment",
+            &format!("slug={slug}&body=forged&back={back}"),
+            Some(&author),
+        );
+        forged
+            .headers_mut()
+            .insert("sec-fetch-site", "cross-site".parse().unwrap());
+        assert_eq!(send(forged).await.0, StatusCode::FORBIDDEN);
+    });
+}
+
+#[test]
+fn a_reviewer_rejects_and_accepts_with_plain_forms() {
+    run(async {
+        let member = signed_up("form-member", [10, 31, 0, 1]).await;
+        let boss = reviewer("form-reviewer", [10, 31, 0, 2]).await;
+        let slug = "query-performance-tuning";
+        let id = propose(
+            &member,
+            slug,
+            1,
+            "junior",
+            "data-engineer",
+            "Reads a plan.",
+            "key-form-reject-0001",
+        )
+        .await;
+        let back = format!("/skills/{slug}/proposals/{id}");
+        let (status, _, page) = send(page_form(
+            "/api/reject",
+            &format!("slug={slug}&id={id}&note=+++&back={back}"),
+            Some(&boss),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let page = text(&page);
+        assert!(page.contains("Write a note"), "{page}");
+        assert!(page.contains(r#"id="review-note""#) && page.contains(r#"aria-invalid="true""#));
+        assert!(page.contains(r#"autofocus"#), "the note gets the focus");
+
+        let (status, headers, _) = send(page_form(
+            "/api/reject",
+            &format!("slug={slug}&id={id}&note=Too+narrow.&back={back}"),
+            Some(&boss),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, page) = after_redirect(&headers, &boss).await;
+        let page = text(&page);
+        assert!(
+            page.contains("Rejected: the author sees your note."),
+            "{page}"
+        );
+        assert!(page.contains("Rejected by form-reviewer:"));
+
+        let other = propose(
+            &member,
+            slug,
+            1,
+            "middle",
+            "data-engineer",
+            "Tunes indexes.",
+            "key-form-accept-0001",
+        )
+        .await;
+        let back = format!("/skills/{slug}/proposals/{other}");
+        let (status, headers, _) = send(page_form(
+            "/api/accept",
+            &format!("slug={slug}&id={other}&published_revision=1&back={back}"),
+            Some(&boss),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, page) = after_redirect(&headers, &boss).await;
+        assert!(
+            text(&page).contains("Accepted: the skill is now at revision 2."),
+            "{page}"
+        );
+        let (_, _, profile) = get(&format!("/skills/{slug}")).await;
+        assert!(profile.contains("Tunes indexes."));
     });
 }

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{call, page, server, session};
+use common::{call, call_form, page, server, session};
 use std::time::Duration;
 
 const SKILL: &str = "observability";
@@ -41,10 +41,15 @@ async fn a_revision_accepted_on_one_server_is_served_by_the_other_without_waitin
     )
     .await;
     let id = submitted["Accepted"]["id"].as_i64().expect("an id");
-    let decided = call(
+    let id_text = id.to_string();
+    let decided = call_form(
         &first,
         "/api/accept",
-        serde_json::json!({"slug": SKILL, "id": id, "published_revision": 1, "resolutions": []}),
+        &[
+            ("slug", SKILL),
+            ("id", &id_text),
+            ("published_revision", "1"),
+        ],
         &boss,
     )
     .await;

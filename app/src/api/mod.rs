@@ -6,6 +6,7 @@
     reason = "#[server] generates undocumented argument structs"
 )]
 mod comments;
+pub mod forms;
 #[expect(
     missing_docs,
     reason = "#[server] generates undocumented argument structs"

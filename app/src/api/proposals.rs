@@ -260,12 +260,13 @@ pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
 /// ones become the next revision of the skill, published at once. Refused when the skill
 /// moved on since `published_revision` (the page the reviewer decided on), when a conflict
 /// is unresolved, or for the reviewer's own proposal.
-#[server(endpoint = "accept", input = Json)]
+#[server(endpoint = "accept")]
 pub async fn accept_proposal(
     slug: String,
     id: i64,
     published_revision: u32,
-    resolutions: Vec<crate::model::Resolution>,
+    // A form without conflicts posts none.
+    #[server(default)] resolutions: Vec<crate::model::Resolution>,
 ) -> Result<Decided, AppError> {
     use crate::api::store::{Decision, NewRevision};
     use crate::model::{apply, merge, Date};

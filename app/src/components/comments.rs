@@ -1,13 +1,27 @@
-//! A comment thread, loaded by the browser after the page is shown: the server renders the
-//! loading state, so comments never hold up the first paint of what they sit under.
+//! A comment thread, rendered by the server with a form for every change (post, edit,
+//! delete, hide): it works without JavaScript, and the forms enhancement
+//! ([`crate::components::forms`]) makes the same forms answer in place. On a profile, which
+//! is cached until the next publish, the thread comes from its own page
+//! (`/skills/<slug>/comments`) when it is about to be seen ([`DeferredComments`]).
 
-use crate::api::{
-    delete_comment, edit_comment, hide_comment, list_comments, post_comment, CommentOutcome,
-};
+use crate::api::forms::Flash;
+#[cfg(doc)]
+use crate::api::list_comments;
 use crate::components::account::sign_in_href;
+use crate::components::forms::{hidden_field, ActionForm, TextField};
+use crate::components::Pager;
+use crate::dom::Enhanced;
 use crate::error::AppError;
-use crate::model::{linkify, CommentView, Piece, MAX_COMMENT_CHARS};
+use crate::model::{linkify, CommentPage, CommentView, Piece, MAX_COMMENT_CHARS};
 use leptos::prelude::*;
+
+/// The endpoints of a thread's forms.
+const COMMENT_ACTIONS: [&str; 4] = [
+    "post-comment",
+    "edit-comment",
+    "delete-comment",
+    "hide-comment",
+];
 
 /// A comment's text with its addresses as links; everything else as text.
 #[component]
@@ -24,141 +38,106 @@ fn Body(text: String) -> impl IntoView {
         .collect_view()
 }
 
-/// The sentence for an outcome, or `None` when it went through.
-fn said(answer: Result<CommentOutcome, AppError>) -> Option<String> {
-    match answer {
-        Ok(CommentOutcome::Done) => None,
-        Ok(CommentOutcome::Refused(message)) => Some(message),
-        Err(error) => Some(error.to_string()),
-    }
-}
-
-/// The thread on a profile (`proposal: None`) or on one of its proposals: an island, since
-/// it is loaded and posted to from the browser.
-// An island in the client bundles with the `comments` islands (Cargo.toml); elsewhere
-// the browser build leaves it out.
-#[cfg_attr(any(feature = "ssr", feature = "comments"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "comments")), component)]
+/// The thread on a profile (`proposal: None`) or on one of its proposals: `thread`, the
+/// page of it the caller loaded ([`list_comments`], awaited in the page's own `Suspend`, so
+/// the server sends it with the page rather than streamed after it, which a browser without
+/// JavaScript would never show). With `region`, the thread is its own part of the page for
+/// the forms enhancement (on the comments page); on a proposal the whole proposal is.
+#[component]
 pub fn CommentThread(
     /// The skill.
     slug: String,
     /// The proposal, for a proposal's thread.
     proposal: Option<i64>,
-    /// This page's path, for "Sign in" to come back to.
+    /// The app path of the page the thread is on.
     here: String,
+    /// The page of the thread, as loaded.
+    thread: Result<Option<CommentPage>, AppError>,
+    /// Whether the forms enhancement swaps the thread alone.
+    #[prop(optional)]
+    region: bool,
 ) -> impl IntoView {
-    let page = RwSignal::new(1usize);
-    let version = RwSignal::new(0u32);
-    let thread = {
-        let slug = slug.clone();
-        LocalResource::new(move || {
-            let (slug, page) = (slug.clone(), page.get());
-            version.track();
-            async move { list_comments(slug, proposal, page).await }
-        })
-    };
-    let refresh = move || version.update(|v| *v += 1);
-    let message = RwSignal::new(None::<String>);
-    let draft = RwSignal::new(String::new());
-    let post = {
-        let slug = slug.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let (slug, body) = (slug.clone(), draft.get_untracked());
-            leptos::task::spawn_local(async move {
-                let outcome = said(post_comment(slug, proposal, body).await);
-                if outcome.is_none() {
-                    draft.set(String::new());
-                }
-                message.set(outcome);
-                refresh();
-            });
-        }
-    };
-    // The server and the hydrating browser both render only the loading line; the thread
-    // mounts after hydration, so a resource that only the browser runs never meets the
-    // server's markup.
-    let mounted = crate::components::mounted();
-    let loading = || view! { <p class="loading" role="status">"Loading comments…"</p> };
-    let thread_view = move || {
-        let here = here.clone();
-        let post = post.clone();
-        view! {
-            <Suspense fallback=loading>
-                {move || {
-                    let here = here.clone();
-                    let post = post.clone();
-                    Suspend::new(async move {
-                        let page_data = match thread.await {
-                            Ok(Some(data)) => data,
-                            Ok(None) => return ().into_any(),
-                            Err(error) => return view! { <p class="callout callout-error">{error.to_string()}</p> }.into_any(),
-                        };
-                        let moderate = page_data.may_moderate;
-                        let items = if page_data.comments.is_empty() {
-                            view! { <p class="empty-results">"No comments yet."</p> }.into_any()
-                        } else {
-                            let list = page_data
-                                .comments
-                                .into_iter()
-                                .map(|c| view! { <Comment comment=c moderate message refresh/> })
-                                .collect_view();
-                            view! { <ol class="comment-list">{list}</ol> }.into_any()
-                        };
-                        let pager = (page_data.pages > 1).then(|| {
-                            let current = page_data.page;
-                            let pages = page_data.pages;
-                            view! {
-                                <nav class="pager" aria-label="Comment pages">
-                                    <button type="button" class="button button-quiet" disabled=current <= 1 on:click=move |_| page.set(current - 1)>"Older"</button>
-                                    <span>{format!("Page {current} of {pages} · {} comments", page_data.total)}</span>
-                                    <button type="button" class="button button-quiet" disabled=current >= pages on:click=move |_| page.set(current + 1)>"Newer"</button>
-                                </nav>
-                            }
-                        });
-                        let form = if page_data.may_post {
-                            view! {
-                                <form class="comment-form" on:submit=post>
-                                    <label for="comment-body">"Add a comment"</label>
-                                    <textarea id="comment-body" rows="3" prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
-                                    <p class="field-count">{move || format!("{} of {MAX_COMMENT_CHARS} characters. Plain text; web addresses become links.", draft.with(|d| d.chars().count()))}</p>
-                                    <button type="submit" class="button">"Post comment"</button>
-                                </form>
-                            }.into_any()
-                        } else {
-                            view! { <p><a href=sign_in_href(&here)>"Sign in"</a>" to comment."</p> }.into_any()
-                        };
-                        view! { {items} {pager} {form} }.into_any()
-                    })
-                }}
-            </Suspense>
-        }
+    let body = match thread {
+        Ok(Some(data)) => view! { <Thread slug proposal here data/> }.into_any(),
+        Ok(None) => ().into_any(),
+        Err(error) => view! { <p class="callout callout-error">{error.to_string()}</p> }.into_any(),
     };
     view! {
-        <section class="comments" aria-labelledby="comments-title">
+        <section class="comments" id="comments" aria-labelledby="comments-title" data-enhance=region.then_some("forms")>
             <h2 id="comments-title">"Comments"</h2>
-            <noscript><p>"Comments need JavaScript."</p></noscript>
-            {move || if mounted.get() { thread_view().into_any() } else { loading().into_any() }}
-            <div class="submit-outcome" role="alert">
-                {move || message.get().map(|m| view! { <p class="callout callout-error">{m}</p> })}
-            </div>
+            {body}
         </section>
     }
 }
 
-/// One comment with what the reader may do to it.
+/// The comments, their pager and the reader's form.
 #[component]
-fn Comment(
-    comment: CommentView,
-    moderate: bool,
-    message: RwSignal<Option<String>>,
-    refresh: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn Thread(slug: String, proposal: Option<i64>, here: String, data: CommentPage) -> impl IntoView {
+    let back = format!("{here}#comments");
+    let moderate = data.may_moderate;
+    let items = if data.comments.is_empty() {
+        view! { <p class="empty-results">"No comments yet."</p> }.into_any()
+    } else {
+        let list = data
+            .comments
+            .into_iter()
+            .map(|comment| view! { <Comment comment moderate back=back.clone()/> })
+            .collect_view();
+        view! { <ol class="comment-list">{list}</ol> }.into_any()
+    };
+    let pager = {
+        // The thread's pages are the page's own, `?page=n` (nothing else of its query kept).
+        let path = here.split('?').next().unwrap_or_default().to_owned();
+        view! {
+            <Pager page=data.page pages=data.pages href=move |n| {
+                crate::paths::href(&format!("{}#comments", crate::model::with_query(&path, &[("page", &n.to_string())])))
+            }/>
+        }
+    };
+    // A refused delete or hide is said above the list; a refused post or edit beside its field.
+    let refused = Flash::current()
+        .filter(|f| f.refused && matches!(f.action.as_str(), "delete-comment" | "hide-comment"))
+        .map(|f| view! { <p class="callout callout-error" role="alert" tabindex="-1" data-focus="">{f.message}</p> });
+    let done = Flash::done(&COMMENT_ACTIONS)
+        .map(|said| view! { <p class="callout callout-success" role="status" tabindex="-1" data-focus="">{said}</p> });
+    let refusal = Flash::refusal("post-comment", "slug", &slug);
+    let sign_in = (!data.may_post).then(|| {
+        view! { <p><a href=sign_in_href(&here)>"Sign in"</a>" to comment."</p> }
+    });
+    // The form for those signed in, and for a post refused because its author was signed
+    // out meanwhile: what they typed is still there to post once signed in.
+    let form = (data.may_post || refusal.is_some()).then(|| {
+        let text = refusal
+            .as_ref()
+            .and_then(|f| f.field("body"))
+            .unwrap_or_default()
+            .to_owned();
+        view! {
+            <ActionForm action="post-comment" back=back.clone() class="comment-form">
+                {hidden_field("slug", slug.clone())}
+                {proposal.map(|id| hidden_field("proposal", id))}
+                <TextField
+                    label="Add a comment".into()
+                    id="comment-body".into()
+                    name="body"
+                    text
+                    max=MAX_COMMENT_CHARS
+                    hint=". Plain text; web addresses become links."
+                    error=refusal.map(|f| f.message)
+                />
+                <button type="submit" class="button">"Post comment"</button>
+            </ActionForm>
+        }
+    });
+    view! { {refused} {items} {pager} {done} {sign_in} {form} }
+}
+
+/// One comment with what the reader may do to it, each a form.
+#[component]
+fn Comment(comment: CommentView, moderate: bool, back: String) -> impl IntoView {
     let id = comment.id;
-    let editing = RwSignal::new(false);
-    let text = RwSignal::new(comment.body.clone().unwrap_or_default());
-    let shown = comment.body.clone();
-    let body = move || match (shown.clone(), comment.hidden) {
+    let key = id.to_string();
+    let body = match (comment.body.clone(), comment.hidden) {
         (Some(body), hidden) => view! {
             {hidden.then(|| view! { <p class="hint">"Hidden from readers by a reviewer."</p> })}
             <p class="comment-body"><Body text=body/></p>
@@ -166,53 +145,80 @@ fn Comment(
         .into_any(),
         (None, _) => view! { <p class="hint">"Hidden by a reviewer."</p> }.into_any(),
     };
-    let run = move |call: std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<CommentOutcome, AppError>>>,
-    >| {
-        leptos::task::spawn_local(async move {
-            message.set(said(call.await));
-            refresh();
-        });
-    };
-    let hidden = comment.hidden;
+    let edit = comment.mine.then(|| {
+        let refusal = Flash::refusal("edit-comment", "id", &key);
+        let text = refusal
+            .as_ref()
+            .and_then(|f| f.field("body").map(str::to_owned))
+            .or_else(|| comment.body.clone())
+            .unwrap_or_default();
+        let open = refusal.is_some();
+        view! {
+            <details class="comment-edit" open=open>
+                <summary class="button button-quiet">"Edit"</summary>
+                <ActionForm action="edit-comment" back=back.clone()>
+                    {hidden_field("id", id)}
+                    <TextField
+                        label="Edit your comment".into()
+                        id=format!("edit-{id}")
+                        name="body"
+                        text
+                        max=MAX_COMMENT_CHARS
+                        error=refusal.map(|f| f.message)
+                    />
+                    <button type="submit" class="button">"Save"</button>
+                </ActionForm>
+            </details>
+            <ActionForm action="delete-comment" back=back.clone() class="inline-form" confirm="Delete this comment? This cannot be undone.">
+                {hidden_field("id", id)}
+                <button type="submit" class="button button-quiet">"Delete"</button>
+            </ActionForm>
+        }
+    });
+    let hide = moderate.then(|| {
+        let hidden = comment.hidden;
+        view! {
+            <ActionForm action="hide-comment" back=back.clone() class="inline-form">
+                {hidden_field("id", id)}
+                {hidden_field("hidden", !hidden)}
+                <button type="submit" class="button button-quiet">
+                    {if hidden { "Show again" } else { "Hide as abusive" }}
+                </button>
+            </ActionForm>
+        }
+    });
     view! {
-        <li class="comment">
+        <li class="comment" id=format!("comment-{id}")>
             <p class="card-meta">
                 <strong>{comment.author.clone()}</strong>
                 " · "
                 <time datetime=comment.created.to_string()>{comment.created.human()}</time>
                 {comment.edited.then_some(" · edited")}
             </p>
-            {move || if editing.get() {
-                view! {
-                    <div class="field">
-                        <label for=format!("edit-{id}")>"Edit your comment"</label>
-                        <textarea id=format!("edit-{id}") rows="3" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                        <button type="button" class="button" on:click=move |_| {
-                            editing.set(false);
-                            run(Box::pin(edit_comment(id, text.get_untracked())));
-                        }>"Save"</button>
-                        <button type="button" class="button button-quiet" on:click=move |_| editing.set(false)>"Cancel"</button>
-                    </div>
-                }.into_any()
-            } else {
-                body()
-            }}
-            <div class="comment-tools">
-                {comment.mine.then(|| view! {
-                    <button type="button" class="button button-quiet" on:click=move |_| editing.set(true)>"Edit"</button>
-                    <button type="button" class="button button-quiet" on:click=move |_| {
-                        if window().confirm_with_message("Delete this comment? This cannot be undone.").unwrap_or(false) {
-                            run(Box::pin(delete_comment(id)));
-                        }
-                    }>"Delete"</button>
-                })}
-                {moderate.then(|| view! {
-                    <button type="button" class="button button-quiet" on:click=move |_| run(Box::pin(hide_comment(id, !hidden)))>
-                        {if hidden { "Show again" } else { "Hide as abusive" }}
-                    </button>
-                })}
-            </div>
+            {body}
+            <div class="comment-tools">{edit} {hide}</div>
         </li>
+    }
+}
+
+/// A profile's thread, which its page (cached until the next publish) does not render:
+/// a link to the thread's own page, which the `comments` enhancement replaces with the
+/// thread from that page when it is about to be seen.
+#[component]
+pub fn DeferredComments(
+    /// The skill.
+    slug: String,
+) -> impl IntoView {
+    let page = crate::paths::href(&format!("/skills/{slug}/comments"));
+    view! {
+        // Loaded when it is about to scroll into view (the loader in crate::shell).
+        <div class="deferred" data-load="visible">
+            <Enhanced name="comments" props=page.clone()>
+                <section class="comments" id="comments" aria-labelledby="comments-title">
+                    <h2 id="comments-title">"Comments"</h2>
+                    <p><a href=page>"Read the comments and add yours"</a></p>
+                </section>
+            </Enhanced>
+        </div>
     }
 }

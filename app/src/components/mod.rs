@@ -13,6 +13,7 @@ pub mod embedded;
 pub mod explorer;
 mod export;
 mod figures;
+pub mod forms;
 mod header;
 mod level_picker;
 mod marked;
@@ -26,7 +27,7 @@ pub mod theme_toggle;
 pub mod watch;
 
 pub use account::AccountNav;
-pub use comments::CommentThread;
+pub use comments::{CommentThread, DeferredComments};
 pub use compare::{Badge, CompareView, WordDiff};
 pub use explorer::Explorer;
 pub use export::ExportForm;

@@ -43,7 +43,8 @@ pub struct Resolution {
     pub role: String,
     /// The text to publish.
     pub text: String,
-    /// The flag to publish.
+    /// The flag to publish (a form's unticked box posts nothing: not required).
+    #[serde(default)]
     pub required: bool,
 }
 

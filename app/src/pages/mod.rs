@@ -2,6 +2,7 @@
 
 mod account;
 mod catalog;
+mod comments;
 mod drafts;
 mod embed;
 mod history;
@@ -15,6 +16,7 @@ mod watching;
 
 pub use account::{SignInPage, SignUpPage};
 pub use catalog::CatalogPage;
+pub use comments::CommentsPage;
 pub use drafts::DraftsPage;
 pub use embed::EmbedPage;
 pub use history::{compare_href, ComparePage, HistoryPage};

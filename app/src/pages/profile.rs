@@ -2,8 +2,8 @@
 
 use crate::api::{get_profile, PlacedProfile};
 use crate::components::{
-    CommentThread, CompareView, Explorer, ExportForm, Figures, LevelPicker, Matrix, OpenProposals,
-    WatchButton,
+    CompareView, DeferredComments, Explorer, ExportForm, Figures, LevelPicker, Matrix,
+    OpenProposals, WatchButton,
 };
 use crate::model::{slugify, Axes, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
@@ -91,13 +91,11 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
             </header>
             <ProfileExplorer profile=profile.clone() selection/>
             <OpenProposals slug=profile.slug().to_string() title=profile.title().to_owned()/>
-            // Loaded when it is about to scroll into view (the loader in crate::shell).
-            <div class="deferred" data-load="visible">
-                <CommentThread slug=profile.slug().to_string() proposal=None here=format!("/skills/{}", profile.slug())/>
-            </div>
+            <DeferredComments slug=profile.slug().to_string()/>
             <GroupNav group=profile.group().to_owned() group_href neighbours/>
         </article>
-    }.into_any()
+    }
+    .into_any()
 }
 
 /// Everything on the page that follows the reader's choice — the level picker, the compare

@@ -1,15 +1,11 @@
 //! `/skills/:slug/proposals` (the list) and `/skills/:slug/proposals/:id` (one proposal,
 //! each edited cell as a word diff against the revision it was written on).
 
-use crate::api::{
-    accept_proposal, get_proposal, list_proposals, reject_proposal, withdraw_proposal,
-    MAX_NOTE_CHARS,
-};
+use crate::api::forms::Flash;
+use crate::api::{get_proposal, list_comments, list_proposals, MAX_NOTE_CHARS};
+use crate::components::forms::{hidden_field, ActionForm, TextField};
 use crate::components::{Badge, CommentThread, WordDiff};
-use crate::error::AppError;
-use crate::model::{
-    diff_words, CellMerge, Decided, ProposalDetail, ProposalSummary, Resolution, Status,
-};
+use crate::model::{diff_words, CellMerge, ProposalDetail, ProposalSummary, Status};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,19 +23,6 @@ fn cells(n: usize) -> String {
         format!("{n} cells")
     }
 }
-
-/// A conflicting cell on the reviewer's panel: place, level, role, the settled text and
-/// flag (starting from the proposal's), its merge state, the published text, its flag.
-type ConflictRow = (
-    String,
-    String,
-    String,
-    RwSignal<String>,
-    RwSignal<bool>,
-    CellMerge,
-    String,
-    bool,
-);
 
 /// The proposals of a skill, newest first.
 #[component]
@@ -143,6 +126,7 @@ pub fn ProposalPage() -> impl IntoView {
         }
     });
     let submitted = move || query.with(|q| q.get("submitted").is_some());
+    let page = query.with_untracked(crate::components::page_param);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the proposal…"</p> }>
             {move || Suspend::new(async move {
@@ -152,6 +136,8 @@ pub fn ProposalPage() -> impl IntoView {
                     Err(error) => return view! { <ErrorPanel error/> }.into_any(),
                 };
                 let decision = decision_note(&detail.view.summary);
+                let summary = &detail.view.summary;
+                let thread = list_comments(summary.slug.clone(), Some(summary.id), page).await;
                 let panel = view! { <ReviewPanel detail=detail.clone()/> };
                 let view = detail.view;
                 let p = view.summary;
@@ -193,7 +179,8 @@ pub fn ProposalPage() -> impl IntoView {
                     .collect_view();
                 view! {
                     <Title text=format!("Proposal #{} · {}", p.id, view.title)/>
-                    <article class="proposal">
+                    // One part of the page for the forms enhancement: a decision changes all of it.
+                    <article class="proposal" id="proposal" data-enhance="forms">
                         <nav aria-label="Breadcrumb">
                             <ol class="breadcrumb">
                                 <li><a href=crate::paths::href(&format!("/skills/{}", p.slug))>{view.title.clone()}</a></li>
@@ -212,16 +199,16 @@ pub fn ProposalPage() -> impl IntoView {
                             <time datetime=p.created.to_string()>{p.created.human()}</time>
                             {format!(" · {} changed · written on revision {}", cells(p.cells), p.base_revision)}
                         </p>
+                        {Flash::done(&["withdraw", "accept", "reject"]).map(|said| view! {
+                            <p class="callout callout-success" role="status" tabindex="-1" data-focus="">{said}</p>
+                        })}
                         {decision}
                         <h2>"Why"</h2>
                         <p class="rationale">{p.rationale}</p>
                         <h2>"Changes"</h2>
                         <ol class="cell-changes">{changes}</ol>
                         {panel}
-                        // Loaded when it is about to scroll into view (the loader in crate::shell).
-                        <div class="deferred" data-load="visible">
-                            <CommentThread slug=p.slug.clone() proposal=Some(p.id) here=format!("/skills/{}/proposals/{}", p.slug, p.id)/>
-                        </div>
+                        <CommentThread slug=p.slug.clone() proposal=Some(p.id) here=format!("/skills/{}/proposals/{}", p.slug, p.id) thread/>
                     </article>
                 }
                 .into_any()
@@ -262,53 +249,49 @@ fn decision_note(p: &ProposalSummary) -> Option<impl IntoView> {
     }
 }
 
-/// A decision's answer as a sentence, or `None` when it went through.
-fn said(answer: Result<Decided, AppError>) -> Option<String> {
-    match answer {
-        Ok(Decided::Done { .. }) => None,
-        Ok(Decided::Refused { message }) => Some(message),
-        Err(error) => Some(error.to_string()),
-    }
-}
-
-/// Shows `answer`: a decision that went through reloads the page, which then shows the
-/// proposal as decided; a refusal stays on the page beside the panel.
-fn settle(answer: Result<Decided, AppError>, message: RwSignal<Option<String>>) {
-    match said(answer) {
-        None => {
-            // Nothing to do if the browser refuses to reload: the message below stays empty.
-            let _ = window().location().reload();
-        }
-        Some(refused) => message.set(Some(refused)),
-    }
-}
-
 /// For reviewers: each cell's merge into the published profile (conflicts side by side with
-/// a field to settle them), accept and reject. For the author: withdraw. An island.
-// An island in the client bundles with the `review` islands (Cargo.toml); elsewhere
-// the browser build leaves it out.
-#[cfg_attr(any(feature = "ssr", feature = "review"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "review")), component)]
+/// a field to settle them), accept and reject. For the author: withdraw. Forms, so they work
+/// without JavaScript; a refusal comes back beside the form with what was typed.
+#[component]
 fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
-    let message = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let slug = detail.view.summary.slug.clone();
     let id = detail.view.summary.id;
+    let key = id.to_string();
+    let back = format!("/skills/{slug}/proposals/{id}");
+    // A refused withdraw or accept is said above the panel; a refused rejection beside its
+    // note, or here with the note when the panel is not shown (its reviewer was signed out).
+    let refused = ["withdraw", "accept", "reject"]
+        .into_iter()
+        .filter(|action| *action != "reject" || !detail.may_review)
+        .find_map(|action| Flash::refusal(action, "id", &key))
+        .map(|f| {
+            let note = f
+                .field("note")
+                .filter(|n| !n.trim().is_empty())
+                .map(|note| {
+                    view! {
+                        <p>"Your note, to post again:"</p>
+                        <blockquote class="rationale">{note.to_owned()}</blockquote>
+                    }
+                });
+            view! {
+                <div class="callout callout-error" role="alert" tabindex="-1" data-focus="">
+                    <p>{f.message.clone()}</p>
+                    {note}
+                </div>
+            }
+        });
     let withdraw = detail.may_withdraw.then(|| {
-        let slug = slug.clone();
+        let (slug, back) = (slug.clone(), back.clone());
         view! {
             <section class="review-panel" aria-labelledby="withdraw-title">
                 <h2 id="withdraw-title">"Your proposal"</h2>
                 <p>"While it is open you may take it back; reviewers will no longer see it."</p>
-                <button type="button" class="button button-quiet" disabled=move || busy.get() on:click=move |_| {
-                    let slug = slug.clone();
-                    busy.set(true);
-                    leptos::task::spawn_local(async move {
-                        let answer = withdraw_proposal(slug, id).await;
-                        busy.set(false);
-                        settle(answer, message);
-                    });
-                }>"Withdraw proposal"</button>
+                <ActionForm action="withdraw" back=back.clone()>
+                    {hidden_field("slug", slug.clone())}
+                    {hidden_field("id", id)}
+                    <button type="submit" class="button button-quiet">"Withdraw proposal"</button>
+                </ActionForm>
             </section>
         }
     });
@@ -317,26 +300,9 @@ fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
             <p class="callout">"You cannot review your own proposal: another reviewer must."</p>
         }
     });
-    let review = detail.may_review.then(|| {
+    let review = detail.may_review.then(move || {
         let published = detail.published_revision;
-        // One text and flag per conflicting cell, starting from the proposal's.
-        let conflicts: Vec<ConflictRow> = detail
-            .merged
-            .iter()
-            .filter(|(_, m)| matches!(m.state, CellMerge::Conflict { .. }))
-            .map(|(place, m)| {
-                (
-                    place.clone(),
-                    m.proposed.level.clone(),
-                    m.proposed.role.clone(),
-                    RwSignal::new(m.proposed.text.clone()),
-                    RwSignal::new(m.proposed.required),
-                    m.state.clone(),
-                    m.proposed.text.clone(),
-                    m.proposed.required,
-                )
-            })
-            .collect();
+        let accepting = Flash::refusal("accept", "id", &key);
         let states = detail
             .merged
             .iter()
@@ -350,20 +316,32 @@ fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
                 view! { <li class=class><strong>{place.clone()}</strong> ": " {said}</li> }
             })
             .collect_view();
-        let conflict_views = conflicts
+        let conflicts = detail
+            .merged
             .iter()
+            .filter_map(|(place, m)| match &m.state {
+                CellMerge::Conflict { base, current } => Some((place, &m.proposed, base, current)),
+                _ => None,
+            })
             .enumerate()
-            .map(|(i, (place, _, _, text, required, state, proposed, proposed_required))| {
-                let CellMerge::Conflict { base, current } = state.clone() else {
-                    return ().into_any();
+            .map(|(i, (place, proposed, base, current))| {
+                let name = |field: &str| format!("resolutions[{i}][{field}]");
+                // After a refused accept, what the reviewer settled on; else the proposal's.
+                let kept = |field: &str| accepting.as_ref().and_then(|f| f.field(&name(field)).map(str::to_owned));
+                let text = kept("text").unwrap_or_else(|| proposed.text.clone());
+                let required = match &accepting {
+                    Some(_) => kept("required").as_deref() == Some("true"),
+                    None => proposed.required,
                 };
-                let (text, required) = (*text, *required);
-                let (proposed, proposed_required) = (proposed.clone(), *proposed_required);
-                let published_text = current.text.clone();
                 let field = format!("resolution-{i}");
+                let fill = |text: &str, required: bool| {
+                    serde_json::json!({"field": field, "text": text, "required": required}).to_string()
+                };
                 view! {
                     <fieldset class="conflict">
                         <legend>{place.clone()}</legend>
+                        {hidden_field(name("level"), proposed.level.clone())}
+                        {hidden_field(name("role"), proposed.role.clone())}
                         <div class="before-after">
                             <div>
                                 <h4>"Published now"</h4>
@@ -372,114 +350,63 @@ fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
                             </div>
                             <div>
                                 <h4>"Proposed"</h4>
-                                <p><Badge required=proposed_required/></p>
-                                <p class="diff"><WordDiff changes=diff_words(&base.text, &proposed)/></p>
+                                <p><Badge required=proposed.required/></p>
+                                <p class="diff"><WordDiff changes=diff_words(&base.text, &proposed.text)/></p>
                             </div>
                         </div>
                         <p class="hint">"Both change what revision's text said; words added since it are underlined."</p>
+                        // Fill the field below (with JavaScript; without it, edit the field).
                         <div class="conflict-tools">
-                            <button type="button" class="button button-quiet" on:click=move |_| {
-                                text.set(published_text.clone());
-                                required.set(current.required);
-                            }>"Keep the published text"</button>
-                            <button type="button" class="button button-quiet" on:click=move |_| {
-                                text.set(proposed.clone());
-                                required.set(proposed_required);
-                            }>"Take the proposed text"</button>
+                            <button type="button" class="button button-quiet" data-fill=fill(&current.text, current.required)>"Keep the published text"</button>
+                            <button type="button" class="button button-quiet" data-fill=fill(&proposed.text, proposed.required)>"Take the proposed text"</button>
                         </div>
                         <div class="field">
                             <label for=field.clone()>{format!("Publish for {place}")}</label>
-                            <textarea id=field rows="4" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                            <textarea id=field.clone() name=name("text") rows="4">{text}</textarea>
                         </div>
                         <label class="check">
-                            <input type="checkbox" prop:checked=move || required.get() on:change=move |ev| required.set(event_target_checked(&ev))/>
+                            <input type="checkbox" id=format!("{field}-required") name=name("required") value="true" checked=required/>
                             " Required"
                         </label>
                     </fieldset>
                 }
-                .into_any()
             })
             .collect_view();
-        let accept = {
-            let slug = slug.clone();
-            let conflicts = conflicts.clone();
-            move |_| {
-                let resolutions: Vec<Resolution> = conflicts
-                    .iter()
-                    .map(|(_, level, role, text, required, ..)| Resolution {
-                        level: level.clone(),
-                        role: role.clone(),
-                        text: text.get_untracked(),
-                        required: required.get_untracked(),
-                    })
-                    .collect();
-                let slug = slug.clone();
-                busy.set(true);
-                leptos::task::spawn_local(async move {
-                    let answer = accept_proposal(slug, id, published, resolutions).await;
-                    busy.set(false);
-                    settle(answer, message);
-                });
-            }
-        };
-        let note = RwSignal::new(String::new());
-        // A refused rejection (no note, a note too long) is said beside the note, which gets
-        // the focus, until the reviewer edits it.
-        let note_error = RwSignal::new(None::<String>);
-        let note_field = NodeRef::<leptos::html::Textarea>::new();
-        let reject = {
-            let slug = slug.clone();
-            move |_| {
-                let slug = slug.clone();
-                busy.set(true);
-                leptos::task::spawn_local(async move {
-                    let answer = reject_proposal(slug, id, note.get_untracked()).await;
-                    busy.set(false);
-                    settle(answer, note_error);
-                    if note_error.get_untracked().is_some() {
-                        if let Some(field) = note_field.get_untracked() {
-                            let _ = field.focus();
-                        }
-                    }
-                });
-            }
-        };
+        let rejecting = Flash::refusal("reject", "id", &key);
+        let note = rejecting.as_ref().and_then(|f| f.field("note")).unwrap_or_default().to_owned();
+        let (reject_slug, reject_back) = (slug.clone(), back.clone());
         view! {
             <section class="review-panel" aria-labelledby="review-title">
                 <h2 id="review-title">"Review"</h2>
-                <p>{format!("Against revision {published}, published now:")}</p>
-                <ul class="merge-states">{states}</ul>
-                {conflict_views}
-                <div class="editor-actions">
-                    <button type="button" class="button" disabled=move || busy.get() on:click=accept>
-                        {format!("Accept as revision {}", published + 1)}
-                    </button>
-                </div>
-                <div class="field">
-                    <label for="review-note">"Note to the author (needed to reject)"</label>
-                    <textarea
-                        id="review-note"
-                        rows="3"
-                        node_ref=note_field
-                        aria-describedby="review-note-error review-note-count"
-                        aria-invalid=move || note_error.with(Option::is_some).to_string()
-                        prop:value=move || note.get()
-                        on:input=move |ev| {
-                            note.set(event_target_value(&ev));
-                            note_error.set(None);
-                        }
-                    ></textarea>
-                    <p id="review-note-error" class="field-error" role="alert">{move || note_error.get()}</p>
-                    <p id="review-note-count" class="field-count">{move || format!("{} of {MAX_NOTE_CHARS} characters", note.with(|n| n.chars().count()))}</p>
-                </div>
-                <button type="button" class="button button-danger" disabled=move || busy.get() on:click=reject>"Reject"</button>
+                <ActionForm action="accept" back=back.clone()>
+                    {hidden_field("slug", slug.clone())}
+                    {hidden_field("id", id)}
+                    {hidden_field("published_revision", published)}
+                    <p>{format!("Against revision {published}, published now:")}</p>
+                    <ul class="merge-states">{states}</ul>
+                    {conflicts}
+                    <div class="editor-actions">
+                        <button type="submit" class="button">{format!("Accept as revision {}", published + 1)}</button>
+                    </div>
+                </ActionForm>
+                <ActionForm action="reject" back=reject_back>
+                    {hidden_field("slug", reject_slug)}
+                    {hidden_field("id", id)}
+                    <TextField
+                        label="Note to the author (needed to reject)".into()
+                        id="review-note".into()
+                        name="note"
+                        text=note
+                        max=MAX_NOTE_CHARS
+                        error=rejecting.map(|f| f.message)
+                    />
+                    <button type="submit" class="button button-danger">"Reject"</button>
+                </ActionForm>
             </section>
         }
     });
     view! {
-        <div class="submit-outcome" role="alert">
-            {move || message.get().map(|m| view! { <p class="callout callout-error">{m}</p> })}
-        </div>
+        {refused}
         {own}
         {withdraw}
         {review}

@@ -106,6 +106,30 @@ pub async fn call(
     serde_json::from_str(&answer).unwrap()
 }
 
+/// The JSON answer of the server function at `path` to the url-encoded `fields`, as
+/// `cookie`.
+pub async fn call_form(
+    router: &Router,
+    path: &str,
+    fields: &[(&str, &str)],
+    cookie: &str,
+) -> serde_json::Value {
+    let request = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let answer = String::from_utf8_lossy(&bytes).into_owned();
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    serde_json::from_str(&answer).unwrap()
+}
+
 /// The page at `uri` for a reader who is not signed in.
 pub async fn page(router: &Router, uri: &str) -> String {
     let (status, html) = get(router, uri, None).await;

@@ -295,19 +295,6 @@ fn announce(key: Key) {
     }
 }
 
-/// Once the page is interactive, hands the stored value of `key` (or the default) to
-/// `apply`, and again whenever another tab changes it. For state shown from storage.
-pub fn follow<T>(key: Key, apply: impl Fn(T) + Clone + 'static)
-where
-    T: DeserializeOwned + Serialize + Default,
-{
-    leptos::prelude::Effect::new(move |_| {
-        apply(load(key).unwrap_or_default());
-        let apply = apply.clone();
-        on_change(key, move || apply(load(key).unwrap_or_default()));
-    });
-}
-
 /// Calls `changed` whenever another tab (or another part of this page) changes `key`, or
 /// storage is cleared, for the rest of the page's life. Plain DOM listeners, so the
 /// enhancements ([`crate::dom`]) use it without a reactive runtime.

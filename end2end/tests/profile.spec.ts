@@ -87,7 +87,7 @@ test("the profile has an open proposals section that works without JavaScript", 
   } else {
     // With it: the open ones in place (none on the seed profile; other journeys add some to
     // the skills they decide on).
-    await expect(section.locator(".proposal-list")).toContainText(/No open proposals|Proposal #/);
+    await expect(section.locator(".proposal-list")).toContainText(/No proposals yet for |No open proposals for |Proposal #/);
     await expect(section.getByRole("link", { name: "The proposals for Replication & High Availability" })).toHaveCount(0);
     // The list brings no second "Suggest a change": the profile has its own.
     await expect(page.getByRole("link", { name: "Suggest a change" })).toHaveCount(1);

@@ -44,6 +44,15 @@ enhancements! {
     enhance_comments => app::components::forms::enhance_thread;
     /// The header's dark-mode toggle.
     enhance_theme_toggle => app::components::theme_toggle::enhance;
+    /// The watched skills, from this browser's storage.
+    #[cfg(feature = "lists")]
+    enhance_watching => app::pages::watching::enhance;
+    /// The drafts kept in this browser.
+    #[cfg(feature = "lists")]
+    enhance_drafts => app::pages::drafts::enhance;
+    /// The draft editor.
+    #[cfg(feature = "editor")]
+    enhance_editor => app::pages::suggest::enhance;
     /// The catalog's search as you type.
     #[cfg(feature = "catalog")]
     enhance_catalog_search => app::components::search_box::enhance;

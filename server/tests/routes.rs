@@ -1342,6 +1342,7 @@ fn a_rejection_needs_a_note_the_author_sees_and_an_author_may_withdraw() {
         let (status, _, open) = get(&format!("/skills/{slug}/proposals?status=open")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(text(&open).contains("Open proposals"));
+        assert!(text(&open).contains("No open proposals for Data Modelling."));
         assert!(!text(&open).contains("Withdrawn") && !text(&open).contains("Rejected"));
         assert!(
             !open.contains(&format!("/proposals/{other}\""))
@@ -2283,5 +2284,143 @@ fn a_reviewer_rejects_and_accepts_with_plain_forms() {
         );
         let (_, _, profile) = get(&format!("/skills/{slug}")).await;
         assert!(profile.contains("Tunes indexes."));
+    });
+}
+
+#[test]
+fn a_skill_nobody_proposed_a_change_to_says_so_by_name() {
+    run(async {
+        let (status, _, open) = get("/skills/database-security/proposals?status=open").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            text(&open).contains("No proposals yet for Database Security."),
+            "{open}"
+        );
+    });
+}
+
+#[test]
+fn comment_edits_deletes_hides_and_withdrawals_post_as_forms_and_say_what_is_not_allowed() {
+    run(async {
+        let author = signed_up("form-editor", [10, 32, 0, 1]).await;
+        let other = signed_up("form-stranger", [10, 32, 0, 2]).await;
+        let boss = reviewer("form-moderator", [10, 32, 0, 3]).await;
+        let slug = "backup-recovery";
+        let back = format!("/skills/{slug}/comments");
+        let (status, _, _) = send(page_form(
+            "/api/post-comment",
+            &format!("slug={slug}&body=First+draft+of+a+comment&back={back}"),
+            Some(&author),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, _, listed) = send(form_call(
+            "/api/comments",
+            &format!("slug={slug}&page=1"),
+            &author,
+        ))
+        .await;
+        let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+        let id = listed["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["body"] == "First draft of a comment")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+
+        // Not allowed: said on the page, nothing changed.
+        let (status, _, page) = send(page_form(
+            "/api/delete-comment",
+            &format!("id={id}&back={back}"),
+            Some(&other),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(
+            text(&page).contains("Only reviewers may do this."),
+            "{page}"
+        );
+        assert!(text(&page).contains("First draft of a comment"));
+
+        let steps = [
+            (
+                &author,
+                format!("id={id}&body=Second+draft&back={back}"),
+                "/api/edit-comment",
+                "Your comment was saved.",
+            ),
+            (
+                &boss,
+                format!("id={id}&hidden=true&back={back}"),
+                "/api/hide-comment",
+                "The comment is hidden from readers.",
+            ),
+            (
+                &boss,
+                format!("id={id}&hidden=false&back={back}"),
+                "/api/hide-comment",
+                "The comment is shown to readers again.",
+            ),
+            (
+                &author,
+                format!("id={id}&back={back}"),
+                "/api/delete-comment",
+                "Your comment was deleted.",
+            ),
+        ];
+        for (cookie, body, path, said) in steps {
+            let (status, headers, _) = send(page_form(path, &body, Some(cookie))).await;
+            assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
+            let (_, page) = after_redirect(&headers, cookie).await;
+            assert!(text(&page).contains(said), "{path}: {page}");
+        }
+
+        let member = signed_up("form-withdrawer", [10, 32, 0, 4]).await;
+        let id = propose(
+            &member,
+            slug,
+            1,
+            "junior",
+            "dba",
+            "Restores a table.",
+            "key-form-withdraw-001",
+        )
+        .await;
+        let back = format!("/skills/{slug}/proposals/{id}");
+        let (status, _, page) = send(page_form(
+            "/api/withdraw",
+            &format!("slug={slug}&id={id}&back={back}"),
+            Some(&other),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(
+            text(&page).contains("Only reviewers may do this."),
+            "{page}"
+        );
+        let (status, headers, _) = send(page_form(
+            "/api/withdraw",
+            &format!("slug={slug}&id={id}&back={back}"),
+            Some(&member),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, page) = after_redirect(&headers, &member).await;
+        assert!(text(&page).contains("You withdrew this proposal"), "{page}");
+        assert!(text(&page).contains("Withdrawn by its author."));
+        // Gone, it comes back to the page it left from: a sentence, never a cause.
+        let (status, _, page) = send(page_form(
+            "/api/withdraw",
+            &format!("slug={slug}&id={id}&back={back}"),
+            Some(&member),
+        ))
+        .await;
+        assert!(status.is_client_error(), "{status}");
+        assert!(
+            !page.contains("sqlx") && !page.contains("Transport"),
+            "{page}"
+        );
     });
 }

@@ -8,7 +8,6 @@ pub mod account;
 )]
 pub mod comments;
 mod compare;
-pub mod debounce;
 pub mod embedded;
 pub mod explorer;
 mod export;
@@ -16,6 +15,7 @@ mod figures;
 pub mod forms;
 mod header;
 mod level_picker;
+pub mod lists;
 mod marked;
 mod matrix;
 pub mod open_proposals;
@@ -41,16 +41,6 @@ pub use pager::{page_param, Pager};
 pub use search_box::SearchBox;
 pub use theme_toggle::ThemeToggle;
 pub use watch::{WatchButton, WatchingLink};
-
-/// False until the island calling it has hydrated (always false on the server). Parts
-/// that only the browser can fill (a resource that reads its storage) render after it, so
-/// they never meet markup the server rendered differently.
-pub fn mounted() -> leptos::prelude::ReadSignal<bool> {
-    use leptos::prelude::*;
-    let (mounted, set_mounted) = signal(false);
-    Effect::new(move |_| set_mounted.set(true));
-    mounted
-}
 
 /// What a page loads for its server render: `Resource::new(source, fetcher)` without the
 /// copy of the answer a resource serializes into the page for hydration. Only islands

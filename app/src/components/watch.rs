@@ -1,6 +1,5 @@
-//! Watching skills: the header count and the profile's toggle (enhancements, [`crate::dom`])
-//! and the state the `/watching` page's island shares, read from the browser and kept in
-//! step across tabs.
+//! Watching skills: the header count and the profile's toggle (enhancements, [`crate::dom`]),
+//! read from the browser and kept in step across tabs.
 
 use crate::dom::{self, Enhanced};
 use crate::model::{Profile, Watch, Watches};
@@ -8,51 +7,6 @@ use crate::storage::{self, Saved, WATCHES};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use web_sys::Element;
-
-/// The reader's watches as the page knows them.
-#[derive(Debug, Clone, Copy)]
-pub struct WatchState {
-    /// The watched skills.
-    pub watches: RwSignal<Watches>,
-    /// False until read from the browser (always false on the server).
-    pub loaded: RwSignal<bool>,
-    /// True when the last change could only be kept for this visit.
-    pub visit_only: RwSignal<bool>,
-}
-
-impl WatchState {
-    /// Applies `change` to the stored watches (read afresh, so another tab's change is not
-    /// lost); when `change` says something changed, keeps and shows the result. Opening a
-    /// profile that needs no update so notifies nobody.
-    pub fn update(&self, change: impl FnOnce(&mut Watches) -> bool) {
-        let mut watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
-        if change(&mut watches) {
-            self.visit_only
-                .set(storage::save(WATCHES, &watches) == Saved::ThisVisitOnly);
-            self.watches.set(watches);
-        }
-    }
-}
-
-/// Provides the watch state to an island and its pieces, and loads it once hydrated.
-pub fn provide_watches() -> WatchState {
-    let state = WatchState {
-        watches: RwSignal::new(Watches::default()),
-        loaded: RwSignal::new(false),
-        visit_only: RwSignal::new(false),
-    };
-    provide_context(state);
-    storage::follow(WATCHES, move |watches: Watches| {
-        state.watches.set(watches);
-        state.loaded.set(true);
-    });
-    state
-}
-
-/// The watch state provided by the island.
-pub fn use_watches() -> WatchState {
-    expect_context::<WatchState>()
-}
 
 /// The profile's row of actions: the Watch toggle (enhanced in the browser, where watches
 /// live) and the links to suggest a change, the proposals and the history.

@@ -1,12 +1,14 @@
-//! `/drafts`: every suggested change being drafted in this browser.
+//! `/drafts`: every suggested change being drafted in this browser. The server renders the
+//! frame and the rows' templates; the `drafts` enhancement fills them in from storage
+//! ([`crate::components::lists`]).
 
-use crate::components::mounted;
+use crate::components::lists::{self, fill, row, show};
+use crate::dom::{self, Enhanced};
 use crate::model::Drafts;
-use crate::pages::watching::published_now;
-use crate::pages::ErrorPanel;
 use crate::storage::{self, DRAFTS};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use web_sys::Element;
 
 /// The drafts page: the frame from the server, the list from the browser.
 #[component]
@@ -19,70 +21,87 @@ pub fn DraftsPage() -> impl IntoView {
             <noscript>
                 <p class="callout">"Drafts need JavaScript: they are kept by this browser, not by the site."</p>
             </noscript>
-            <DraftList/>
+            <Enhanced name="drafts" props=()>
+                <div class="list-slot">
+                    <p class="loading" role="status">"Loading your drafts…"</p>
+                </div>
+                <template class="draft">
+                    <li class="watch-item">
+                        <h2>
+                            <a class="item-link" href=""></a>
+                            " "
+                            <span class="marker marker-next" hidden>"The skill changed since you started"</span>
+                        </h2>
+                        <p class="draft-summary"></p>
+                        <p class="draft-gone" hidden>"This skill is no longer published."</p>
+                    </li>
+                </template>
+                <template class="empty">
+                    <p class="empty-results">
+                        "No drafts. Open a skill and choose “Suggest a change”. "
+                        <a href=crate::paths::href("/")>"Browse the skills"</a>
+                    </p>
+                </template>
+            </Enhanced>
         </section>
     }
 }
 
-/// The drafts this browser keeps, an island.
-// An island in the client bundles with the `lists` islands (Cargo.toml); elsewhere
-// the browser build leaves it out.
-#[cfg_attr(any(feature = "ssr", feature = "lists"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "lists")), component)]
-fn DraftList() -> impl IntoView {
-    let drafts = RwSignal::new(None::<Drafts>);
-    storage::follow(DRAFTS, move |stored| drafts.set(Some(stored)));
-    let slugs =
-        move || drafts.with(|d| d.as_ref().map(|d| d.0.keys().cloned().collect::<Vec<_>>()));
-    let current = published_now(slugs);
-    let mounted = mounted();
-    move || {
-        if !mounted.get() {
-            return view! { <p class="loading" role="status">"Loading your drafts…"</p> }
-                .into_any();
-        }
-        view! {
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading your drafts…"</p> }>
-                {move || Suspend::new(async move {
-                    let now = match current.await {
-                        Ok(Some(now)) => now,
-                        Ok(None) => return view! { <p class="loading" role="status">"Loading your drafts…"</p> }.into_any(),
-                        Err(error) => return view! { <ErrorPanel error/> }.into_any(),
-                    };
-                    let list = drafts.get_untracked().unwrap_or_default();
-                    if list.0.is_empty() {
-                        return view! {
-                            <p class="empty-results">
-                                "No drafts. Open a skill and choose “Suggest a change”. "
-                                <a href=crate::paths::href("/")>"Browse the skills"</a>
-                            </p>
-                        }.into_any();
-                    }
-                    let items = list.0.into_iter().map(|(slug, draft)| {
-                        let published = now.iter().find(|n| n.slug == slug);
-                        let moved = published.is_some_and(|n| n.seen != draft.base);
-                        let cells = draft.edits.len();
-                        let summary = format!(
-                            "{cells} {} edited{}",
-                            if cells == 1 { "cell" } else { "cells" },
-                            if draft.rationale.trim().is_empty() { ", no rationale yet" } else { ", with a rationale" },
-                        );
-                        let title = published.map_or(draft.title.clone(), |n| n.title.clone());
-                        view! {
-                            <li class="watch-item">
-                                <h2>
-                                    <a href=crate::paths::href(&format!("/skills/{slug}/suggest"))>{title}</a>
-                                    {moved.then(|| view! { <span class="marker marker-next">"The skill changed since you started"</span> })}
-                                </h2>
-                                <p>{summary}</p>
-                                {published.is_none().then(|| view! { <p>"This skill is no longer published."</p> })}
-                            </li>
-                        }
-                    }).collect_view();
-                    view! { <ul class="watch-list">{items}</ul> }.into_any()
-                })}
-            </Transition>
-        }
-        .into_any()
-    }
+/// "2 cells edited, with a rationale".
+fn summary(cells: usize, rationale: &str) -> String {
+    format!(
+        "{cells} {} edited{}",
+        if cells == 1 { "cell" } else { "cells" },
+        if rationale.trim().is_empty() {
+            ", no rationale yet"
+        } else {
+            ", with a rationale"
+        },
+    )
+}
+
+/// Fills the drafts list of `root` from this browser's drafts, and again whenever another
+/// tab changes them.
+pub fn enhance(root: Element) {
+    let render = move || {
+        let root = root.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let drafts = storage::load::<Drafts>(DRAFTS).unwrap_or_default();
+            let slugs: Vec<String> = drafts.0.keys().cloned().collect();
+            let Ok(now) = lists::published_now(&slugs).await else {
+                lists::failed(&root);
+                return;
+            };
+            let items = drafts
+                .0
+                .iter()
+                .filter_map(|(slug, draft)| {
+                    let item = row(&root, "template.draft")?;
+                    let published = now.iter().find(|n| &n.slug == slug);
+                    let link = dom::one(&item, ".item-link");
+                    dom::set_attr(
+                        link.as_ref(),
+                        "href",
+                        &crate::paths::href(&format!("/skills/{slug}/suggest")),
+                    );
+                    dom::text(link.as_ref(), published.map_or(&draft.title, |n| &n.title));
+                    show(
+                        &item,
+                        ".marker",
+                        published.is_some_and(|n| n.seen != draft.base),
+                    );
+                    fill(
+                        &item,
+                        ".draft-summary",
+                        Some(&summary(draft.edits.len(), &draft.rationale)),
+                    );
+                    show(&item, ".draft-gone", published.is_none());
+                    Some(item)
+                })
+                .collect();
+            lists::put(&root, items);
+        });
+    };
+    render();
+    storage::on_change(DRAFTS, render);
 }

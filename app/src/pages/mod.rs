@@ -3,7 +3,7 @@
 mod account;
 mod catalog;
 mod comments;
-mod drafts;
+pub mod drafts;
 mod embed;
 mod history;
 mod ladder;
@@ -11,8 +11,8 @@ mod not_found;
 mod profile;
 mod proposals;
 mod review;
-mod suggest;
-mod watching;
+pub mod suggest;
+pub mod watching;
 
 pub use account::{SignInPage, SignUpPage};
 pub use catalog::CatalogPage;

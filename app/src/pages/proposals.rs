@@ -32,16 +32,23 @@ pub fn ProposalsPage() -> impl IntoView {
     // `?status=open`: only the open ones (what the profile lists under "Open proposals").
     let open_only = use_query_map().with_untracked(|q| q.get_str("status") == Some("open"));
     let proposals = crate::components::page_resource(slug, list_proposals);
+    let profile = crate::components::page_resource(slug, crate::api::get_profile);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading proposals…"</p> }>
             {move || Suspend::new(async move {
                 let slug = slug();
                 match proposals.await {
                     Ok(Some(mut list)) => {
+                        // The skill's title, from what is published (in memory).
+                        let title = match profile.await {
+                            Ok(Some(placed)) => placed.profile.title().to_owned(),
+                            _ => slug.clone(),
+                        };
+                        let ever = !list.is_empty();
                         if open_only {
                             list.retain(|p| p.status == Status::Open);
                         }
-                        view! { <ProposalList slug list open_only/> }.into_any()
+                        view! { <ProposalList slug title list open_only ever/> }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
@@ -51,15 +58,29 @@ pub fn ProposalsPage() -> impl IntoView {
     }
 }
 
+/// The proposals `list` of the skill `slug` titled `title` (only the open ones with
+/// `open_only`); `ever`: the skill has had any.
 #[component]
-fn ProposalList(slug: String, list: Vec<ProposalSummary>, open_only: bool) -> impl IntoView {
+fn ProposalList(
+    slug: String,
+    title: String,
+    list: Vec<ProposalSummary>,
+    open_only: bool,
+    ever: bool,
+) -> impl IntoView {
     let count = list.len().to_string();
     let items = if list.is_empty() {
+        let said = if ever {
+            format!("No open proposals for {title}.")
+        } else {
+            format!("No proposals yet for {title}.")
+        };
         view! {
             // The open ones are what the profile shows, beside its own "Suggest a change".
             <p class="empty-results">
-                {if open_only { "No open proposals." } else { "No proposals yet. " }}
+                {said}
                 {(!open_only).then(|| view! {
+                    " "
                     <a href=crate::paths::href(&format!("/skills/{slug}/suggest"))>"Suggest a change"</a>
                 })}
             </p>

@@ -3,9 +3,10 @@
 //! the draft to the server; the draft is deleted only once the server has stored it, and
 //! every retry carries the same key, so a retry never makes a second proposal.
 
-use crate::api::{submit_proposal, PlacedProfile};
+use crate::api::PlacedProfile;
 use crate::components::account::{sign_in_href, use_account};
-use crate::components::debounce::Debounce;
+use crate::components::lists;
+use crate::dom::{self, Enhanced};
 use crate::error::AppError;
 use crate::model::{
     cell_key, describe, Draft, Drafts, Field, Problem, Profile, Submitted, MAX_EXPECTATION_CHARS,
@@ -13,13 +14,16 @@ use crate::model::{
 };
 use crate::pages::profile::with_profile;
 use crate::storage::{self, Saved, DRAFTS};
-use leptos::html::Button;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use std::time::Duration;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 
-/// Pause in typing before the draft is written.
-const AUTOSAVE: Duration = Duration::from_millis(400);
+/// Pause in typing before the draft is written, in milliseconds.
+const AUTOSAVE_MS: u32 = 400;
 /// How long a submit may take before the editor says so (the draft is kept).
 const SUBMIT_TIMEOUT_MS: u32 = 20_000;
 
@@ -49,121 +53,59 @@ pub fn SuggestPage() -> impl IntoView {
     )
 }
 
-/// Where the draft stands, said in the status line.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Status {
-    /// Nothing typed since the page opened.
-    Idle,
-    /// A change waits for the typing pause.
-    Pending,
-    /// Written to the browser's storage.
-    Saved,
-    /// The browser refused: kept only while the page is open.
-    VisitOnly,
+/// What the editor's enhancement needs: the skill as published and its revision.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Props {
+    profile: Profile,
+    revision: u32,
 }
 
-/// What the last submit attempt came to.
-#[derive(Debug, Clone, PartialEq)]
-enum Outcome {
-    /// Sending.
-    Sending,
-    /// The server refused some fields; nothing was stored.
-    Invalid(Vec<Problem>),
-    /// It failed; the sentence says what to do.
-    Failed(AppError),
-    /// No answer in time.
-    TimedOut,
+/// The id of a cell's field.
+fn field_id(key: &str) -> String {
+    format!("cell-{}", key.replace('/', "-"))
 }
 
-/// A fresh draft of `profile` at `revision`.
-fn fresh(profile: &Profile, revision: u32) -> Draft {
-    let mut draft = Draft::new(profile);
-    draft.base_revision = revision;
-    draft
+/// "n of max characters", or what is wrong with a cell's `text`.
+fn cell_count(text: &str) -> (String, bool) {
+    let n = text.chars().count();
+    if n > MAX_EXPECTATION_CHARS {
+        (
+            format!(
+                "{n} characters: {} over the limit of {MAX_EXPECTATION_CHARS}.",
+                n - MAX_EXPECTATION_CHARS
+            ),
+            true,
+        )
+    } else if text.trim().is_empty() {
+        ("Empty: an expectation needs some text.".to_owned(), true)
+    } else {
+        (format!("{n} of {MAX_EXPECTATION_CHARS} characters"), false)
+    }
 }
 
-/// A random key for a submission: 128 bits from the browser's generator, as hex. `None`
-/// if the browser has no generator (the submit then says so instead of sending).
-fn new_submit_key() -> Option<String> {
-    let crypto = window().crypto().ok()?;
-    let mut bytes = [0u8; 16];
-    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+/// "n of max characters" for the rationale, or how far over it is.
+fn rationale_count(text: &str) -> (String, bool) {
+    let n = text.chars().count();
+    if n > MAX_RATIONALE_CHARS {
+        (
+            format!(
+                "{n} characters: {} over the limit of {MAX_RATIONALE_CHARS}.",
+                n - MAX_RATIONALE_CHARS
+            ),
+            true,
+        )
+    } else {
+        (format!("{n} of {MAX_RATIONALE_CHARS} characters. Say why the change is needed: reviewers read this first."), false)
+    }
 }
 
-/// The editor over every cell of `profile`, with rationale, status, discard and submit: an
-/// island, as all of it lives in the browser. `user` is who is signed in, if anyone.
-// An island in the client bundles with the `editor` islands (Cargo.toml); elsewhere
-// the browser build leaves it out.
-#[cfg_attr(any(feature = "ssr", feature = "editor"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "editor")), component)]
+/// The editor over every cell of `profile`, with rationale, status, discard and submit,
+/// rendered by the server as the published skill; the `editor` enhancement ([`enhance`])
+/// puts this browser's draft in it and does the rest. `user` is who is signed in, if anyone.
+#[component]
 fn Editor(profile: Profile, revision: u32, user: Option<String>) -> impl IntoView {
     let slug = profile.slug().to_string();
-    // `shown` feeds the fields (changes on load, revert and discard); `draft` follows typing.
-    let shown = RwSignal::new(fresh(&profile, revision));
-    let draft = RwSignal::new(fresh(&profile, revision));
-    let status = RwSignal::new(Status::Idle);
-    let autosave = Debounce::new(AUTOSAVE);
-    {
-        let slug = slug.clone();
-        Effect::new(move |_| {
-            let stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
-            if let Some(found) = stored.0.get(&slug) {
-                shown.set(found.clone());
-                draft.set(found.clone());
-                status.set(Status::Saved);
-            }
-        });
-    }
-    let write = {
-        let slug = slug.clone();
-        move || {
-            let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
-            let mut current = draft.get_untracked();
-            current.saved_at = now_ms();
-            if current.is_empty() {
-                stored.0.remove(&slug);
-            } else {
-                stored.0.insert(slug.clone(), current);
-            }
-            status.set(match storage::save(DRAFTS, &stored) {
-                Saved::Kept => Status::Saved,
-                Saved::ThisVisitOnly => Status::VisitOnly,
-            });
-        }
-    };
-    let changed = {
-        let write = write.clone();
-        move || {
-            status.set(Status::Pending);
-            autosave.schedule(write.clone());
-        }
-    };
-
-    let changed_under = {
-        let profile = profile.clone();
-        Memo::new(move |_| draft.with(|d| d.changed_under(&profile)))
-    };
-    let under_notice = {
-        let profile = profile.clone();
-        move || {
-            let keys = changed_under.get();
-            (!keys.is_empty()).then(|| {
-                let names = keys
-                    .iter()
-                    .filter_map(|k| describe(&profile, k))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                view! {
-                    <p class="callout" role="status">
-                        <strong>"The profile changed since you started this draft. "</strong>
-                        {format!("Cells changed underneath you: {names}. Their current text is shown beside your edit.")}
-                    </p>
-                }
-            })
-        }
-    };
-
+    let here = format!("/skills/{slug}/suggest");
     let levels = profile
         .levels()
         .iter()
@@ -175,108 +117,32 @@ fn Editor(profile: Profile, revision: u32, user: Option<String>) -> impl IntoVie
                 .enumerate()
                 .map(|(ri, role)| {
                     let key = cell_key(level.id.as_str(), role.id.as_str());
-                    let cell = profile.cell(li, ri).cloned().unwrap_or_else(|| crate::model::Expectation {
+                    let cell = profile.cell(li, ri).cloned().unwrap_or(crate::model::Expectation {
                         text: String::new(),
                         required: false,
                     });
-                    let id = format!("cell-{key}").replace('/', "-");
+                    let id = field_id(&key);
                     let count_id = format!("{id}-count");
-                    // What the fields start from (load, undo, discard) and what they hold now.
-                    // A closure, not a memo: discarding sets `shown` to what it already was,
-                    // and the fields must still be reset to it.
-                    let initial = {
-                        let (key, cell) = (key.clone(), cell.clone());
-                        move || shown.with(|d| d.cell(&key, &cell))
-                    };
-                    let now = {
-                        let (key, cell) = (key.clone(), cell.clone());
-                        Memo::new(move |_| draft.with(|d| d.cell(&key, &cell)))
-                    };
-                    let edited = {
-                        let key = key.clone();
-                        Memo::new(move |_| draft.with(|d| d.edits.contains_key(&key)))
-                    };
-                    let on_text = {
-                        let (profile, changed) = (profile.clone(), changed.clone());
-                        move |ev: leptos::ev::Event| {
-                            let text = event_target_value(&ev);
-                            // Read before updating: the memo reads `draft`, which `update` holds.
-                            let required = now.with_untracked(|c| c.required);
-                            draft.update(|d| d.set_cell(&profile, li, ri, &text, required));
-                            changed();
-                        }
-                    };
-                    let on_required = {
-                        let (profile, changed) = (profile.clone(), changed.clone());
-                        move |ev: leptos::ev::Event| {
-                            let required = event_target_checked(&ev);
-                            let text = now.with_untracked(|c| c.text.clone());
-                            draft.update(|d| d.set_cell(&profile, li, ri, &text, required));
-                            changed();
-                        }
-                    };
-                    let revert = {
-                        let (profile, changed, text) = (profile.clone(), changed.clone(), cell.text.clone());
-                        move |_| {
-                            draft.update(|d| d.set_cell(&profile, li, ri, &text, cell.required));
-                            shown.set(draft.get_untracked());
-                            changed();
-                        }
-                    };
-                    let count = move || {
-                        let n = now.with(|c| c.text.chars().count());
-                        if n > MAX_EXPECTATION_CHARS {
-                            format!("{n} characters: {} over the limit of {MAX_EXPECTATION_CHARS}.", n - MAX_EXPECTATION_CHARS)
-                        } else if now.with(|c| c.text.trim().is_empty()) {
-                            "Empty: an expectation needs some text.".to_owned()
-                        } else {
-                            format!("{n} of {MAX_EXPECTATION_CHARS} characters")
-                        }
-                    };
-                    let invalid = move || {
-                        now.with(|c| c.text.trim().is_empty() || c.text.chars().count() > MAX_EXPECTATION_CHARS)
-                    };
-                    let under = {
-                        let key = key.clone();
-                        let current = cell.text.clone();
-                        move || changed_under.with(|k| k.contains(&key)).then(|| view! {
-                            <p class="under">
-                                <strong>"Changed since you started: "</strong>
-                                "it now reads “" {current.clone()} "”"
-                            </p>
-                        })
-                    };
+                    let (count, invalid) = cell_count(&cell.text);
                     view! {
-                        <div class="edit-cell" class:is-edited=move || edited.get()>
+                        <div class="edit-cell" data-key=key data-level=li data-role=ri>
                             <label for=id.clone()>
                                 {role.name.clone()}
                                 <span class="visually-hidden">{format!(" at {}", level.name)}</span>
                             </label>
-                            <textarea
-                                id=id.clone()
-                                rows="5"
-                                aria-describedby=count_id.clone()
-                                aria-invalid=move || invalid().to_string()
-                                prop:value={
-                                    let initial = initial.clone();
-                                    move || initial().text
-                                }
-                                on:input=on_text
-                            ></textarea>
+                            <textarea id=id rows="5" aria-describedby=count_id.clone() aria-invalid=invalid.to_string()>{cell.text.clone()}</textarea>
                             <p id=count_id class="field-count" class:is-invalid=invalid>{count}</p>
-                            {under}
+                            <p class="under" hidden>
+                                <strong>"Changed since you started: "</strong>
+                                "it now reads “" {cell.text.clone()} "”"
+                            </p>
                             <div class="edit-tools">
                                 <label class="check">
-                                    <input type="checkbox" prop:checked=move || initial().required on:change=on_required/>
+                                    <input type="checkbox" checked=cell.required/>
                                     " Required"
                                 </label>
-                                {move || edited.get().then(|| {
-                                    let revert = revert.clone();
-                                    view! {
-                                        <span class="marker marker-next">"Edited"</span>
-                                        <button type="button" class="button button-quiet" on:click=revert>"Undo this edit"</button>
-                                    }
-                                })}
+                                <span class="marker marker-next" hidden>"Edited"</span>
+                                <button type="button" class="button button-quiet undo" hidden>"Undo this edit"</button>
                             </div>
                         </div>
                     }
@@ -290,254 +156,580 @@ fn Editor(profile: Profile, revision: u32, user: Option<String>) -> impl IntoVie
             }
         })
         .collect_view();
-
-    let on_rationale = {
-        let changed = changed.clone();
-        move |ev: leptos::ev::Event| {
-            let text = event_target_value(&ev);
-            draft.update(|d| d.rationale = text);
-            changed();
+    let submit_note = match user {
+        Some(name) => view! {
+            {format!("Submitting as {name}. ")}
+            "Your draft stays in this browser until the server has it."
         }
-    };
-    let rationale_count = move || {
-        let n = draft.with(|d| d.rationale.chars().count());
-        if n > MAX_RATIONALE_CHARS {
-            format!(
-                "{n} characters: {} over the limit of {MAX_RATIONALE_CHARS}.",
-                n - MAX_RATIONALE_CHARS
-            )
-        } else {
-            format!("{n} of {MAX_RATIONALE_CHARS} characters. Say why the change is needed: reviewers read this first.")
+        .into_any(),
+        None => view! {
+            "Submitting needs an account: "
+            <a href=sign_in_href(&here)>"sign in"</a>
+            " first. Your draft stays in this browser meanwhile."
         }
+        .into_any(),
     };
-    let rationale_invalid =
-        move || draft.with(|d| d.rationale.chars().count() > MAX_RATIONALE_CHARS);
-    let status_text = move || {
-        match status.get() {
-        Status::Idle => "Changes are saved in this browser as you type.",
-        Status::Pending => "Saving…",
-        Status::Saved => "Draft saved in this browser.",
-        Status::VisitOnly => "This browser is not letting the site store the draft: it is kept only while this page is open.",
-    }
-    };
-
-    let confirming = RwSignal::new(false);
-    let keep_button = NodeRef::<Button>::new();
-    Effect::new(move |_| {
-        if confirming.get() {
-            if let Some(button) = keep_button.get() {
-                let _ = button.focus();
-            }
-        }
-    });
-    let discard = {
-        let (slug, profile) = (slug.clone(), profile.clone());
-        move |_| {
-            autosave.cancel();
-            let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
-            stored.0.remove(&slug);
-            storage::save(DRAFTS, &stored);
-            let fresh = fresh(&profile, revision);
-            draft.set(fresh.clone());
-            shown.set(fresh);
-            confirming.set(false);
-            status.set(Status::Idle);
-        }
-    };
-    let has_changes = move || draft.with(|d| !d.is_empty());
-
-    let outcome = RwSignal::new(None::<Outcome>);
-    let here = format!("/skills/{slug}/suggest");
-    let submit_note = {
-        let here = here.clone();
-        move || match user.clone() {
-            Some(name) => view! {
-                {format!("Submitting as {name}. ")}
-                "Your draft stays in this browser until the server has it."
-            }
-            .into_any(),
-            None => view! {
-                "Submitting needs an account: "
-                <a href=sign_in_href(&here)>"sign in"</a>
-                " first. Your draft stays in this browser meanwhile."
-            }
-            .into_any(),
-        }
-    };
-    let submit = {
-        let (slug, write) = (slug.clone(), write.clone());
-        move |_| {
-            if outcome.with_untracked(|o| o == &Some(Outcome::Sending)) {
-                return;
-            }
-            // The key is stored with the draft before anything is sent: a retry after a
-            // timeout or a reload sends the same key.
-            let key = match draft.with_untracked(|d| d.submit_key.clone()) {
-                Some(key) => key,
-                None => {
-                    let Some(key) = new_submit_key() else {
-                        outcome.set(Some(Outcome::Failed(AppError::Internal)));
-                        return;
-                    };
-                    draft.update(|d| d.submit_key = Some(key.clone()));
-                    key
-                }
-            };
-            autosave.cancel();
-            write();
-            let submission = draft.with_untracked(|d| d.submission(&slug, revision, &key));
-            outcome.set(Some(Outcome::Sending));
-            let slug = slug.clone();
-            leptos::task::spawn_local(async move {
-                use futures::future::{select, Either};
-                let timeout = gloo_timers::future::TimeoutFuture::new(SUBMIT_TIMEOUT_MS);
-                let sent = Box::pin(submit_proposal(submission));
-                let answer = match select(sent, timeout).await {
-                    Either::Left((answer, _)) => answer,
-                    Either::Right(_) => {
-                        outcome.set(Some(Outcome::TimedOut));
-                        return;
-                    }
-                };
-                match answer {
-                    Ok(Submitted::Accepted { id, .. }) => {
-                        let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
-                        stored.0.remove(&slug);
-                        storage::save(DRAFTS, &stored);
-                        outcome.set(None);
-                        let next = crate::paths::href(&format!(
-                            "/skills/{slug}/proposals/{id}?submitted=1"
-                        ));
-                        // Leaving the page: nothing to do if the browser refuses.
-                        let _ = window().location().assign(&next);
-                    }
-                    Ok(Submitted::Invalid { problems }) => {
-                        outcome.set(Some(Outcome::Invalid(problems)));
-                    }
-                    Err(error) => outcome.set(Some(Outcome::Failed(error))),
-                }
-            });
-        }
-    };
-    let outcome_view = {
-        let (profile, here) = (profile.clone(), here.clone());
-        move || {
-            let kept = "Your draft is kept in this browser.";
-            match outcome.get()? {
-                Outcome::Sending => None,
-                Outcome::TimedOut => Some(view! {
-                    <p class="callout callout-error">
-                        "The server did not answer within 20 seconds. " {kept}
-                        " Submit again: if the first attempt did arrive, no second proposal is made."
-                    </p>
-                }.into_any()),
-                Outcome::Failed(AppError::SignInRequired) => Some(view! {
-                    <p class="callout callout-error">
-                        "You are signed out. " <a href=sign_in_href(&here)>"Sign in"</a>
-                        ", then submit again. " {kept}
-                    </p>
-                }.into_any()),
-                Outcome::Failed(error) => Some(view! {
-                    <p class="callout callout-error">{error.to_string()} " " {kept}</p>
-                }.into_any()),
-                Outcome::Invalid(problems) => {
-                    let items = problems
-                        .into_iter()
-                        .map(|problem| {
-                            let (href, place) = match &problem.field {
-                                Field::Cell { level, role } => {
-                                    let key = cell_key(level, role);
-                                    (
-                                        format!("#cell-{}", key.replace('/', "-")),
-                                        describe(&profile, &key).unwrap_or(key),
-                                    )
-                                }
-                                Field::Rationale => ("#rationale".to_owned(), "Why this change?".to_owned()),
-                                Field::Draft => (String::new(), "The draft".to_owned()),
-                            };
-                            let place = if href.is_empty() {
-                                view! { <strong>{place}</strong> }.into_any()
-                            } else {
-                                view! { <a href=href>{place}</a> }.into_any()
-                            };
-                            view! { <li>{place} ": " {problem.message}</li> }
-                        })
-                        .collect_view();
-                    Some(view! {
-                        <div class="callout callout-error">
-                            <p><strong>"The proposal was not submitted."</strong> " Fix these, then submit again. " {kept}</p>
-                            <ul>{items}</ul>
-                        </div>
-                    }.into_any())
-                }
-            }
-        }
-    };
-
+    let (rationale_said, _) = rationale_count("");
+    let title = profile.title().to_owned();
     view! {
         <article class="editor-page">
             <nav aria-label="Breadcrumb">
                 <ol class="breadcrumb">
-                    <li><a href=crate::paths::href(&format!("/skills/{slug}"))>{profile.title().to_owned()}</a></li>
+                    <li><a href=crate::paths::href(&format!("/skills/{slug}"))>{title.clone()}</a></li>
                     <li><a href=crate::paths::href("/drafts")>"Your drafts"</a></li>
                 </ol>
             </nav>
             <p class="eyebrow">"Suggest a change"</p>
-            <h1>{profile.title().to_owned()}</h1>
+            <h1>{title}</h1>
             <p class="lead">
                 "Edit any expectation or flip required and optional, then say why. Your draft is kept in this browser, also offline, until you submit or discard it."
             </p>
             <noscript>
                 <p class="callout">"Suggesting changes needs JavaScript: drafts are kept by this browser as you type."</p>
             </noscript>
-            <form class="editor" on:submit=|ev| ev.prevent_default()>
-                <p class="save-status" role="status">{status_text}</p>
-                <div class="submit-outcome" role="alert">{outcome_view}</div>
-                {under_notice}
-                {levels}
-                <div class="field">
-                    <label for="rationale">"Why this change?"</label>
-                    <textarea
-                        id="rationale"
-                        rows="5"
-                        aria-describedby="rationale-count"
-                        aria-invalid=move || rationale_invalid().to_string()
-                        prop:value=move || shown.with(|d| d.rationale.clone())
-                        on:input=on_rationale
-                    ></textarea>
-                    <p id="rationale-count" class="field-count" class:is-invalid=rationale_invalid>{rationale_count}</p>
-                </div>
-                <div class="editor-actions">
-                    <button
-                        type="button"
-                        class="button"
-                        aria-describedby="submit-note"
-                        disabled=move || !has_changes() || outcome.with(|o| o == &Some(Outcome::Sending))
-                        on:click=submit
-                    >
-                        {move || if outcome.with(|o| o == &Some(Outcome::Sending)) { "Submitting…" } else { "Submit proposal" }}
-                    </button>
-                    <p id="submit-note" class="hint">{submit_note}</p>
-                    {move || (has_changes() && !confirming.get()).then(|| view! {
-                        <button type="button" class="button button-quiet" on:click=move |_| confirming.set(true)>
-                            "Discard draft…"
-                        </button>
-                    })}
-                    {move || confirming.get().then(|| {
-                        let discard = discard.clone();
-                        view! {
-                            <div class="confirm" role="group" aria-labelledby="confirm-text">
-                                <p id="confirm-text">"Discard every change to this skill? This cannot be undone."</p>
-                                <button type="button" class="button button-danger" on:click=discard>"Discard"</button>
-                                <button type="button" class="button button-quiet" node_ref=keep_button on:click=move |_| confirming.set(false)>
-                                    "Keep editing"
-                                </button>
-                            </div>
-                        }
-                    })}
-                </div>
-            </form>
+            <Enhanced name="editor" props=Props { profile, revision }>
+                <form class="editor" data-here=here.clone()>
+                    <p class="save-status" role="status">"Changes are saved in this browser as you type."</p>
+                    <div class="submit-outcome" role="alert"></div>
+                    <p class="callout under-notice" role="status" hidden>
+                        <strong>"The profile changed since you started this draft. "</strong>
+                        <span class="under-names"></span>
+                    </p>
+                    {levels}
+                    <div class="field">
+                        <label for="rationale">"Why this change?"</label>
+                        <textarea id="rationale" rows="5" aria-describedby="rationale-count" aria-invalid="false"></textarea>
+                        <p id="rationale-count" class="field-count">{rationale_said}</p>
+                    </div>
+                    <div class="editor-actions">
+                        <button type="button" class="button submit" aria-describedby="submit-note" disabled>"Submit proposal"</button>
+                        <p id="submit-note" class="hint">{submit_note}</p>
+                        <button type="button" class="button button-quiet discard" hidden>"Discard draft…"</button>
+                        <div class="confirm" role="group" aria-labelledby="confirm-text" hidden>
+                            <p id="confirm-text">"Discard every change to this skill? This cannot be undone."</p>
+                            <button type="button" class="button button-danger confirm-discard">"Discard"</button>
+                            <button type="button" class="button button-quiet keep">"Keep editing"</button>
+                        </div>
+                    </div>
+                </form>
+            </Enhanced>
         </article>
+    }
+}
+
+/// The editor in the browser: the draft, its status and the fields it shows.
+struct Editing {
+    root: Element,
+    profile: Profile,
+    slug: String,
+    revision: u32,
+    draft: Draft,
+    /// The pending autosave.
+    pending: Option<gloo_timers::callback::Timeout>,
+    /// A submit is on its way.
+    sending: bool,
+}
+
+type Shared = Rc<RefCell<Editing>>;
+
+/// The status line's sentences.
+const IDLE: &str = "Changes are saved in this browser as you type.";
+const PENDING: &str = "Saving…";
+const SAVED: &str = "Draft saved in this browser.";
+const VISIT_ONLY: &str =
+    "This browser is not letting the site store the draft: it is kept only while this page is open.";
+
+/// Binds the editor the server rendered in `root`: puts this browser's draft for the skill
+/// in the fields, keeps it as the reader types (debounced), undoes one cell, discards the
+/// draft after a confirmation and submits it.
+pub fn enhance(root: Element) {
+    let Some(Props { profile, revision }) = dom::props::<Props>(&root) else {
+        return;
+    };
+    let slug = profile.slug().to_string();
+    let stored = storage::load::<Drafts>(DRAFTS)
+        .unwrap_or_default()
+        .0
+        .remove(&slug);
+    let found = stored.is_some();
+    let draft = stored.unwrap_or_else(|| fresh(&profile, revision));
+    let editing: Shared = Rc::new(RefCell::new(Editing {
+        root: root.clone(),
+        profile,
+        slug,
+        revision,
+        draft,
+        pending: None,
+        sending: false,
+    }));
+    show_fields(&editing.borrow());
+    if found {
+        say_status(&root, SAVED);
+    }
+    refresh(&editing.borrow());
+
+    let on_input = {
+        let editing = editing.clone();
+        move |event: web_sys::Event| {
+            let Some(field) = dom::target(&event) else {
+                return;
+            };
+            if field.id() == "rationale" {
+                let text = value_of(&field);
+                editing.borrow_mut().draft.rationale = text;
+            } else if let Some(cell) = field.closest(".edit-cell").ok().flatten() {
+                let (text, required) = cell_state(&cell);
+                let (li, ri) = cell_place(&cell);
+                let mut e = editing.borrow_mut();
+                let Editing { draft, profile, .. } = &mut *e;
+                draft.set_cell(profile, li, ri, &text, required);
+            } else {
+                return;
+            }
+            changed(&editing);
+        }
+    };
+    dom::listen(&root, "input", false, on_input.clone());
+    dom::listen(&root, "change", false, move |event| {
+        if dom::target(&event)
+            .is_some_and(|t| t.get_attribute("type").as_deref() == Some("checkbox"))
+        {
+            on_input(event);
+        }
+    });
+    let editing_click = editing.clone();
+    dom::listen(&root, "click", false, move |event| {
+        let Some(button) = dom::target(&event).and_then(|t| t.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        let class = button.class_name();
+        let has = |name: &str| class.split_whitespace().any(|c| c == name);
+        if has("undo") {
+            undo(&editing_click, &button);
+        } else if has("discard") {
+            confirming(&editing_click.borrow().root, true);
+        } else if has("keep") {
+            confirming(&editing_click.borrow().root, false);
+        } else if has("confirm-discard") {
+            discard(&editing_click);
+        } else if has("submit") {
+            submit(&editing_click);
+        }
+    });
+    // Enter in a field never submits: submitting is the button's.
+    dom::listen(&root, "submit", false, |event| event.prevent_default());
+}
+
+/// A fresh draft of `profile` at `revision`.
+fn fresh(profile: &Profile, revision: u32) -> Draft {
+    let mut draft = Draft::new(profile);
+    draft.base_revision = revision;
+    draft
+}
+
+/// The text of a `<textarea>`.
+fn value_of(field: &Element) -> String {
+    field
+        .dyn_ref::<web_sys::HtmlTextAreaElement>()
+        .map(web_sys::HtmlTextAreaElement::value)
+        .unwrap_or_default()
+}
+
+/// The level and role index of a cell.
+fn cell_place(cell: &Element) -> (usize, usize) {
+    let index = |name: &str| {
+        cell.get_attribute(name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(usize::MAX)
+    };
+    (index("data-level"), index("data-role"))
+}
+
+/// What a cell's fields hold now.
+fn cell_state(cell: &Element) -> (String, bool) {
+    let text = dom::one(cell, "textarea")
+        .map(|t| value_of(&t))
+        .unwrap_or_default();
+    let required = dom::one(cell, "input[type=checkbox]")
+        .and_then(|b| b.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|b| b.checked());
+    (text, required)
+}
+
+/// Sets a cell's fields to `shown`.
+fn set_cell_fields(cell: &Element, shown: &crate::model::Expectation) {
+    if let Some(text) =
+        dom::one(cell, "textarea").and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        text.set_value(&shown.text);
+    }
+    if let Some(flag) = dom::one(cell, "input[type=checkbox]")
+        .and_then(|b| b.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        flag.set_checked(shown.required);
+    }
+}
+
+/// The published cell under a cell element.
+fn published(profile: &Profile, cell: &Element) -> crate::model::Expectation {
+    let (li, ri) = cell_place(cell);
+    profile
+        .cell(li, ri)
+        .cloned()
+        .unwrap_or(crate::model::Expectation {
+            text: String::new(),
+            required: false,
+        })
+}
+
+/// Puts the draft in every field.
+fn show_fields(e: &Editing) {
+    for cell in dom::all(&e.root, ".edit-cell") {
+        let key = cell.get_attribute("data-key").unwrap_or_default();
+        set_cell_fields(&cell, &e.draft.cell(&key, &published(&e.profile, &cell)));
+    }
+    if let Some(text) = dom::one(&e.root, "#rationale")
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        text.set_value(&e.draft.rationale);
+    }
+}
+
+/// Shows what follows from the draft: each cell's count, edited mark and undo, what changed
+/// underneath, the rationale's count, which actions are open.
+fn refresh(e: &Editing) {
+    let under = e.draft.changed_under(&e.profile);
+    for cell in dom::all(&e.root, ".edit-cell") {
+        let key = cell.get_attribute("data-key").unwrap_or_default();
+        let now = e.draft.cell(&key, &published(&e.profile, &cell));
+        let edited = e.draft.edits.contains_key(&key);
+        dom::mark(&cell, "is-edited", edited);
+        lists::show(&cell, ".marker", edited);
+        lists::show(&cell, ".undo", edited);
+        lists::show(&cell, ".under", under.contains(&key));
+        let (count, invalid) = cell_count(&now.text);
+        counted(&cell, ".field-count", "textarea", &count, invalid);
+    }
+    let names: Vec<String> = under
+        .iter()
+        .filter_map(|k| describe(&e.profile, k))
+        .collect();
+    lists::show(&e.root, ".under-notice", !names.is_empty());
+    dom::text(
+        dom::one(&e.root, ".under-names").as_ref(),
+        &format!(
+            "Cells changed underneath you: {}. Their current text is shown beside your edit.",
+            names.join(", ")
+        ),
+    );
+    let (count, invalid) = rationale_count(&e.draft.rationale);
+    counted(&e.root, "#rationale-count", "#rationale", &count, invalid);
+    let submit = dom::one(&e.root, "button.submit");
+    let closed = e.draft.is_empty() || e.sending;
+    if let Some(button) = &submit {
+        let _ = if closed {
+            button.set_attribute("disabled", "")
+        } else {
+            button.remove_attribute("disabled")
+        };
+        button.set_text_content(Some(if e.sending {
+            "Submitting…"
+        } else {
+            "Submit proposal"
+        }));
+    }
+    let asking = dom::one(&e.root, ".confirm").is_some_and(|c| !c.has_attribute("hidden"));
+    lists::show(&e.root, ".discard", !e.draft.is_empty() && !asking);
+}
+
+/// Writes a field's count line and marks the field and the line invalid or not.
+fn counted(root: &Element, line: &str, field: &str, said: &str, invalid: bool) {
+    if let Some(line) = dom::one(root, line) {
+        line.set_text_content(Some(said));
+        dom::mark(&line, "is-invalid", invalid);
+    }
+    dom::set_attr(
+        dom::one(root, field).as_ref(),
+        "aria-invalid",
+        &invalid.to_string(),
+    );
+}
+
+fn say_status(root: &Element, said: &str) {
+    dom::text(dom::one(root, ".save-status").as_ref(), said);
+}
+
+/// A field changed: show it, and keep the draft after the typing pause.
+fn changed(editing: &Shared) {
+    let weak = Rc::downgrade(editing);
+    let mut e = editing.borrow_mut();
+    say_status(&e.root, PENDING);
+    e.pending = Some(gloo_timers::callback::Timeout::new(
+        AUTOSAVE_MS,
+        move || {
+            if let Some(editing) = weak.upgrade() {
+                write(&mut editing.borrow_mut());
+            }
+        },
+    ));
+    refresh(&e);
+}
+
+/// Keeps the draft in this browser's storage (or drops it when empty).
+fn write(e: &mut Editing) {
+    e.pending = None;
+    let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
+    let mut current = e.draft.clone();
+    current.saved_at = now_ms();
+    if current.is_empty() {
+        stored.0.remove(&e.slug);
+    } else {
+        stored.0.insert(e.slug.clone(), current);
+    }
+    let said = match storage::save(DRAFTS, &stored) {
+        Saved::Kept => SAVED,
+        Saved::ThisVisitOnly => VISIT_ONLY,
+    };
+    say_status(&e.root, said);
+}
+
+/// "Undo this edit": the cell back to what is published.
+fn undo(editing: &Shared, button: &Element) {
+    let Some(cell) = button.closest(".edit-cell").ok().flatten() else {
+        return;
+    };
+    {
+        let mut e = editing.borrow_mut();
+        let base = published(&e.profile, &cell);
+        let (li, ri) = cell_place(&cell);
+        let Editing { draft, profile, .. } = &mut *e;
+        draft.set_cell(profile, li, ri, &base.text, base.required);
+        set_cell_fields(&cell, &base);
+    }
+    changed(editing);
+    if let Some(field) = dom::one(&cell, "textarea").and_then(|t| t.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = field.focus();
+    }
+}
+
+/// Shows or hides the discard confirmation, moving the focus into it or back.
+fn confirming(root: &Element, asking: bool) {
+    lists::show(root, ".confirm", asking);
+    lists::show(root, ".discard", !asking);
+    let focus = if asking { ".keep" } else { ".discard" };
+    if let Some(button) = dom::one(root, focus).and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+        let _ = button.focus();
+    }
+}
+
+/// Drops the draft: storage and fields back to the published skill.
+fn discard(editing: &Shared) {
+    let mut e = editing.borrow_mut();
+    e.pending = None;
+    let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
+    stored.0.remove(&e.slug);
+    storage::save(DRAFTS, &stored);
+    e.draft = fresh(&e.profile, e.revision);
+    show_fields(&e);
+    lists::show(&e.root, ".confirm", false);
+    say_status(&e.root, IDLE);
+    refresh(&e);
+}
+
+/// A random key for a submission: 128 bits from the browser's generator, as hex. `None`
+/// if the browser has no generator (the submit then says so instead of sending).
+fn new_submit_key() -> Option<String> {
+    let crypto = window().crypto().ok()?;
+    let mut bytes = [0u8; 16];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// What the last submit came to, said in the form.
+enum Outcome {
+    Invalid(Vec<Problem>),
+    Failed(AppError),
+    TimedOut,
+}
+
+/// Sends the draft. The key is stored with the draft before anything is sent, so a retry
+/// after a timeout or a reload sends the same key and the server stores one proposal.
+fn submit(editing: &Shared) {
+    let (submission, slug) = {
+        let mut e = editing.borrow_mut();
+        if e.sending {
+            return;
+        }
+        let key = match e.draft.submit_key.clone() {
+            Some(key) => key,
+            None => {
+                let Some(key) = new_submit_key() else {
+                    say_outcome(&e, Outcome::Failed(AppError::Internal));
+                    return;
+                };
+                e.draft.submit_key = Some(key.clone());
+                key
+            }
+        };
+        write(&mut e);
+        e.sending = true;
+        clear_outcome(&e.root);
+        refresh(&e);
+        (
+            e.draft.submission(&e.slug, e.revision, &key),
+            e.slug.clone(),
+        )
+    };
+    let editing = editing.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        use futures::future::{select, Either};
+        let timeout = gloo_timers::future::TimeoutFuture::new(SUBMIT_TIMEOUT_MS);
+        let sent = Box::pin(send(submission));
+        let answer = match select(sent, timeout).await {
+            Either::Left((answer, _)) => Some(answer),
+            Either::Right(_) => None,
+        };
+        let mut e = editing.borrow_mut();
+        e.sending = false;
+        match answer {
+            Some(Ok(Submitted::Accepted { id, .. })) => {
+                let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
+                stored.0.remove(&slug);
+                storage::save(DRAFTS, &stored);
+                let next =
+                    crate::paths::href(&format!("/skills/{slug}/proposals/{id}?submitted=1"));
+                // Leaving the page: nothing to do if the browser refuses.
+                let _ = window().location().assign(&next);
+                return;
+            }
+            Some(Ok(Submitted::Invalid { problems })) => {
+                say_outcome(&e, Outcome::Invalid(problems))
+            }
+            Some(Err(error)) => say_outcome(&e, Outcome::Failed(error)),
+            None => say_outcome(&e, Outcome::TimedOut),
+        }
+        refresh(&e);
+    });
+}
+
+/// Posts `submission` to the server function `submit_proposal` (JSON in, JSON out).
+async fn send(submission: crate::model::Submission) -> Result<Submitted, AppError> {
+    use leptos::server_fn::error::FromServerFnError;
+    use wasm_bindgen_futures::JsFuture;
+    let unreachable = || AppError::Transport(String::new());
+    let body = serde_json::json!({ "submission": submission }).to_string();
+    let headers = web_sys::Headers::new().map_err(|_| unreachable())?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(|_| unreachable())?;
+    headers
+        .set("Accept", "application/json")
+        .map_err(|_| unreachable())?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    init.set_headers(&headers.into());
+    let url = crate::paths::href("/api/submit-proposal");
+    let response = JsFuture::from(window().fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(|_| unreachable())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
+    let text = JsFuture::from(response.text().map_err(|_| unreachable())?)
+        .await
+        .map_err(|_| unreachable())?
+        .as_string()
+        .unwrap_or_default();
+    if response.ok() {
+        serde_json::from_str(&text).map_err(|_| unreachable())
+    } else {
+        Err(AppError::de(text.into_bytes().into()))
+    }
+}
+
+fn clear_outcome(root: &Element) {
+    if let Some(outcome) = dom::one(root, ".submit-outcome") {
+        outcome.set_inner_html("");
+    }
+}
+
+/// An element `tag` with `class` and, if given, `text`.
+fn element(tag: &str, class: &str, text: Option<&str>) -> Option<Element> {
+    let made = document().create_element(tag).ok()?;
+    if !class.is_empty() {
+        made.set_class_name(class);
+    }
+    if let Some(text) = text {
+        made.set_text_content(Some(text));
+    }
+    Some(made)
+}
+
+/// Says `outcome` in the form's alert region: every sentence ends by saying the draft is kept.
+fn say_outcome(e: &Editing, outcome: Outcome) {
+    const KEPT: &str = "Your draft is kept in this browser.";
+    let Some(region) = dom::one(&e.root, ".submit-outcome") else {
+        return;
+    };
+    region.set_inner_html("");
+    let here = dom::one(&e.root, "form")
+        .and_then(|f| f.get_attribute("data-here"))
+        .unwrap_or_default();
+    let said = match outcome {
+        Outcome::TimedOut => element(
+            "p",
+            "callout callout-error",
+            Some(&format!("The server did not answer within 20 seconds. {KEPT} Submit again: if the first attempt did arrive, no second proposal is made.")),
+        ),
+        Outcome::Failed(AppError::SignInRequired) => element("p", "callout callout-error", None).inspect(|p| {
+            let link = element("a", "", Some("Sign in"));
+            let _ = p.append_with_str_1("You are signed out. ");
+            if let Some(link) = link {
+                let _ = link.set_attribute("href", &sign_in_href(&here));
+                let _ = p.append_child(&link);
+            }
+            let _ = p.append_with_str_1(&format!(", then submit again. {KEPT}"));
+        }),
+        Outcome::Failed(error) => element("p", "callout callout-error", Some(&format!("{error} {KEPT}"))),
+        Outcome::Invalid(problems) => element("div", "callout callout-error", None).inspect(|box_| {
+            if let Some(lead) = element("p", "", None) {
+                if let Some(strong) = element("strong", "", Some("The proposal was not submitted.")) {
+                    let _ = lead.append_child(&strong);
+                }
+                let _ = lead.append_with_str_1(&format!(" Fix these, then submit again. {KEPT}"));
+                let _ = box_.append_child(&lead);
+            }
+            let Some(list) = element("ul", "", None) else {
+                return;
+            };
+            for problem in problems {
+                let (href, place) = match &problem.field {
+                    Field::Cell { level, role } => {
+                        let key = cell_key(level, role);
+                        (format!("#{}", field_id(&key)), describe(&e.profile, &key).unwrap_or(key))
+                    }
+                    Field::Rationale => ("#rationale".to_owned(), "Why this change?".to_owned()),
+                    Field::Draft => (String::new(), "The draft".to_owned()),
+                };
+                let Some(item) = element("li", "", None) else {
+                    continue;
+                };
+                let name = if href.is_empty() { element("strong", "", Some(&place)) } else { element("a", "", Some(&place)) };
+                if let Some(name) = name {
+                    if !href.is_empty() {
+                        let _ = name.set_attribute("href", &href);
+                    }
+                    let _ = item.append_child(&name);
+                }
+                let _ = item.append_with_str_1(&format!(": {}", problem.message));
+                let _ = list.append_child(&item);
+            }
+            let _ = box_.append_child(&list);
+        }),
+    };
+    if let Some(said) = said {
+        let _ = region.append_child(&said);
     }
 }
 

@@ -1,36 +1,20 @@
 //! `/watching`: the skills this reader watches, which changed since they last looked, and
 //! their self-check progress. Everything comes from this browser's storage, so the server
-//! renders a placeholder and the list appears once the page is interactive.
+//! renders the frame and the rows' templates; the `watching` enhancement fills them in
+//! ([`crate::components::lists`]) and follows every change of the watches.
 
-use crate::api::{get_watched, WatchedNow};
-use crate::components::mounted;
-use crate::components::watch::{provide_watches, use_watches};
-use crate::error::AppError;
-use crate::model::{SelfCheck, Watch};
-use crate::pages::ErrorPanel;
-use crate::storage::{self, SELF_CHECK};
+use crate::components::lists::{self, fill, row, show};
+use crate::dom::{self, Enhanced};
+use crate::model::{SelfCheck, Watches};
+use crate::storage::{self, SELF_CHECK, WATCHES};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use std::cell::Cell;
+use std::rc::Rc;
+use web_sys::Element;
 
-/// The skills of `slugs` as published now, once the slugs are known (`None`: not read from
-/// the browser yet). Asks the server only when there are any. Browser only: for islands
-/// that show it once mounted (see [`mounted`]).
-pub fn published_now(
-    slugs: impl Fn() -> Option<Vec<String>> + 'static,
-) -> LocalResource<Result<Option<Vec<WatchedNow>>, AppError>> {
-    LocalResource::new(move || {
-        let slugs = slugs();
-        async move {
-            match slugs {
-                Some(slugs) if !slugs.is_empty() => get_watched(slugs).await.map(Some),
-                Some(_) => Ok(Some(Vec::new())),
-                None => Ok(None),
-            }
-        }
-    })
-}
-
-/// The watching page: the frame from the server, the list from the browser.
+/// The watching page: the frame and the rows' templates from the server, the list from the
+/// browser.
 #[component]
 pub fn WatchingPage() -> impl IntoView {
     view! {
@@ -44,156 +28,147 @@ pub fn WatchingPage() -> impl IntoView {
             <noscript>
                 <p class="callout">"Watching needs JavaScript: your watches are kept by this browser, not by the site."</p>
             </noscript>
-            <WatchingList/>
+            <Enhanced name="watching" props=()>
+                <div class="list-slot">
+                    <p class="loading" role="status">"Loading your watched skills…"</p>
+                </div>
+                <template class="watched">
+                    <li class="watch-item">
+                        <h2>
+                            <a class="item-link" href=""></a>
+                            " "
+                            <span class="marker marker-next" hidden>"Changed since you last looked"</span>
+                        </h2>
+                        <p class="skill-place"></p>
+                        <p class="self-check-progress" hidden></p>
+                        <p class="watch-actions">
+                            <a class="button button-quiet what-changed" href="" hidden>"What changed"</a>
+                            <button type="button" class="button button-quiet mark-seen" hidden>"Mark as seen"</button>
+                            <button type="button" class="button button-quiet unwatch">"Stop watching"</button>
+                        </p>
+                    </li>
+                </template>
+                <template class="gone">
+                    <li class="watch-item">
+                        <h2 class="item-title"></h2>
+                        <p>"No longer published under this address."</p>
+                        <button type="button" class="button button-quiet unwatch">"Stop watching"</button>
+                    </li>
+                </template>
+                <template class="empty">
+                    <p class="empty-results">
+                        "You are not watching any skills yet. Open a skill and press “Watch this skill”; it will be listed here. "
+                        <a href=crate::paths::href("/")>"Browse the skills"</a>
+                    </p>
+                </template>
+            </Enhanced>
         </section>
     }
 }
 
-/// The watched skills as this browser keeps them, an island.
-// An island in the client bundles with the `lists` islands (Cargo.toml); elsewhere
-// the browser build leaves it out.
-#[cfg_attr(any(feature = "ssr", feature = "lists"), island)]
-#[cfg_attr(not(any(feature = "ssr", feature = "lists")), component)]
-fn WatchingList() -> impl IntoView {
-    let state = provide_watches();
-    let slugs = move || {
-        state.loaded.get().then(|| {
-            state
-                .watches
-                .with(|w| w.0.keys().cloned().collect::<Vec<_>>())
+/// The self-check progress of `slug`: "2 of 5 met (goal)" per goal, if any.
+fn progress(check: &SelfCheck, slug: &str) -> Option<String> {
+    let goals = check.0.get(slug)?;
+    let said = goals
+        .iter()
+        .filter(|(_, t)| t.total > 0)
+        .map(|(goal, t)| {
+            let label = if t.label.is_empty() { goal } else { &t.label };
+            format!("{} of {} met ({label})", t.ticked.len(), t.total)
         })
-    };
-    let current = published_now(slugs);
-    let check = RwSignal::new(SelfCheck::default());
-    storage::follow(SELF_CHECK, move |stored| check.set(stored));
-    let mounted = mounted();
-    let loading = || view! { <p class="loading" role="status">"Loading your watched skills…"</p> };
-    move || {
-        if !mounted.get() {
-            return loading().into_any();
-        }
-        view! {
-            <Transition fallback=loading>
-                {move || Suspend::new(async move {
-                    match current.await {
-                        Ok(Some(now)) => view! { <WatchList now check/> }.into_any(),
-                        Ok(None) => loading().into_any(),
-                        Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-        }
-        .into_any()
-    }
+        .collect::<Vec<_>>()
+        .join("; ");
+    (!said.is_empty()).then(|| format!("Self-check: {said}"))
 }
 
-/// Every watch, newest state first known; changed ones marked, with their actions.
-#[component]
-fn WatchList(now: Vec<WatchedNow>, check: RwSignal<SelfCheck>) -> impl IntoView {
-    let state = use_watches();
-    let watches = state.watches.get_untracked();
-    if watches.0.is_empty() {
-        return view! {
-            <p class="empty-results">
-                "You are not watching any skills yet. Open a skill and press “Watch this skill”; it will be listed here. "
-                <a href=crate::paths::href("/")>"Browse the skills"</a>
-            </p>
-        }
-        .into_any();
-    }
-    let items = watches
-        .0
-        .into_iter()
-        .map(|(slug, watch)| {
-            let published = now.iter().find(|n| n.slug == slug).cloned();
-            view! { <WatchItem slug watch published check/> }
-        })
-        .collect_view();
-    view! { <ul class="watch-list">{items}</ul> }.into_any()
+/// Fills the watching list of `root` from this browser's watches and the skills as they
+/// are now, and again whenever the watches change (here or in another tab).
+pub fn enhance(root: Element) {
+    // The newest fill wins when answers arrive out of order.
+    let latest = Rc::new(Cell::new(0u32));
+    let render = move || {
+        let (root, latest) = (root.clone(), latest.clone());
+        latest.set(latest.get() + 1);
+        let mine = latest.get();
+        wasm_bindgen_futures::spawn_local(async move {
+            let watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
+            let slugs: Vec<String> = watches.0.keys().cloned().collect();
+            let now = lists::published_now(&slugs).await;
+            if latest.get() != mine {
+                return;
+            }
+            let Ok(now) = now else {
+                lists::failed(&root);
+                return;
+            };
+            let check = storage::load::<SelfCheck>(SELF_CHECK).unwrap_or_default();
+            let items = watches
+                .0
+                .iter()
+                .filter_map(|(slug, watch)| {
+                    let Some(now) = now.iter().find(|n| &n.slug == slug) else {
+                        let item = row(&root, "template.gone")?;
+                        fill(&item, ".item-title", Some(&watch.title));
+                        bind(&item, slug, None);
+                        return Some(item);
+                    };
+                    let item = row(&root, "template.watched")?;
+                    let changed = watch.seen != now.seen;
+                    let link = dom::one(&item, ".item-link");
+                    dom::set_attr(
+                        link.as_ref(),
+                        "href",
+                        &crate::paths::href(&format!("/skills/{slug}")),
+                    );
+                    dom::text(link.as_ref(), &now.title);
+                    dom::mark(&item, "is-changed", changed);
+                    show(&item, ".marker", changed);
+                    fill(&item, ".skill-place", Some(&now.place));
+                    fill(
+                        &item,
+                        ".self-check-progress",
+                        progress(&check, slug).as_deref(),
+                    );
+                    let (from, to) = (watch.seen.revision, now.seen.revision);
+                    let diff = changed && from > 0 && from < to;
+                    dom::set_attr(
+                        dom::one(&item, ".what-changed").as_ref(),
+                        "href",
+                        &crate::pages::compare_href(slug, from, to),
+                    );
+                    show(&item, ".what-changed", diff);
+                    show(&item, ".mark-seen", changed);
+                    bind(&item, slug, Some(now.seen.clone()));
+                    Some(item)
+                })
+                .collect();
+            lists::put(&root, items);
+        });
+    };
+    render();
+    storage::on_change(WATCHES, render.clone());
+    storage::on_change(SELF_CHECK, render);
 }
 
-/// One watched skill.
-#[component]
-fn WatchItem(
-    slug: String,
-    watch: Watch,
-    published: Option<WatchedNow>,
-    check: RwSignal<SelfCheck>,
-) -> impl IntoView {
-    let state = use_watches();
-    let unwatch = {
-        let slug = slug.clone();
-        move |_| {
-            state.update(|w| w.0.remove(&slug).is_some());
+/// The row's buttons: stop watching `slug`, mark it as `seen` now. Saving the watches
+/// fills the list again.
+fn bind(item: &Element, slug: &str, seen: Option<crate::model::Seen>) {
+    let change = move |f: &dyn Fn(&mut Watches) -> bool| {
+        let mut watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
+        if f(&mut watches) {
+            storage::save(WATCHES, &watches);
         }
     };
-    let Some(now) = published else {
-        return view! {
-            <li class="watch-item">
-                <h2>{watch.title}</h2>
-                <p>"No longer published under this address."</p>
-                <button type="button" class="button button-quiet" on:click=unwatch>"Stop watching"</button>
-            </li>
-        }
-        .into_any();
-    };
-    let changed = {
-        let (slug, seen) = (slug.clone(), now.seen.clone());
-        Memo::new(move |_| {
-            state
-                .watches
-                .with(|w| w.0.get(&slug).is_some_and(|w| w.seen != seen))
-        })
-    };
-    let mark_seen = {
-        let (slug, seen) = (slug.clone(), now.seen.clone());
-        move |_| {
-            state.update(|w| w.mark_seen(&slug, seen.clone()));
-        }
-    };
-    let progress = {
-        let slug = slug.clone();
-        move || {
-            check.with(|c| {
-                c.0.get(&slug)
-                    .map(|goals| {
-                        goals
-                            .iter()
-                            .filter(|(_, t)| t.total > 0)
-                            .map(|(goal, t)| {
-                                let label = if t.label.is_empty() { goal } else { &t.label };
-                                format!("{} of {} met ({label})", t.ticked.len(), t.total)
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    })
-                    .filter(|p| !p.is_empty())
-            })
-        }
-    };
-    let (diff_slug, now_revision) = (slug.clone(), now.seen.revision);
-    view! {
-        <li class="watch-item" class:is-changed=move || changed.get()>
-            <h2>
-                <a href=crate::paths::href(&format!("/skills/{slug}"))>{now.title.clone()}</a>
-                {move || changed.get().then(|| view! { <span class="marker marker-next">"Changed since you last looked"</span> })}
-            </h2>
-            <p class="skill-place">{now.place.clone()}</p>
-            {move || progress().map(|p| view! { <p class="self-check-progress">{format!("Self-check: {p}")}</p> })}
-            <p class="watch-actions">
-                {move || changed.get().then(|| {
-                    let from = state.watches.with(|w| w.0.get(&diff_slug).map_or(0, |w| w.seen.revision));
-                    (from > 0 && from < now_revision).then(|| view! {
-                        <a class="button button-quiet" href=crate::pages::compare_href(&diff_slug, from, now_revision)>"What changed"</a>
-                    })
-                })}
-                {move || changed.get().then(|| {
-                    let mark_seen = mark_seen.clone();
-                    view! { <button type="button" class="button button-quiet" on:click=mark_seen>"Mark as seen"</button> }
-                })}
-                <button type="button" class="button button-quiet" on:click=unwatch>"Stop watching"</button>
-            </p>
-        </li>
+    if let Some(button) = dom::one(item, ".unwatch") {
+        let slug = slug.to_owned();
+        dom::listen(&button, "click", false, move |_| {
+            change(&|w| w.0.remove(&slug).is_some());
+        });
     }
-    .into_any()
+    if let (Some(button), Some(seen)) = (dom::one(item, ".mark-seen"), seen) {
+        let slug = slug.to_owned();
+        dom::listen(&button, "click", false, move |_| {
+            change(&|w| w.mark_seen(&slug, seen.clone()));
+        });
+    }
 }

@@ -12,6 +12,7 @@ const PAGES = [
   `${SEED}?role=dba&level=senior`,
   `${SEED}/history`,
   `${SEED}/proposals`,
+  `${SEED}/comments`,
   `${SEED}/suggest`,
   `/embed${SEED}?role=dba&level=junior`,
   "/watching",

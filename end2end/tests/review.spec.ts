@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type TestInfo } from "@playwright/test";
 import { freshName, grantReviewer, noJs, open, propose, showComments, signIn, signUp } from "./helpers";
 
@@ -136,6 +137,21 @@ test.describe("with JavaScript", () => {
     await comment.getByRole("button", { name: "Delete" }).click();
     await expect(page.locator(".comment").filter({ hasText: name })).toHaveCount(0);
   });
+});
+
+test("a proposal with its review and comment forms has no accessibility violation", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "hydrated", "one audit of the signed-in forms");
+  const member = freshName("axeauthor");
+  await signUp(page, member);
+  const path = await propose(page, "observability", "Data Engineer at Middle", `Reads traces (${member}).`);
+  const reviewer = freshName("axereviewer");
+  await signUp(page, reviewer);
+  grantReviewer(reviewer);
+  await signIn(page, reviewer);
+  await open(page, path, testInfo);
+  await expect(page.getByRole("button", { name: "Reject" })).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
 });
 
 test.describe("with JavaScript, in place", () => {

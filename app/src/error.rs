@@ -14,9 +14,18 @@ pub enum AppError {
     /// 401: the action needs a signed-in user and there is none (or the session ended).
     #[error("You are signed out. Sign in, then try again; nothing you typed is lost.")]
     SignInRequired,
-    /// 403: signed in, but this needs the reviewer role (or someone other than the author).
+    /// 404: the proposal named is not one of this skill's (or no longer exists).
+    #[error("There is no such proposal of this skill.")]
+    NoSuchProposal,
+    /// 404: the comment named no longer exists (its author may have deleted it).
+    #[error("This comment no longer exists: its author may have deleted it.")]
+    NoSuchComment,
+    /// 403: signed in, but this needs the reviewer role.
     #[error("Only reviewers may do this.")]
     NotAllowed,
+    /// 403: signed in, but only the author of the comment or proposal may do this.
+    #[error("Only its author may do this.")]
+    NotYours,
     /// 429: too many attempts in a short time.
     #[error("Too many attempts. Try again in {}.", wait(*retry_after_secs))]
     RateLimited {
@@ -51,9 +60,9 @@ impl AppError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::NotFound => 404,
+            AppError::NotFound | AppError::NoSuchProposal | AppError::NoSuchComment => 404,
             AppError::SignInRequired => 401,
-            AppError::NotAllowed => 403,
+            AppError::NotAllowed | AppError::NotYours => 403,
             AppError::RateLimited { .. } => 429,
             AppError::BadRequest => 400,
             AppError::TooLarge => 413,

@@ -52,7 +52,7 @@ enhancements! {
     enhance_drafts => app::pages::drafts::enhance;
     /// The draft editor.
     #[cfg(feature = "editor")]
-    enhance_editor => app::pages::suggest::enhance;
+    enhance_editor => app::components::editor::enhance;
     /// The catalog's search as you type.
     #[cfg(feature = "catalog")]
     enhance_catalog_search => app::components::search_box::enhance;

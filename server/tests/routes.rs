@@ -2339,10 +2339,21 @@ fn comment_edits_deletes_hides_and_withdrawals_post_as_forms_and_say_what_is_not
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert!(
-            text(&page).contains("Only reviewers may do this."),
+            text(&page).contains("Only its author may do this."),
             "{page}"
         );
         assert!(text(&page).contains("First draft of a comment"));
+        let (status, _, page) = send(page_form(
+            "/api/hide-comment",
+            &format!("id={id}&hidden=true&back={back}"),
+            Some(&other),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(
+            text(&page).contains("Only reviewers may do this."),
+            "{page}"
+        );
 
         let steps = [
             (
@@ -2397,7 +2408,7 @@ fn comment_edits_deletes_hides_and_withdrawals_post_as_forms_and_say_what_is_not
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert!(
-            text(&page).contains("Only reviewers may do this."),
+            text(&page).contains("Only its author may do this."),
             "{page}"
         );
         let (status, headers, _) = send(page_form(
@@ -2410,16 +2421,28 @@ fn comment_edits_deletes_hides_and_withdrawals_post_as_forms_and_say_what_is_not
         let (_, page) = after_redirect(&headers, &member).await;
         assert!(text(&page).contains("You withdrew this proposal"), "{page}");
         assert!(text(&page).contains("Withdrawn by its author."));
-        // Gone, it comes back to the page it left from: a sentence, never a cause.
+        // A proposal that is not there is said to be missing, not the skill.
         let (status, _, page) = send(page_form(
             "/api/withdraw",
-            &format!("slug={slug}&id={id}&back={back}"),
+            &format!("slug={slug}&id=999999&back={back}"),
             Some(&member),
         ))
         .await;
-        assert!(status.is_client_error(), "{status}");
+        assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(
-            !page.contains("sqlx") && !page.contains("Transport"),
+            text(&page).contains("There is no such proposal of this skill."),
+            "{page}"
+        );
+        // Deleted, a comment is said to be gone.
+        let (status, _, page) = send(page_form(
+            "/api/edit-comment",
+            &format!("id=999999&body=x&back={back}"),
+            Some(&member),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(
+            text(&page).contains("This comment no longer exists"),
             "{page}"
         );
     });

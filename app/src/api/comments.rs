@@ -99,31 +99,17 @@ pub async fn post_comment(
     proposal: Option<i64>,
     body: String,
 ) -> Result<CommentOutcome, AppError> {
+    use crate::api::guards::{existing_proposal, published, signed_in, within_limit};
     use crate::api::limits::Action;
     let state = AppState::current()?;
-    let user = Viewer::current()
-        .user
-        .ok_or_else(|| fail(AppError::SignInRequired))?;
-    if state.catalog().get(&slug).is_none() {
-        return Err(fail(AppError::NotFound));
-    }
+    let user = signed_in()?;
+    published(&state, &slug)?;
     if let Some(problem) = body_problem(&body) {
         return Ok(problem);
     }
-    if let Err(wait) = state.limits.check(
-        Action::Comment,
-        &user.id.to_string(),
-        std::time::Instant::now(),
-    ) {
-        return Err(fail(AppError::RateLimited {
-            retry_after_secs: wait.as_secs().max(1),
-        }));
-    }
+    within_limit(&state, Action::Comment, &user)?;
     if let Some(id) = proposal {
-        let found = state.store.proposal(id).await.map_err(internal)?;
-        if found.is_none_or(|p| p.slug != slug) {
-            return Err(fail(AppError::NotFound));
-        }
+        existing_proposal(&state, &slug, id).await?;
     }
     let comment = crate::api::store::NewComment {
         slug,
@@ -143,24 +129,12 @@ async fn own_comment(
     id: i64,
     moderate: bool,
 ) -> Result<crate::api::store::StoredComment, AppError> {
-    let user = Viewer::current()
-        .user
-        .ok_or_else(|| fail(AppError::SignInRequired))?;
-    let comment = state
-        .store
-        .comment(id)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    let allowed = if moderate {
-        user.reviewer
-    } else {
-        user.id == comment.author_id
-    };
-    if allowed {
-        Ok(comment)
-    } else {
-        Err(fail(AppError::NotAllowed))
+    let user = crate::api::guards::signed_in()?;
+    let comment = crate::api::guards::existing_comment(state, id).await?;
+    match (moderate, user.reviewer, user.id == comment.author_id) {
+        (true, true, _) | (false, _, true) => Ok(comment),
+        (true, false, _) => Err(fail(AppError::NotAllowed)),
+        (false, _, false) => Err(fail(AppError::NotYours)),
     }
 }
 

@@ -50,6 +50,11 @@ impl Flash {
         Self::current().filter(|f| f.refused && f.action == action && f.field(key) == Some(value))
     }
 
+    /// The refusal of a form posting to one of `actions`, whatever it named.
+    pub fn refused(actions: &[&str]) -> Option<Self> {
+        Self::current().filter(|f| f.refused && actions.contains(&f.action.as_str()))
+    }
+
     /// The success of one of `actions`, if that is what the last post came to.
     pub fn done(actions: &[&str]) -> Option<String> {
         Self::current()

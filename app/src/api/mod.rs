@@ -7,6 +7,8 @@
 )]
 mod comments;
 pub mod forms;
+#[cfg(feature = "ssr")]
+pub mod guards;
 #[expect(
     missing_docs,
     reason = "#[server] generates undocumented argument structs"

@@ -7,6 +7,8 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+use crate::api::guards::{existing_proposal, proposal_of, reviewer, signed_in};
+#[cfg(feature = "ssr")]
 use crate::api::state::{AppState, Viewer};
 #[cfg(feature = "ssr")]
 use crate::model::ProposalView;
@@ -81,21 +83,9 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
 
     let submission = submission.normalized();
     let state = AppState::current()?;
-    let user = Viewer::current()
-        .user
-        .ok_or_else(|| fail(AppError::SignInRequired))?;
-    if let Err(wait) = state.limits.check(
-        Action::Submit,
-        &user.id.to_string(),
-        std::time::Instant::now(),
-    ) {
-        return Err(fail(AppError::RateLimited {
-            retry_after_secs: wait.as_secs().max(1),
-        }));
-    }
-    if state.catalog().get(&submission.slug).is_none() {
-        return Err(fail(AppError::NotFound));
-    }
+    let user = signed_in()?;
+    crate::api::guards::within_limit(&state, Action::Submit, &user)?;
+    crate::api::guards::published(&state, &submission.slug)?;
     let Some(base) = profile_at(&state, &submission.slug, submission.base_revision).await? else {
         return Ok(Submitted::Invalid {
             problems: vec![Problem {
@@ -157,21 +147,6 @@ fn summary(stored: crate::api::store::StoredProposal) -> ProposalSummary {
     }
 }
 
-/// The stored proposal `id` if it belongs to `slug`.
-#[cfg(feature = "ssr")]
-async fn proposal_of(
-    state: &AppState,
-    slug: &str,
-    id: i64,
-) -> Result<Option<crate::api::store::StoredProposal>, AppError> {
-    Ok(state
-        .store
-        .proposal(id)
-        .await
-        .map_err(internal)?
-        .filter(|stored| stored.slug == slug))
-}
-
 /// Proposal `id` of `slug`: each edited cell beside its base, how it merges into the
 /// published profile, and what the viewer may do. `None` when there is no such proposal of
 /// that skill.
@@ -209,19 +184,6 @@ pub async fn get_proposal(slug: String, id: i64) -> Result<Option<ProposalDetail
         may_withdraw: open && own,
         own: reviewer && own,
     }))
-}
-
-/// The signed-in reviewer, or the error to answer with.
-#[cfg(feature = "ssr")]
-fn reviewer() -> Result<crate::api::store::User, AppError> {
-    let user = Viewer::current()
-        .user
-        .ok_or_else(|| fail(AppError::SignInRequired))?;
-    if user.reviewer {
-        Ok(user)
-    } else {
-        Err(fail(AppError::NotAllowed))
-    }
 }
 
 /// A store refusal a reviewer can act on, or an internal error.
@@ -272,9 +234,7 @@ pub async fn accept_proposal(
     use crate::model::{apply, merge, Date};
     let state = AppState::current()?;
     let user = reviewer()?;
-    let Some(stored) = proposal_of(&state, &slug, id).await? else {
-        return Err(fail(AppError::NotFound));
-    };
+    let stored = existing_proposal(&state, &slug, id).await?;
     if stored.author_id == user.id {
         return Ok(own_proposal());
     }
@@ -288,6 +248,11 @@ pub async fn accept_proposal(
         profile_at(&state, &slug, stored.base_revision).await?,
         state.catalog().get(&slug).cloned(),
     ) else {
+        tracing::error!(
+            id,
+            slug,
+            "a proposal's base revision or its skill is missing"
+        );
         return Err(fail(AppError::Internal));
     };
     let merged = merge(&base, &current, &stored.cells);
@@ -357,9 +322,7 @@ pub async fn reject_proposal(slug: String, id: i64, note: String) -> Result<Deci
     use crate::api::store::Decision;
     let state = AppState::current()?;
     let user = reviewer()?;
-    let Some(stored) = proposal_of(&state, &slug, id).await? else {
-        return Err(fail(AppError::NotFound));
-    };
+    let stored = existing_proposal(&state, &slug, id).await?;
     if stored.author_id == user.id {
         return Ok(own_proposal());
     }
@@ -395,14 +358,10 @@ pub async fn reject_proposal(slug: String, id: i64, note: String) -> Result<Deci
 #[server(endpoint = "withdraw")]
 pub async fn withdraw_proposal(slug: String, id: i64) -> Result<Decided, AppError> {
     let state = AppState::current()?;
-    let user = Viewer::current()
-        .user
-        .ok_or_else(|| fail(AppError::SignInRequired))?;
-    let Some(stored) = proposal_of(&state, &slug, id).await? else {
-        return Err(fail(AppError::NotFound));
-    };
+    let user = signed_in()?;
+    let stored = existing_proposal(&state, &slug, id).await?;
     if stored.author_id != user.id {
-        return Err(fail(AppError::NotAllowed));
+        return Err(fail(AppError::NotYours));
     }
     match state
         .store

@@ -75,6 +75,7 @@ pub fn CommentThread(
 fn Thread(slug: String, proposal: Option<i64>, here: String, data: CommentPage) -> impl IntoView {
     let back = format!("{here}#comments");
     let moderate = data.may_moderate;
+    let listed: Vec<String> = data.comments.iter().map(|c| c.id.to_string()).collect();
     let items = if data.comments.is_empty() {
         view! { <p class="empty-results">"No comments yet."</p> }.into_any()
     } else {
@@ -94,9 +95,10 @@ fn Thread(slug: String, proposal: Option<i64>, here: String, data: CommentPage) 
             }/>
         }
     };
-    // A refused delete or hide is said above the list; a refused post or edit beside its field.
-    let refused = Flash::current()
-        .filter(|f| f.refused && matches!(f.action.as_str(), "delete-comment" | "hide-comment"))
+    // A refused delete or hide is said above the list, and so is a refused edit of a
+    // comment no longer listed; a refused post or edit beside its field.
+    let refused = Flash::refused(&COMMENT_ACTIONS[1..])
+        .filter(|f| f.action != "edit-comment" || f.field("id").is_none_or(|id| !listed.iter().any(|l| l == id)))
         .map(|f| view! { <p class="callout callout-error" role="alert" tabindex="-1" data-focus="">{f.message}</p> });
     let done = Flash::done(&COMMENT_ACTIONS)
         .map(|said| view! { <p class="callout callout-success" role="status" tabindex="-1" data-focus="">{said}</p> });

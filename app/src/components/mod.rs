@@ -8,6 +8,7 @@ pub mod account;
 )]
 pub mod comments;
 mod compare;
+pub mod editor;
 pub mod embedded;
 pub mod explorer;
 mod export;

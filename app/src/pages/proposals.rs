@@ -281,10 +281,10 @@ fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
     let back = format!("/skills/{slug}/proposals/{id}");
     // A refused withdraw or accept is said above the panel; a refused rejection beside its
     // note, or here with the note when the panel is not shown (its reviewer was signed out).
-    let refused = ["withdraw", "accept", "reject"]
-        .into_iter()
-        .filter(|action| *action != "reject" || !detail.may_review)
-        .find_map(|action| Flash::refusal(action, "id", &key))
+    let refused = Flash::refused(&["withdraw", "accept", "reject"])
+        .filter(|f| {
+            f.action != "reject" || !detail.may_review || f.field("id") != Some(key.as_str())
+        })
         .map(|f| {
             let note = f
                 .field("note")

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Builds the client bundles after `cargo leptos build --release` (docs/client.md): one wasm
-# module per family of pages, each holding only the islands those pages hydrate, so a page
+# module per family of pages, each holding only the enhancements those pages run, so a page
 # downloads its own code and no other page's. The page's loader (app/src/shell.rs) picks the
-# smallest bundle that has every island of the page, and cargo-leptos's full client (every
-# island) when none has.
+# smallest bundle that has every enhancement of the page, and cargo-leptos's full client
+# (every enhancement) when none has.
 #
 # For each bundle: cargo builds `frontend` without default features plus the bundle's (the
 # same target folder, profile, RUSTFLAGS and LEPTOS_* settings as cargo-leptos, which `app`'s
 # build depends on, so nothing is compiled twice), wasm-bindgen writes the JS glue, wasm-opt
 # shrinks the module like cargo-leptos does, the files get content-hashed names with brotli
 # and gzip copies beside them (served as they are; all of it kept under target/front/bundles
-# for the next build of the same module), and `bundles.json` lists them with the islands and
+# for the next build of the same module), and `bundles.json` lists them with the
 # enhancements each provides. The list goes beside the server's executable, where
 # cargo-leptos writes its hash file and the server reads both (it is not a file to serve).
 #   scripts/build-bundles.sh [site-pkg-folder]
@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-# name  features (comma-separated; empty = the islands of reading a profile)
+# name  features (comma-separated; empty = the enhancements of reading a profile)
 BUNDLES=(
   "reader:"
   "catalog:catalog"
@@ -58,9 +58,8 @@ process() {
   wasm="$name.$(hash_of "$out/$name.wasm").wasm"
   cp "$out/$name.js" "$dir/$js"
   cp "$out/$name.wasm" "$dir/$wasm"
-  # What the bundle can run: islands (exports named <Component>_<number>) and enhancements
-  # (enhance_<name>).
-  provides=$( (grep -oE '^export function ([A-Z][A-Za-z0-9]*_[0-9]+|enhance_[a-z_]+)\(' "$out/$name.js" || true) |
+  # What the bundle can run: its enhancements (exports named enhance_<name>).
+  provides=$( (grep -oE '^export function (enhance_[a-z_]+)\(' "$out/$name.js" || true) |
     sed -E 's/^export function ([A-Za-z0-9_]+)\(/"\1"/' | paste -sd, -)
   node -e '
     const z = require("zlib"), f = require("fs");

@@ -122,63 +122,122 @@ pub enum FetchError {
     Failed,
 }
 
-/// Fetches a page of this site (`url`, base path included) and parses it: for the parts
-/// that take their markup from the server's pages (the catalog search, the open proposals).
-pub async fn fetch_page(url: &str) -> Result<web_sys::Document, FetchError> {
-    use wasm_bindgen_futures::JsFuture;
-    let response = JsFuture::from(window().fetch_with_str(url))
-        .await
-        .map_err(|_| FetchError::Failed)?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| FetchError::Failed)?;
-    match response.status() {
-        404 => return Err(FetchError::NotFound),
-        _ if !response.ok() => return Err(FetchError::Failed),
-        _ => {}
-    }
-    parse_page(response).await
+/// What the server answered: its status, whether the body is a page, and the body.
+pub struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body is HTML.
+    pub html: bool,
+    /// The body.
+    pub text: String,
 }
 
-/// Posts `form` as the browser would without JavaScript (its fields, url-encoded, to its
-/// action, asking for a page) and parses the page the server answers with, whatever its
-/// status: a refusal is a page too (`crate::api::forms`).
-pub async fn post_form(form: &web_sys::HtmlFormElement) -> Result<web_sys::Document, FetchError> {
+/// Sends a request to this site: `GET url`, or with `body` a `POST` of it (a
+/// `URLSearchParams`, sent url-encoded, or a JSON string with `content_type`), asking for
+/// `accept`. [`FetchError::Failed`] when there is no answer at all.
+pub async fn request(
+    url: &str,
+    body: Option<(wasm_bindgen::JsValue, Option<&str>)>,
+    accept: &str,
+) -> Result<Answer, FetchError> {
     use wasm_bindgen_futures::JsFuture;
     let failed = |_| FetchError::Failed;
-    let fields = web_sys::FormData::new_with_form(form).map_err(failed)?;
-    let body = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields).map_err(failed)?;
     let headers = web_sys::Headers::new().map_err(failed)?;
-    headers.set("Accept", "text/html").map_err(failed)?;
+    headers.set("Accept", accept).map_err(failed)?;
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&body.into());
+    if let Some((body, content_type)) = body {
+        init.set_method("POST");
+        init.set_body(&body);
+        if let Some(content_type) = content_type {
+            headers.set("Content-Type", content_type).map_err(failed)?;
+        }
+    }
     init.set_headers(&headers.into());
-    let response = JsFuture::from(window().fetch_with_str_and_init(&form.action(), &init))
+    let response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
         .await
         .map_err(failed)?;
-    parse_page(response.dyn_into().map_err(|_| FetchError::Failed)?).await
-}
-
-/// The page in `response`'s body; an answer that is not HTML (a refusal in plain text from
-/// a layer in front of the pages) is [`FetchError::Failed`].
-async fn parse_page(response: web_sys::Response) -> Result<web_sys::Document, FetchError> {
-    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response = response.dyn_into().map_err(failed)?;
     let html = response
         .headers()
         .get("content-type")
         .ok()
         .flatten()
         .is_some_and(|t| t.starts_with("text/html"));
-    if !html {
+    let text = JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
+    Ok(Answer {
+        status: response.status(),
+        html,
+        text,
+    })
+}
+
+/// The page in an answer; one that is not HTML (a refusal in plain text from a layer in
+/// front of the pages) is [`FetchError::Failed`].
+fn page_of(answer: &Answer) -> Result<web_sys::Document, FetchError> {
+    if !answer.html {
         return Err(FetchError::Failed);
     }
-    let body = response.text().map_err(|_| FetchError::Failed)?;
-    let text = JsFuture::from(body).await.map_err(|_| FetchError::Failed)?;
     web_sys::DomParser::new()
-        .and_then(|parser| {
-            parser.parse_from_string(
-                &text.as_string().unwrap_or_default(),
-                web_sys::SupportedType::TextHtml,
-            )
-        })
+        .and_then(|parser| parser.parse_from_string(&answer.text, web_sys::SupportedType::TextHtml))
         .map_err(|_| FetchError::Failed)
+}
+
+/// Fetches a page of this site (`url`, base path included) and parses it: for the parts
+/// that take their markup from the server's pages (the catalog search, the open proposals,
+/// a profile's comments).
+pub async fn fetch_page(url: &str) -> Result<web_sys::Document, FetchError> {
+    // As a plain `fetch` asks: a page request (`text/html`) would take a form's flash.
+    let answer = request(url, None, "*/*").await?;
+    match answer.status {
+        404 => Err(FetchError::NotFound),
+        200..=299 => page_of(&answer),
+        _ => Err(FetchError::Failed),
+    }
+}
+
+/// The element `selector` of the page at `url`, if the page could be fetched and has it.
+pub async fn fetch_part(url: &str, selector: &str) -> Option<Element> {
+    fetch_page(url)
+        .await
+        .ok()?
+        .query_selector(selector)
+        .ok()
+        .flatten()
+}
+
+/// Posts `form` as the browser would without JavaScript (its fields, url-encoded, to its
+/// action, asking for a page) and parses the page the server answers with, whatever its
+/// status: a refusal is a page too (`crate::api::forms`).
+pub async fn post_form(form: &web_sys::HtmlFormElement) -> Result<web_sys::Document, FetchError> {
+    let failed = |_| FetchError::Failed;
+    let fields = web_sys::FormData::new_with_form(form).map_err(failed)?;
+    let body = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields).map_err(failed)?;
+    page_of(&request(&form.action(), Some((body.into(), None)), "text/html").await?)
+}
+
+/// Shows or hides `root`'s element `selector` (the `hidden` attribute), leaving its text.
+pub fn show(root: &Element, selector: &str, shown: bool) {
+    if let Some(element) = one(root, selector) {
+        let _ = if shown {
+            element.remove_attribute("hidden")
+        } else {
+            element.set_attribute("hidden", "")
+        };
+    }
+}
+
+/// An element `tag` with `class` and, if given, `text`.
+pub fn element(tag: &str, class: &str, text: Option<&str>) -> Option<Element> {
+    let made = document().create_element(tag).ok()?;
+    if !class.is_empty() {
+        made.set_class_name(class);
+    }
+    if let Some(text) = text {
+        made.set_text_content(Some(text));
+    }
+    Some(made)
 }

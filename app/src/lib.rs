@@ -1,9 +1,8 @@
 //! Skill Profiles: the Leptos application. The server renders every page; in the browser
-//! only the parts that respond to the reader run: *enhancements* of server-rendered markup
-//! ([`dom`]: the profile's explorer, the watch toggle, the header, the catalog search) and
-//! Leptos *islands* (`#[island]`: the editor, the review panel, comments, the watching and
-//! drafts lists). Each page loads the smallest client bundle that has its parts
-//! (docs/client.md). Module lines and the routes live here; the HTML document in [`shell`],
+//! only the parts that respond to the reader run, as *enhancements* of server-rendered
+//! markup ([`dom`]: the profile's explorer, the watch toggle, the header, forms, comments,
+//! the catalog search, the watching and drafts lists, the editor). Each page loads the
+//! smallest client bundle that has its parts (docs/client.md). Module lines and the routes live here; the HTML document in [`shell`],
 //! everything else in the modules.
 #![recursion_limit = "256"]
 

@@ -1,6 +1,6 @@
 //! The site's base path: empty when the site is served at the root, `/skills` when a
 //! reverse proxy serves it under that path. Every link, form and asset the app writes goes
-//! through [`href`]; the server provides the base as context, the browser (where islands
+//! through [`href`]; the server provides the base as context, the browser (where enhancements
 //! run without the app's context) reads it from the `<meta name="base-path">` the server
 //! rendered.
 
@@ -45,16 +45,6 @@ pub fn replace_url(url: &str) {
 /// The base path the server provided to the app it renders.
 pub fn provide_base() -> BasePath {
     use_context::<BasePath>().unwrap_or_default()
-}
-
-/// In the browser, before any island runs: server functions are called at `<base>/api/…`.
-/// Set once, for the page's lifetime.
-#[cfg(feature = "hydrate")]
-pub fn init_browser() {
-    let base = read_from_page();
-    if !base.is_empty() {
-        let _ = leptos::server_fn::client::try_set_server_url(Box::leak(base.into_boxed_str()));
-    }
 }
 
 #[cfg(feature = "browser")]

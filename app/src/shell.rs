@@ -1,6 +1,6 @@
 //! The HTML document around every page, rendered on the server only: the head's early
 //! script (theme and remembered choice before first paint) and the loader that runs the
-//! page's islands and enhancements with the smallest client bundle that has them.
+//! page's enhancements with the smallest client bundle that has them.
 
 #[cfg(feature = "ssr")]
 use crate::{api, model};
@@ -63,7 +63,7 @@ pub struct Bundle {
     pub wasm: String,
     /// The wasm's size, to try the smaller bundles first.
     pub bytes: u64,
-    /// The islands (`<Component>_<number>`) and enhancements (`enhance_<name>`) it runs.
+    /// The enhancements (`enhance_<name>`) it runs.
     pub provides: Vec<String>,
 }
 
@@ -138,15 +138,15 @@ impl Assets {
 }
 
 /// Once the browser is idle after the first paint, runs every part of the page that
-/// responds to the reader — Leptos islands (`<leptos-island>`) and enhancements
-/// (`[data-enhance]`, [`crate::dom`]) — with the smallest client bundle that has them all
+/// responds to the reader — its enhancements (`[data-enhance]`, [`crate::dom`]), in
+/// document order — with the smallest client bundle that has them all
 /// (the full client when none has), then marks `<html data-hydrated>`, which tests wait
 /// for. The JS glue and the wasm download in parallel. Parts inside `[data-load=visible]`
 /// (comment threads) wait until they are about to scroll into view, then run with the loaded
 /// bundle if it has them, else the smallest that has. When anything fails to load (offline, or an old tab asking for
 /// files a deploy replaced), the page falls back to what it is without JavaScript — forms
 /// post, rows open as `<details>` — and says so in one line.
-const LOADER: &str = r#"(bundles=>{const html=document.documentElement;function failed(e){html.classList.remove("js");html.dataset.hydrated="failed";if(!document.getElementById("load-notice")){const p=document.createElement("p");p.id="load-notice";p.className="load-notice";p.setAttribute("role","status");p.textContent="The interactive parts of this page could not load, so it works as a plain page. Reload to try again.";document.body.prepend(p)}console.warn("hydration failed",e)}const need=el=>el.tagName==="LEPTOS-ISLAND"?el.dataset.component:"enhance_"+el.dataset.enhance.replace(/-/g,"_");const modules=new Map();const fits=(b,parts)=>!b.provides||parts.every(el=>b.provides.includes(need(el)));const pick=parts=>bundles.find(b=>modules.has(b.js)&&fits(b,parts))||bundles.find(b=>fits(b,parts));function load(b){let m=modules.get(b.js);if(!m){const wasm=fetch(b.wasm);m=import(b.js).then(mod=>mod.default({module_or_path:wasm}).then(()=>{if(mod.hydrate)mod.hydrate();return mod}));modules.set(b.js,m)}return m}async function run(el,mod,stack){const f=mod[need(el)];if(!f)return;if(el.tagName==="LEPTOS-ISLAND"){const cb=stack[stack.length-1];if(cb)cb()}const r=f(el);if(r&&r.then)await r}async function walk(node,mod,stack,todo){for(const el of Array.from(node.children)){if(todo.has(el))await run(el,mod,stack);if(el.tagName==="LEPTOS-CHILDREN"){stack.push(el.$$on_hydrate);await walk(el,mod,stack,todo);stack.pop()}else await walk(el,mod,stack,todo)}}function hydrate(root,parts){return load(pick(parts)).then(mod=>walk(root,mod,[],new Set(parts)))}function start(){const parts=Array.from(document.querySelectorAll("leptos-island,[data-enhance]"));const later=el=>el.closest("[data-load=visible]");const now=parts.filter(el=>!later(el));(now.length?hydrate(document.body,now):Promise.resolve()).then(()=>{html.dataset.hydrated="true";performance.mark("hydrated")}).catch(failed);for(const box of new Set(parts.filter(later).map(later))){const inside=parts.filter(el=>later(el)===box);const seen=new IntersectionObserver(es=>{if(es.some(e=>e.isIntersecting)){seen.disconnect();hydrate(box,inside).catch(failed)}},{rootMargin:"400px"});seen.observe(box)}}if("requestIdleCallback" in window)requestIdleCallback(start,{timeout:1500});else setTimeout(start,0)})"#;
+const LOADER: &str = r#"(bundles=>{const html=document.documentElement;function failed(e){html.classList.remove("js");html.dataset.hydrated="failed";if(!document.getElementById("load-notice")){const p=document.createElement("p");p.id="load-notice";p.className="load-notice";p.setAttribute("role","status");p.textContent="The interactive parts of this page could not load, so it works as a plain page. Reload to try again.";document.body.prepend(p)}console.warn("hydration failed",e)}const need=el=>"enhance_"+el.dataset.enhance.replace(/-/g,"_");const modules=new Map();const fits=(b,parts)=>!b.provides||parts.every(el=>b.provides.includes(need(el)));const pick=parts=>bundles.find(b=>modules.has(b.js)&&fits(b,parts))||bundles.find(b=>fits(b,parts));function load(b){let m=modules.get(b.js);if(!m){const wasm=fetch(b.wasm);m=import(b.js).then(mod=>mod.default({module_or_path:wasm}).then(()=>mod));modules.set(b.js,m)}return m}function hydrate(parts){return load(pick(parts)).then(async mod=>{for(const el of parts){const f=mod[need(el)];if(f){const r=f(el);if(r&&r.then)await r}}})}function start(){const parts=Array.from(document.querySelectorAll("[data-enhance]"));const later=el=>el.closest("[data-load=visible]");const now=parts.filter(el=>!later(el));(now.length?hydrate(now):Promise.resolve()).then(()=>{html.dataset.hydrated="true";performance.mark("hydrated")}).catch(failed);for(const box of new Set(parts.filter(later).map(later))){const inside=parts.filter(el=>later(el)===box);const seen=new IntersectionObserver(es=>{if(es.some(e=>e.isIntersecting)){seen.disconnect();hydrate(inside).catch(failed)}},{rootMargin:"400px"});seen.observe(box)}}if("requestIdleCallback" in window)requestIdleCallback(start,{timeout:1500});else setTimeout(start,0)})"#;
 
 /// The loader's call for this build's files: the bundles, smallest first, then the full
 /// client.

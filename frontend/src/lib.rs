@@ -1,20 +1,9 @@
 //! The browser entry points, called by the page's loader (`app::shell`): the enhancements of
-//! server-rendered parts (`enhance_<name>`, `app::dom`) in every build, and with the
-//! `islands` feature the set-up of Leptos's reactive system for the page's islands, which
-//! the loader then hydrates one by one.
+//! server-rendered parts (`enhance_<name>`, `app::dom`); the features choose which a client
+//! bundle exports.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::Element;
-
-/// Called by the loader once the wasm module is loaded, before any island hydrates.
-#[cfg(feature = "islands")]
-#[wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    // Also links the app crate in, with the islands it exports.
-    app::paths::init_browser();
-    leptos::mount::hydrate_islands();
-}
 
 /// One export per enhancement: `enhance_<name>(element)` for the element the server rendered
 /// with `data-enhance="<name>"` (`app::dom`). The loader calls it by that name, and

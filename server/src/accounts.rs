@@ -352,11 +352,18 @@ async fn start_session(access: &Access, https: bool, user: &User, next: &str) ->
         return store_failed(&err);
     }
     let mut response = see_other(local_path(next));
-    let cookie = session_cookie(https, &token, SESSION_SECONDS);
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    set_cookie(
+        &mut response,
+        &session_cookie(https, &token, SESSION_SECONDS),
+    );
+    response
+}
+
+/// Adds a `Set-Cookie` of `cookie` (a value made here, always a valid header) to `response`.
+pub fn set_cookie(response: &mut Response, cookie: &str) {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
-    response
 }
 
 /// The `Set-Cookie` value of a session: `HttpOnly`, `SameSite=Lax`, `Path=/`, and over HTTPS
@@ -480,10 +487,7 @@ pub async fn sign_out(
         }
     }
     let mut response = see_other("/");
-    let cleared = session_cookie(viewer.https, "", 0);
-    if let Ok(value) = HeaderValue::from_str(&cleared) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
+    set_cookie(&mut response, &session_cookie(viewer.https, "", 0));
     response
 }
 

@@ -46,6 +46,15 @@ pub fn has_flash(headers: &HeaderMap) -> bool {
     accounts::cookie(headers, FLASH_COOKIE).is_some()
 }
 
+/// Whether the request asks for a page (`Accept: text/html`), as a browser's navigation
+/// and the forms enhancement do.
+fn asks_for_page(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.contains("text/html"))
+}
+
 /// The form action a request posts to, if it is a browser's form post.
 fn form_action(request: &Request) -> Option<&'static str> {
     let headers = request.headers();
@@ -53,12 +62,8 @@ fn form_action(request: &Request) -> Option<&'static str> {
         .get(header::CONTENT_TYPE)
         .and_then(|t| t.to_str().ok())
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
-    let page = headers
-        .get(header::ACCEPT)
-        .and_then(|t| t.to_str().ok())
-        .is_some_and(|t| t.contains("text/html"));
     let name = request.uri().path().strip_prefix("/api/")?;
-    (request.method() == Method::POST && form && page)
+    (request.method() == Method::POST && form && asks_for_page(headers))
         .then(|| FORM_ACTIONS.iter().copied().find(|a| *a == name))
         .flatten()
 }
@@ -95,7 +100,7 @@ pub async fn layer(State(pages): State<FormPages>, request: Request, next: Next)
         .unwrap_or_default();
     match outcome(action, &fields, status.as_u16(), &body) {
         FormOutcome::Done(said) => {
-            let cookie = flash_cookie(action, &said, https);
+            let cookie = flash_cookie(&flash_value(action, &said), 60, https);
             (
                 StatusCode::SEE_OTHER,
                 [(header::LOCATION, back), (header::SET_COOKIE, cookie)],
@@ -134,11 +139,16 @@ pub async fn layer(State(pages): State<FormPages>, request: Request, next: Next)
     }
 }
 
-/// `Set-Cookie` for a done post's sentence: one minute, this site only, not for scripts.
-fn flash_cookie(action: &str, said: &str, https: bool) -> String {
-    let value = serde_urlencoded::to_string([("a", action), ("m", said)]).unwrap_or_default();
+/// `Set-Cookie` of the flash cookie with `value` for `max_age` seconds (0 clears it): this
+/// site only, not for scripts.
+fn flash_cookie(value: &str, max_age: u32, https: bool) -> String {
     let secure = if https { "; Secure" } else { "" };
-    format!("{FLASH_COOKIE}={value}; Path=/; Max-Age=60; HttpOnly; SameSite=Strict{secure}")
+    format!("{FLASH_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}")
+}
+
+/// The flash cookie's value for a done post of `action`, saying `said`.
+fn flash_value(action: &str, said: &str) -> String {
+    serde_urlencoded::to_string([("a", action), ("m", said)]).unwrap_or_default()
 }
 
 /// A page request carrying a done post's sentence: the page gets it as a [`Flash`], the
@@ -147,12 +157,7 @@ async fn with_flash(mut request: Request, next: Next) -> Response {
     let Some(value) = accounts::cookie(request.headers(), FLASH_COOKIE) else {
         return next.run(request).await;
     };
-    let page = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|t| t.to_str().ok())
-        .is_some_and(|t| t.contains("text/html"));
-    if !page {
+    if !asks_for_page(request.headers()) {
         return next.run(request).await;
     }
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(value).unwrap_or_default();
@@ -168,10 +173,7 @@ async fn with_flash(mut request: Request, next: Next) -> Response {
         }
     }
     let mut response = next.run(request).await;
-    let cleared = format!("{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
-    if let Ok(value) = HeaderValue::from_str(&cleared) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
+    accounts::set_cookie(&mut response, &flash_cookie("", 0, false));
     response
 }
 
@@ -181,7 +183,8 @@ mod tests {
 
     #[test]
     fn the_flash_cookie_carries_its_sentence_encoded_and_is_secure_over_https() {
-        let cookie = flash_cookie("post-comment", "Your comment was posted; thanks!", true);
+        let value = flash_value("post-comment", "Your comment was posted; thanks!");
+        let cookie = flash_cookie(&value, 60, true);
         assert!(
             cookie.starts_with("sp_flash=a=post-comment&m=Your+comment+was+posted%3B+thanks%21;"),
             "{cookie}"
@@ -190,6 +193,6 @@ mod tests {
             cookie.ends_with("HttpOnly; SameSite=Strict; Secure"),
             "{cookie}"
         );
-        assert!(!flash_cookie("accept", "x", false).contains("Secure"));
+        assert!(!flash_cookie(&flash_value("accept", "x"), 60, false).contains("Secure"));
     }
 }

@@ -39,8 +39,9 @@ pub use history::{
     compare, get_history, Compare, GetHistory, History, RevisionDiff, RevisionEntry,
 };
 pub use profiles::{
-    get_ladder, get_profile, get_scope, get_watched, search_catalog, GetLadder, GetProfile,
-    GetScope, GetWatched, PlacedProfile, SearchCatalog, WatchedNow, MAX_WATCHED,
+    get_ladder, get_profile, get_scope, get_watched, search_catalog, skill_title, GetLadder,
+    GetProfile, GetScope, GetWatched, PlacedProfile, SearchCatalog, SkillTitle, WatchedNow,
+    MAX_WATCHED,
 };
 #[cfg(feature = "ssr")]
 pub use proposals::profile_at;

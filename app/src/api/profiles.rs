@@ -30,6 +30,14 @@ pub async fn get_profile(slug: String) -> Result<Option<PlacedProfile>, AppError
 
 /// The names and navigation of the catalog, a domain or a group; `None` when the domain or
 /// group is unknown.
+/// The title of the skill published under `slug`, or `None`: for pages that name the
+/// skill and need nothing else of it (no copy of the whole profile).
+#[server(endpoint = "skill-title")]
+pub async fn skill_title(slug: String) -> Result<Option<String>, AppError> {
+    let state = crate::api::state::AppState::current()?;
+    Ok(state.catalog().get(&slug).map(|p| p.title().to_owned()))
+}
+
 #[server(endpoint = "catalog-scope")]
 pub async fn get_scope(
     domain: Option<String>,

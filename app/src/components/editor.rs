@@ -5,7 +5,6 @@
 //! stored it, and every retry carries the same key, so a retry never makes a second proposal.
 
 use crate::components::account::sign_in_href;
-use crate::components::lists;
 use crate::dom;
 use crate::error::AppError;
 use crate::model::{cell_key, describe, Draft, Drafts, Field, Problem, Profile, Submitted};
@@ -210,9 +209,9 @@ fn refresh(e: &Editing) {
         let now = e.draft.cell(&key, &published(&e.profile, &cell));
         let edited = e.draft.edits.contains_key(&key);
         dom::mark(&cell, "is-edited", edited);
-        lists::show(&cell, ".marker", edited);
-        lists::show(&cell, ".undo", edited);
-        lists::show(&cell, ".under", under.contains(&key));
+        dom::show(&cell, ".marker", edited);
+        dom::show(&cell, ".undo", edited);
+        dom::show(&cell, ".under", under.contains(&key));
         let (count, invalid) = cell_count(&now.text);
         counted(&cell, ".field-count", "textarea", &count, invalid);
     }
@@ -220,7 +219,7 @@ fn refresh(e: &Editing) {
         .iter()
         .filter_map(|k| describe(&e.profile, k))
         .collect();
-    lists::show(&e.root, ".under-notice", !names.is_empty());
+    dom::show(&e.root, ".under-notice", !names.is_empty());
     dom::text(
         dom::one(&e.root, ".under-names").as_ref(),
         &format!(
@@ -245,7 +244,7 @@ fn refresh(e: &Editing) {
         }));
     }
     let asking = dom::one(&e.root, ".confirm").is_some_and(|c| !c.has_attribute("hidden"));
-    lists::show(&e.root, ".discard", !e.draft.is_empty() && !asking);
+    dom::show(&e.root, ".discard", !e.draft.is_empty() && !asking);
 }
 
 /// Writes a field's count line and marks the field and the line invalid or not.
@@ -281,18 +280,23 @@ fn changed(editing: &Shared) {
     refresh(&e);
 }
 
+/// Stores `draft` as the draft of `slug` among this browser's drafts (read afresh, so
+/// another tab's drafts are kept); `None`, or an empty draft, removes it.
+fn keep(slug: &str, draft: Option<Draft>) -> Saved {
+    let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
+    match draft.filter(|d| !d.is_empty()) {
+        Some(draft) => stored.0.insert(slug.to_owned(), draft),
+        None => stored.0.remove(slug),
+    };
+    storage::save(DRAFTS, &stored)
+}
+
 /// Keeps the draft in this browser's storage (or drops it when empty).
 fn write(e: &mut Editing) {
     e.pending = None;
-    let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
     let mut current = e.draft.clone();
     current.saved_at = now_ms();
-    if current.is_empty() {
-        stored.0.remove(&e.slug);
-    } else {
-        stored.0.insert(e.slug.clone(), current);
-    }
-    let said = match storage::save(DRAFTS, &stored) {
+    let said = match keep(&e.slug, Some(current)) {
         Saved::Kept => SAVED,
         Saved::ThisVisitOnly => VISIT_ONLY,
     };
@@ -321,8 +325,8 @@ fn undo(editing: &Shared, button: &Element) {
 
 /// Shows or hides the discard confirmation, moving the focus into it or back.
 fn confirming(root: &Element, asking: bool) {
-    lists::show(root, ".confirm", asking);
-    lists::show(root, ".discard", !asking);
+    dom::show(root, ".confirm", asking);
+    dom::show(root, ".discard", !asking);
     let focus = if asking { ".keep" } else { ".discard" };
     if let Some(button) = dom::one(root, focus).and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
         let _ = button.focus();
@@ -333,12 +337,10 @@ fn confirming(root: &Element, asking: bool) {
 fn discard(editing: &Shared) {
     let mut e = editing.borrow_mut();
     e.pending = None;
-    let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
-    stored.0.remove(&e.slug);
-    storage::save(DRAFTS, &stored);
+    keep(&e.slug, None);
     e.draft = fresh(&e.profile, e.revision);
     show_fields(&e);
-    lists::show(&e.root, ".confirm", false);
+    dom::show(&e.root, ".confirm", false);
     say_status(&e.root, IDLE);
     refresh(&e);
 }
@@ -400,9 +402,7 @@ fn submit(editing: &Shared) {
         e.sending = false;
         match answer {
             Some(Ok(Submitted::Accepted { id, .. })) => {
-                let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
-                stored.0.remove(&slug);
-                storage::save(DRAFTS, &stored);
+                keep(&slug, None);
                 let next =
                     crate::paths::href(&format!("/skills/{slug}/proposals/{id}?submitted=1"));
                 // Leaving the page: nothing to do if the browser refuses.
@@ -422,34 +422,20 @@ fn submit(editing: &Shared) {
 /// Posts `submission` to the server function `submit_proposal` (JSON in, JSON out).
 async fn send(submission: crate::model::Submission) -> Result<Submitted, AppError> {
     use leptos::server_fn::error::FromServerFnError;
-    use wasm_bindgen_futures::JsFuture;
     let unreachable = || AppError::Transport(String::new());
     let body = serde_json::json!({ "submission": submission }).to_string();
-    let headers = web_sys::Headers::new().map_err(|_| unreachable())?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(|_| unreachable())?;
-    headers
-        .set("Accept", "application/json")
-        .map_err(|_| unreachable())?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
-    init.set_headers(&headers.into());
     let url = crate::paths::href("/api/submit-proposal");
-    let response = JsFuture::from(window().fetch_with_str_and_init(&url, &init))
+    let body = (
+        wasm_bindgen::JsValue::from_str(&body),
+        Some("application/json"),
+    );
+    let answer = dom::request(&url, Some(body), "application/json")
         .await
         .map_err(|_| unreachable())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
-    let text = JsFuture::from(response.text().map_err(|_| unreachable())?)
-        .await
-        .map_err(|_| unreachable())?
-        .as_string()
-        .unwrap_or_default();
-    if response.ok() {
-        serde_json::from_str(&text).map_err(|_| unreachable())
+    if (200..300).contains(&answer.status) {
+        serde_json::from_str(&answer.text).map_err(|_| unreachable())
     } else {
-        Err(AppError::de(text.into_bytes().into()))
+        Err(AppError::de(answer.text.into_bytes().into()))
     }
 }
 
@@ -457,18 +443,6 @@ fn clear_outcome(root: &Element) {
     if let Some(outcome) = dom::one(root, ".submit-outcome") {
         outcome.set_inner_html("");
     }
-}
-
-/// An element `tag` with `class` and, if given, `text`.
-fn element(tag: &str, class: &str, text: Option<&str>) -> Option<Element> {
-    let made = document().create_element(tag).ok()?;
-    if !class.is_empty() {
-        made.set_class_name(class);
-    }
-    if let Some(text) = text {
-        made.set_text_content(Some(text));
-    }
-    Some(made)
 }
 
 /// Says `outcome` in the form's alert region: every sentence ends by saying the draft is kept.
@@ -482,13 +456,13 @@ fn say_outcome(e: &Editing, outcome: Outcome) {
         .and_then(|f| f.get_attribute("data-here"))
         .unwrap_or_default();
     let said = match outcome {
-        Outcome::TimedOut => element(
+        Outcome::TimedOut => dom::element(
             "p",
             "callout callout-error",
             Some(&format!("The server did not answer within 20 seconds. {KEPT} Submit again: if the first attempt did arrive, no second proposal is made.")),
         ),
-        Outcome::Failed(AppError::SignInRequired) => element("p", "callout callout-error", None).inspect(|p| {
-            let link = element("a", "", Some("Sign in"));
+        Outcome::Failed(AppError::SignInRequired) => dom::element("p", "callout callout-error", None).inspect(|p| {
+            let link = dom::element("a", "", Some("Sign in"));
             let _ = p.append_with_str_1("You are signed out. ");
             if let Some(link) = link {
                 let _ = link.set_attribute("href", &sign_in_href(&here));
@@ -496,16 +470,16 @@ fn say_outcome(e: &Editing, outcome: Outcome) {
             }
             let _ = p.append_with_str_1(&format!(", then submit again. {KEPT}"));
         }),
-        Outcome::Failed(error) => element("p", "callout callout-error", Some(&format!("{error} {KEPT}"))),
-        Outcome::Invalid(problems) => element("div", "callout callout-error", None).inspect(|box_| {
-            if let Some(lead) = element("p", "", None) {
-                if let Some(strong) = element("strong", "", Some("The proposal was not submitted.")) {
+        Outcome::Failed(error) => dom::element("p", "callout callout-error", Some(&format!("{error} {KEPT}"))),
+        Outcome::Invalid(problems) => dom::element("div", "callout callout-error", None).inspect(|box_| {
+            if let Some(lead) = dom::element("p", "", None) {
+                if let Some(strong) = dom::element("strong", "", Some("The proposal was not submitted.")) {
                     let _ = lead.append_child(&strong);
                 }
                 let _ = lead.append_with_str_1(&format!(" Fix these, then submit again. {KEPT}"));
                 let _ = box_.append_child(&lead);
             }
-            let Some(list) = element("ul", "", None) else {
+            let Some(list) = dom::element("ul", "", None) else {
                 return;
             };
             for problem in problems {
@@ -517,10 +491,10 @@ fn say_outcome(e: &Editing, outcome: Outcome) {
                     Field::Rationale => ("#rationale".to_owned(), "Why this change?".to_owned()),
                     Field::Draft => (String::new(), "The draft".to_owned()),
                 };
-                let Some(item) = element("li", "", None) else {
+                let Some(item) = dom::element("li", "", None) else {
                     continue;
                 };
-                let name = if href.is_empty() { element("strong", "", Some(&place)) } else { element("a", "", Some(&place)) };
+                let name = if href.is_empty() { dom::element("strong", "", Some(&place)) } else { dom::element("a", "", Some(&place)) };
                 if let Some(name) = name {
                     if !href.is_empty() {
                         let _ = name.set_attribute("href", &href);

@@ -171,10 +171,8 @@ fn refuse(form: &HtmlFormElement) {
     if dom::one(form, ".form-error").is_some() {
         return;
     }
-    if let Ok(said) = document().create_element("p") {
-        said.set_class_name("callout callout-error form-error");
+    if let Some(said) = dom::element("p", "callout callout-error form-error", Some(UNREACHABLE)) {
         let _ = said.set_attribute("role", "alert");
-        said.set_text_content(Some(UNREACHABLE));
         let _ = form.prepend_with_node_1(&said);
     }
 }
@@ -244,11 +242,8 @@ pub fn enhance_thread(root: Element) {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(page) = dom::fetch_page(&url).await else {
-            return;
-        };
         let (Some(fresh), Some(shown)) = (
-            page.get_element_by_id("comments"),
+            dom::fetch_part(&url, "#comments").await,
             dom::one(&root, "#comments"),
         ) else {
             return;

@@ -11,30 +11,19 @@ use web_sys::Element;
 
 /// The skills of `slugs` as published now, from the server function `get_watched`.
 pub async fn published_now(slugs: &[String]) -> Result<Vec<WatchedNow>, dom::FetchError> {
-    use wasm_bindgen_futures::JsFuture;
     if slugs.is_empty() {
         return Ok(Vec::new());
     }
-    let failed = |_| dom::FetchError::Failed;
-    let body = web_sys::UrlSearchParams::new().map_err(failed)?;
+    let body = web_sys::UrlSearchParams::new().map_err(|_| dom::FetchError::Failed)?;
     for (i, slug) in slugs.iter().enumerate() {
         body.append(&format!("slugs[{i}]"), slug);
     }
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&body.into());
     let url = crate::paths::href("/api/watched");
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(&url, &init))
-        .await
-        .map_err(failed)?;
-    let response: web_sys::Response = response.dyn_into().map_err(failed)?;
-    if !response.ok() {
+    let answer = dom::request(&url, Some((body.into(), None)), "application/json").await?;
+    if !(200..300).contains(&answer.status) {
         return Err(dom::FetchError::Failed);
     }
-    let text = JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    serde_json::from_str(&text.as_string().unwrap_or_default()).map_err(|_| dom::FetchError::Failed)
+    serde_json::from_str(&answer.text).map_err(|_| dom::FetchError::Failed)
 }
 
 /// A copy of the first element of `root`'s template `selector`.
@@ -53,27 +42,45 @@ pub fn row(root: &Element, selector: &str) -> Option<Element> {
 
 /// Sets the text of `row`'s element `selector`, shown (`Some`) or hidden (`None`).
 pub fn fill(row: &Element, selector: &str, text: Option<&str>) {
-    if let Some(element) = dom::one(row, selector) {
-        match text {
-            Some(text) => {
-                element.set_text_content(Some(text));
-                let _ = element.remove_attribute("hidden");
-            }
-            None => {
-                let _ = element.set_attribute("hidden", "");
-            }
-        }
+    if let Some(text) = text {
+        dom::text(dom::one(row, selector).as_ref(), text);
     }
+    dom::show(row, selector, text.is_some());
 }
 
-/// Shows or hides `row`'s element `selector`, leaving its text.
-pub fn show(row: &Element, selector: &str, shown: bool) {
-    if let Some(element) = dom::one(row, selector) {
-        let _ = if shown {
-            element.remove_attribute("hidden")
-        } else {
-            element.set_attribute("hidden", "")
-        };
+/// Fills `root`'s list now and again whenever one of `keys` changes in storage (here or in
+/// another tab): `read` takes what storage holds and the slugs it names, `rows` makes the
+/// rows from it and the skills as they are now. The newest fill wins when answers arrive
+/// out of order.
+pub fn follow<S: 'static>(
+    root: Element,
+    keys: &[crate::storage::Key],
+    read: impl Fn() -> (S, Vec<String>) + 'static,
+    rows: impl Fn(&Element, &S, &[WatchedNow]) -> Vec<Element> + 'static,
+) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let latest = Rc::new(Cell::new(0u32));
+    let (read, rows) = (Rc::new(read), Rc::new(rows));
+    let render = move || {
+        let (root, latest, read, rows) = (root.clone(), latest.clone(), read.clone(), rows.clone());
+        latest.set(latest.get() + 1);
+        let mine = latest.get();
+        wasm_bindgen_futures::spawn_local(async move {
+            let (stored, slugs) = read();
+            let now = published_now(&slugs).await;
+            if latest.get() != mine {
+                return;
+            }
+            match now {
+                Ok(now) => put(&root, rows(&root, &stored, &now)),
+                Err(_) => failed(&root),
+            }
+        });
+    };
+    render();
+    for key in keys {
+        crate::storage::on_change(*key, render.clone());
     }
 }
 
@@ -86,19 +93,15 @@ pub fn put(root: &Element, items: Vec<Element>) {
     let content = if items.is_empty() {
         row(root, "template.empty")
     } else {
-        leptos::prelude::document()
-            .create_element("ul")
-            .ok()
-            .inspect(|list| {
-                list.set_class_name("watch-list");
-                for item in &items {
-                    // A row shows only what applies to it.
-                    for unused in dom::all(item, "[hidden]") {
-                        unused.remove();
-                    }
-                    let _ = list.append_child(item);
+        dom::element("ul", "watch-list", None).inspect(|list| {
+            for item in &items {
+                // A row shows only what applies to it.
+                for unused in dom::all(item, "[hidden]") {
+                    unused.remove();
                 }
-            })
+                let _ = list.append_child(item);
+            }
+        })
     };
     if let Some(content) = content {
         slot.replace_children_with_node_1(&content);
@@ -109,11 +112,8 @@ pub fn put(root: &Element, items: Vec<Element>) {
 pub fn failed(root: &Element) {
     if let Some(slot) = dom::one(root, ".list-slot") {
         slot.set_inner_html("");
-        if let Ok(said) = leptos::prelude::document().create_element("p") {
-            said.set_class_name("callout callout-error");
-            said.set_text_content(Some(
-                &crate::error::AppError::Transport(String::new()).to_string(),
-            ));
+        let said = crate::error::AppError::Transport(String::new()).to_string();
+        if let Some(said) = dom::element("p", "callout callout-error", Some(&said)) {
             let _ = slot.append_child(&said);
         }
     }

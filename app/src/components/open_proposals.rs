@@ -37,11 +37,8 @@ pub fn enhance(root: Element) {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(page) = dom::fetch_page(&url).await else {
-            return;
-        };
         let (Some(fresh), Some(shown)) = (
-            page.query_selector(".proposal-list").ok().flatten(),
+            dom::fetch_part(&url, ".proposal-list").await,
             dom::one(&root, ".proposal-list"),
         ) else {
             return;

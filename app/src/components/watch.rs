@@ -106,7 +106,7 @@ pub fn enhance_toggle(root: Element) {
 
 /// Applies `change` to the stored watches (read afresh, so another tab's change is not
 /// lost) and keeps the result when `change` says something changed.
-fn update(change: impl FnOnce(&mut Watches) -> bool) -> Option<Saved> {
+pub fn update(change: impl FnOnce(&mut Watches) -> bool) -> Option<Saved> {
     let mut watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
     change(&mut watches).then(|| storage::save(WATCHES, &watches))
 }

@@ -2,7 +2,7 @@
 //! each request (it shows the reader's own comments and forms). A profile links here
 //! without JavaScript and takes its thread from here with it.
 
-use crate::api::{get_profile, list_comments};
+use crate::api::{list_comments, skill_title};
 use crate::components::{page_param, CommentThread};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;
@@ -15,13 +15,13 @@ pub fn CommentsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = use_query_map().with_untracked(page_param);
-    let profile = crate::components::page_resource(slug, get_profile);
+    let title = crate::components::page_resource(slug, skill_title);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the comments…"</p> }>
             {move || Suspend::new(async move {
                 let slug = slug();
-                let title = match profile.await {
-                    Ok(Some(placed)) => placed.profile.title().to_owned(),
+                let title = match title.await {
+                    Ok(Some(title)) => title,
                     Ok(None) => return view! { <NotFound/> }.into_any(),
                     Err(error) => return view! { <ErrorPanel error/> }.into_any(),
                 };

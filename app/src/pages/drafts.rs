@@ -2,7 +2,7 @@
 //! frame and the rows' templates; the `drafts` enhancement fills them in from storage
 //! ([`crate::components::lists`]).
 
-use crate::components::lists::{self, fill, row, show};
+use crate::components::lists::{self, fill, row};
 use crate::dom::{self, Enhanced};
 use crate::model::Drafts;
 use crate::storage::{self, DRAFTS};
@@ -63,20 +63,20 @@ fn summary(cells: usize, rationale: &str) -> String {
 /// Fills the drafts list of `root` from this browser's drafts, and again whenever another
 /// tab changes them.
 pub fn enhance(root: Element) {
-    let render = move || {
-        let root = root.clone();
-        wasm_bindgen_futures::spawn_local(async move {
+    lists::follow(
+        root,
+        &[DRAFTS],
+        || {
             let drafts = storage::load::<Drafts>(DRAFTS).unwrap_or_default();
-            let slugs: Vec<String> = drafts.0.keys().cloned().collect();
-            let Ok(now) = lists::published_now(&slugs).await else {
-                lists::failed(&root);
-                return;
-            };
-            let items = drafts
+            let slugs = drafts.0.keys().cloned().collect();
+            (drafts, slugs)
+        },
+        |root, drafts, now| {
+            drafts
                 .0
                 .iter()
                 .filter_map(|(slug, draft)| {
-                    let item = row(&root, "template.draft")?;
+                    let item = row(root, "template.draft")?;
                     let published = now.iter().find(|n| &n.slug == slug);
                     let link = dom::one(&item, ".item-link");
                     dom::set_attr(
@@ -85,7 +85,7 @@ pub fn enhance(root: Element) {
                         &crate::paths::href(&format!("/skills/{slug}/suggest")),
                     );
                     dom::text(link.as_ref(), published.map_or(&draft.title, |n| &n.title));
-                    show(
+                    dom::show(
                         &item,
                         ".marker",
                         published.is_some_and(|n| n.seen != draft.base),
@@ -95,13 +95,10 @@ pub fn enhance(root: Element) {
                         ".draft-summary",
                         Some(&summary(draft.edits.len(), &draft.rationale)),
                     );
-                    show(&item, ".draft-gone", published.is_none());
+                    dom::show(&item, ".draft-gone", published.is_none());
                     Some(item)
                 })
-                .collect();
-            lists::put(&root, items);
-        });
-    };
-    render();
-    storage::on_change(DRAFTS, render);
+                .collect()
+        },
+    );
 }

@@ -32,7 +32,7 @@ pub fn ProposalsPage() -> impl IntoView {
     // `?status=open`: only the open ones (what the profile lists under "Open proposals").
     let open_only = use_query_map().with_untracked(|q| q.get_str("status") == Some("open"));
     let proposals = crate::components::page_resource(slug, list_proposals);
-    let profile = crate::components::page_resource(slug, crate::api::get_profile);
+    let title = crate::components::page_resource(slug, crate::api::skill_title);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading proposals…"</p> }>
             {move || Suspend::new(async move {
@@ -40,10 +40,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 match proposals.await {
                     Ok(Some(mut list)) => {
                         // The skill's title, from what is published (in memory).
-                        let title = match profile.await {
-                            Ok(Some(placed)) => placed.profile.title().to_owned(),
-                            _ => slug.clone(),
-                        };
+                        let title = title.await.ok().flatten().unwrap_or_else(|| slug.clone());
                         let ever = !list.is_empty();
                         if open_only {
                             list.retain(|p| p.status == Status::Open);

@@ -50,38 +50,31 @@ pub(crate) fn field_id(key: &str) -> String {
     format!("cell-{}", key.replace('/', "-"))
 }
 
-/// "n of max characters", or what is wrong with a cell's `text`.
-pub(crate) fn cell_count(text: &str) -> (String, bool) {
+/// A field's count line and whether the field is invalid: "n of `max` characters`hint`",
+/// or how far over `max` it is, or (`needs_text`) that it is empty.
+fn count_line(text: &str, max: usize, needs_text: bool, hint: &str) -> (String, bool) {
     let n = text.chars().count();
-    if n > MAX_EXPECTATION_CHARS {
+    if n > max {
         (
-            format!(
-                "{n} characters: {} over the limit of {MAX_EXPECTATION_CHARS}.",
-                n - MAX_EXPECTATION_CHARS
-            ),
+            format!("{n} characters: {} over the limit of {max}.", n - max),
             true,
         )
-    } else if text.trim().is_empty() {
+    } else if needs_text && text.trim().is_empty() {
         ("Empty: an expectation needs some text.".to_owned(), true)
     } else {
-        (format!("{n} of {MAX_EXPECTATION_CHARS} characters"), false)
+        (format!("{n} of {max} characters{hint}"), false)
     }
 }
 
-/// "n of max characters" for the rationale, or how far over it is.
+/// A cell's count line: an expectation needs text.
+pub(crate) fn cell_count(text: &str) -> (String, bool) {
+    count_line(text, MAX_EXPECTATION_CHARS, true, "")
+}
+
+/// The rationale's count line.
 pub(crate) fn rationale_count(text: &str) -> (String, bool) {
-    let n = text.chars().count();
-    if n > MAX_RATIONALE_CHARS {
-        (
-            format!(
-                "{n} characters: {} over the limit of {MAX_RATIONALE_CHARS}.",
-                n - MAX_RATIONALE_CHARS
-            ),
-            true,
-        )
-    } else {
-        (format!("{n} of {MAX_RATIONALE_CHARS} characters. Say why the change is needed: reviewers read this first."), false)
-    }
+    let hint = ". Say why the change is needed: reviewers read this first.";
+    count_line(text, MAX_RATIONALE_CHARS, false, hint)
 }
 
 /// The editor over every cell of `profile`, with rationale, status, discard and submit,

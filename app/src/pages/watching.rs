@@ -3,14 +3,13 @@
 //! renders the frame and the rows' templates; the `watching` enhancement fills them in
 //! ([`crate::components::lists`]) and follows every change of the watches.
 
-use crate::components::lists::{self, fill, row, show};
+use crate::components::lists::{self, fill, row};
+use crate::components::watch::update;
 use crate::dom::{self, Enhanced};
 use crate::model::{SelfCheck, Watches};
 use crate::storage::{self, SELF_CHECK, WATCHES};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use std::cell::Cell;
-use std::rc::Rc;
 use web_sys::Element;
 
 /// The watching page: the frame and the rows' templates from the server, the list from the
@@ -82,37 +81,29 @@ fn progress(check: &SelfCheck, slug: &str) -> Option<String> {
 }
 
 /// Fills the watching list of `root` from this browser's watches and the skills as they
-/// are now, and again whenever the watches change (here or in another tab).
+/// are now, and again whenever the watches or the self-check ticks change.
 pub fn enhance(root: Element) {
-    // The newest fill wins when answers arrive out of order.
-    let latest = Rc::new(Cell::new(0u32));
-    let render = move || {
-        let (root, latest) = (root.clone(), latest.clone());
-        latest.set(latest.get() + 1);
-        let mine = latest.get();
-        wasm_bindgen_futures::spawn_local(async move {
+    lists::follow(
+        root,
+        &[WATCHES, SELF_CHECK],
+        || {
             let watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
-            let slugs: Vec<String> = watches.0.keys().cloned().collect();
-            let now = lists::published_now(&slugs).await;
-            if latest.get() != mine {
-                return;
-            }
-            let Ok(now) = now else {
-                lists::failed(&root);
-                return;
-            };
+            let slugs = watches.0.keys().cloned().collect();
+            (watches, slugs)
+        },
+        |root, watches, now| {
             let check = storage::load::<SelfCheck>(SELF_CHECK).unwrap_or_default();
-            let items = watches
+            watches
                 .0
                 .iter()
                 .filter_map(|(slug, watch)| {
                     let Some(now) = now.iter().find(|n| &n.slug == slug) else {
-                        let item = row(&root, "template.gone")?;
+                        let item = row(root, "template.gone")?;
                         fill(&item, ".item-title", Some(&watch.title));
                         bind(&item, slug, None);
                         return Some(item);
                     };
-                    let item = row(&root, "template.watched")?;
+                    let item = row(root, "template.watched")?;
                     let changed = watch.seen != now.seen;
                     let link = dom::one(&item, ".item-link");
                     dom::set_attr(
@@ -122,7 +113,7 @@ pub fn enhance(root: Element) {
                     );
                     dom::text(link.as_ref(), &now.title);
                     dom::mark(&item, "is-changed", changed);
-                    show(&item, ".marker", changed);
+                    dom::show(&item, ".marker", changed);
                     fill(&item, ".skill-place", Some(&now.place));
                     fill(
                         &item,
@@ -136,39 +127,29 @@ pub fn enhance(root: Element) {
                         "href",
                         &crate::pages::compare_href(slug, from, to),
                     );
-                    show(&item, ".what-changed", diff);
-                    show(&item, ".mark-seen", changed);
+                    dom::show(&item, ".what-changed", diff);
+                    dom::show(&item, ".mark-seen", changed);
                     bind(&item, slug, Some(now.seen.clone()));
                     Some(item)
                 })
-                .collect();
-            lists::put(&root, items);
-        });
-    };
-    render();
-    storage::on_change(WATCHES, render.clone());
-    storage::on_change(SELF_CHECK, render);
+                .collect()
+        },
+    );
 }
 
 /// The row's buttons: stop watching `slug`, mark it as `seen` now. Saving the watches
 /// fills the list again.
 fn bind(item: &Element, slug: &str, seen: Option<crate::model::Seen>) {
-    let change = move |f: &dyn Fn(&mut Watches) -> bool| {
-        let mut watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
-        if f(&mut watches) {
-            storage::save(WATCHES, &watches);
-        }
-    };
     if let Some(button) = dom::one(item, ".unwatch") {
         let slug = slug.to_owned();
         dom::listen(&button, "click", false, move |_| {
-            change(&|w| w.0.remove(&slug).is_some());
+            update(|w| w.0.remove(&slug).is_some());
         });
     }
     if let (Some(button), Some(seen)) = (dom::one(item, ".mark-seen"), seen) {
         let slug = slug.to_owned();
         dom::listen(&button, "click", false, move |_| {
-            change(&|w| w.mark_seen(&slug, seen.clone()));
+            update(|w| w.mark_seen(&slug, seen.clone()));
         });
     }
 }

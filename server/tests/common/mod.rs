@@ -114,18 +114,15 @@ pub async fn call_form(
     fields: &[(&str, &str)],
     cookie: &str,
 ) -> serde_json::Value {
-    let request = Request::post(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header("sec-fetch-site", "same-origin")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
-        .unwrap();
-    let response = router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let answer = String::from_utf8_lossy(&bytes).into_owned();
+    let body = serde_urlencoded::to_string(fields).unwrap();
+    let (status, answer) = send_post(
+        router,
+        path,
+        "application/x-www-form-urlencoded",
+        body,
+        cookie,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     serde_json::from_str(&answer).unwrap()
 }
@@ -160,13 +157,25 @@ pub async fn post(
     body: serde_json::Value,
     cookie: &str,
 ) -> (StatusCode, String) {
+    send_post(router, path, "application/json", body.to_string(), cookie).await
+}
+
+/// Status and body of a same-site POST of `body` (`content_type`) to `path` with `cookie`,
+/// asking for JSON.
+async fn send_post(
+    router: &Router,
+    path: &str,
+    content_type: &str,
+    body: String,
+    cookie: &str,
+) -> (StatusCode, String) {
     let request = Request::post(path)
         .header(header::HOST, "127.0.0.1:3000")
         .header("sec-fetch-site", "same-origin")
-        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_TYPE, content_type)
         .header(header::ACCEPT, "application/json")
         .header(header::COOKIE, cookie)
-        .body(Body::from(body.to_string()))
+        .body(Body::from(body))
         .unwrap();
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use app::api::state::AppState;
 use app::api::store::Store;
 use server::config::{self, Command, StoreConfig};
-use server::{accounts, content, revisions, routes, store};
+use server::content::{self, sync};
+use server::http::router;
+use server::{accounts, store};
 use std::sync::Arc;
 
 fn main() -> ExitCode {
@@ -26,7 +28,7 @@ fn main() -> ExitCode {
         Command::Check { content } => check(&content),
         Command::Serve(config) => serve(config),
         Command::Import { dir, store } => with_store(&store, |store| async move {
-            let (added, unchanged) = revisions::import(store.as_ref(), &dir)
+            let (added, unchanged) = sync::import(store.as_ref(), &dir)
                 .await
                 .map_err(|err| err.to_string())?;
             println!(
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
             Ok(())
         }),
         Command::Export { dir, store } => with_store(&store, |store| async move {
-            let written = revisions::export(store.as_ref(), &dir)
+            let written = sync::export(store.as_ref(), &dir)
                 .await
                 .map_err(|err| err.to_string())?;
             println!("{}: {written} profile(s) written", dir.display());
@@ -94,33 +96,25 @@ where
 /// `user add NAME`: the password is the first line of standard input, so it never shows in
 /// the process list or the shell history.
 async fn add_user(store: Arc<dyn Store>, name: String) -> Result<(), String> {
-    if !accounts::valid_username(&name) {
-        return Err(format!(
-            "`{name}` is not a username: 3 to 40 letters, digits, '.', '-' or '_'"
-        ));
-    }
+    use app::model::account::{Password, Username, PASSWORD_CHARS};
+    let name = Username::parse(&name).map_err(|problem| format!("`{name}`: {problem}"))?;
     eprintln!(
         "password for {name} (one line, {} to {} characters):",
-        accounts::PASSWORD_CHARS.start(),
-        accounts::PASSWORD_CHARS.end()
+        PASSWORD_CHARS.start(),
+        PASSWORD_CHARS.end()
     );
     let mut password = String::new();
     std::io::stdin()
         .read_line(&mut password)
         .map_err(|err| format!("cannot read the password: {err}"))?;
-    let password = password.trim_end_matches(['\r', '\n']).to_owned();
-    if !accounts::PASSWORD_CHARS.contains(&password.chars().count()) {
-        return Err(format!(
-            "the password must be {} to {} characters long",
-            accounts::PASSWORD_CHARS.start(),
-            accounts::PASSWORD_CHARS.end()
-        ));
-    }
+    let password = Password::parse(password.trim_end_matches(['\r', '\n']).to_owned())
+        .map_err(|problem| format!("the password: {problem}"))?;
     let hash = accounts::hash_password(password)
         .await
         .map_err(|err| err.to_string())?;
+    let name = name.as_str();
     match store
-        .create_user(&name, Some(&hash), app::api::store::unix_now())
+        .create_user(name, Some(&hash), app::api::store::unix_now())
         .await
     {
         Ok(user) => {
@@ -185,7 +179,7 @@ fn serve(config: config::ServeConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(routes::serve(config, state)) {
+    match runtime.block_on(router::serve(config, state)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -203,7 +197,7 @@ async fn open_published(config: &config::ServeConfig) -> Result<AppState, String
     if !config.rate_limits {
         tracing::warn!("rate limits are off (SKILLS_RATE_LIMITS=off): for load tests only");
     }
-    revisions::open_state(store, &config.content, config.rate_limits)
+    sync::open_state(store, &config.content, config.rate_limits)
         .await
         .map_err(|err| err.to_string())
 }

@@ -17,7 +17,11 @@ async fn a_revision_accepted_on_one_server_is_served_by_the_other_without_waitin
     let (one, first) = server(&url).await;
     let (two, second) = server(&url).await;
     let hour = Duration::from_secs(3600);
-    tokio::spawn(server::revisions::follow_polling(two.clone(), hour, hour));
+    tokio::spawn(server::content::sync::follow_polling(
+        two.clone(),
+        hour,
+        hour,
+    ));
     let wanted = "Explains a latency spike from the golden signals in plain words.";
     let path = format!("/skills/{SKILL}");
     // Both servers' readers have the page in their render caches.

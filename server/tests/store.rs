@@ -6,7 +6,7 @@ mod common;
 
 use app::api::store::{Decision, NewComment, NewProposal, NewRevision, Store, StoreError};
 use app::model::{ProposedCell, Status};
-use server::revisions;
+use server::content::sync as revisions;
 use server::store::{PgStore, SqliteStore};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -185,6 +185,10 @@ pub enum StoreError {
     /// The database failed; the text is for the log only, never for a reader.
     #[error("database error: {0}")]
     Database(String),
+    /// A value could not be encoded for the database or decoded from a row (a bug, or a row
+    /// edited by hand). The text is for the log only.
+    #[error("stored data unreadable: {0}")]
+    Encoding(String),
     /// The database cannot be reached (no connection within the wait, or it refused one):
     /// the reader is told to try again shortly. The text is for the log.
     #[error("database unreachable: {0}")]

@@ -1,6 +1,7 @@
 //! The shared domain model: plain serde types and pure logic, used by the server to render
 //! and by the browser to hydrate. Nothing here knows about Leptos, HTTP or storage.
 
+pub mod account;
 mod catalog;
 mod comment;
 mod date;

@@ -3,32 +3,16 @@
 //! kept; each message is shown beside its field.
 
 use crate::components::account::use_account;
+use crate::model::account::{AccountProblem, PASSWORD_CHARS, USERNAME_CHARS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// What a problem code from the server says, and which field it belongs to.
-fn problem(code: &str) -> Option<(&'static str, &'static str)> {
-    Some(match code {
-        "username-format" => (
-            "username",
-            "Use 3 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.",
-        ),
-        "username-taken" => ("username", "That username is taken. Choose another one."),
-        "password-short" => ("password", "Use at least 10 characters."),
-        "password-long" => ("password", "Use at most 256 characters."),
-        "password-mismatch" => ("password_again", "The two passwords differ. Type the same one twice."),
-        "wrong-password" => ("password", "That username and password do not match."),
-        "form-unreadable" => ("username", "The form could not be read. Fill it in again and send it."),
-        _ => return None,
-    })
-}
 
 /// The form's query: username to keep, where to go next, problems by field.
 struct Sent {
     username: String,
     next: String,
-    problems: Vec<(&'static str, &'static str)>,
+    problems: Vec<AccountProblem>,
 }
 
 fn sent() -> Sent {
@@ -40,7 +24,7 @@ fn sent() -> Sent {
             .get("problem")
             .unwrap_or_default()
             .split(',')
-            .filter_map(problem)
+            .filter_map(AccountProblem::from_code)
             .collect(),
     })
 }
@@ -53,13 +37,13 @@ fn Field(
     kind: &'static str,
     autocomplete: &'static str,
     #[prop(optional)] value: String,
-    #[prop(optional)] hint: &'static str,
-    problems: Vec<(&'static str, &'static str)>,
+    #[prop(optional, into)] hint: String,
+    problems: Vec<AccountProblem>,
 ) -> impl IntoView {
     let message = problems
         .iter()
-        .find(|(field, _)| *field == name)
-        .map(|(_, message)| *message);
+        .find(|problem| problem.field() == name)
+        .map(ToString::to_string);
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
     let described = match (hint.is_empty(), message.is_some()) {
@@ -68,6 +52,7 @@ fn Field(
         (true, true) => error_id.clone(),
         (true, false) => String::new(),
     };
+    let invalid = message.is_some().to_string();
     view! {
         <div class="field">
             <label for=name>{label}</label>
@@ -79,7 +64,7 @@ fn Field(
                 autocomplete=autocomplete
                 required=true
                 value=value
-                aria-invalid=message.is_some().to_string()
+                aria-invalid=invalid
                 aria-describedby=(!described.is_empty()).then_some(described)
             />
             {(!hint.is_empty()).then(|| view! { <p id=hint_id class="hint">{hint}</p> })}
@@ -154,7 +139,11 @@ pub fn SignUpPage() -> impl IntoView {
                     kind="text"
                     autocomplete="username"
                     value=username
-                    hint="3 to 40 letters, digits, dots, dashes or underscores. Shown with your proposals."
+                    hint=format!(
+                        "{} to {} letters, digits, dots, dashes or underscores. Shown with your proposals.",
+                        USERNAME_CHARS.start(),
+                        USERNAME_CHARS.end()
+                    )
                     problems=problems.clone()
                 />
                 <Field
@@ -162,7 +151,10 @@ pub fn SignUpPage() -> impl IntoView {
                     label="Password"
                     kind="password"
                     autocomplete="new-password"
-                    hint="At least 10 characters. A few unrelated words are easy to remember and hard to guess."
+                    hint=format!(
+                        "At least {} characters. A few unrelated words are easy to remember and hard to guess.",
+                        PASSWORD_CHARS.start()
+                    )
                     problems=problems.clone()
                 />
                 <Field name="password_again" label="Password again" kind="password" autocomplete="new-password" problems=problems/>

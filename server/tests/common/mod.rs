@@ -63,10 +63,10 @@ pub async fn server(url: &str) -> (AppState, Router) {
         .expect("PostgreSQL opens");
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
     // Seeded by whichever server starts first, as on a real deployment.
-    let state = server::revisions::open_state(store, &content, false)
+    let state = server::content::sync::open_state(store, &content, false)
         .await
         .expect("the shipped content is valid");
-    let router = server::routes::app(
+    let router = server::http::router::app(
         state.clone(),
         AccessConfig::default(),
         SiteConfig::default(),

@@ -43,7 +43,7 @@ pub struct FormPages {
 /// Whether the request carries a done post's sentence (such a request is never answered
 /// from the render cache).
 pub fn has_flash(headers: &HeaderMap) -> bool {
-    accounts::cookie(headers, FLASH_COOKIE).is_some()
+    accounts::request_cookie(headers, FLASH_COOKIE).is_some()
 }
 
 /// Whether the request asks for a page (`Accept: text/html`), as a browser's navigation
@@ -142,8 +142,14 @@ pub async fn layer(State(pages): State<FormPages>, request: Request, next: Next)
 /// `Set-Cookie` of the flash cookie with `value` for `max_age` seconds (0 clears it): this
 /// site only, not for scripts.
 fn flash_cookie(value: &str, max_age: u32, https: bool) -> String {
-    let secure = if https { "; Secure" } else { "" };
-    format!("{FLASH_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}")
+    cookie::Cookie::build((FLASH_COOKIE, value))
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(max_age.into()))
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .secure(https)
+        .build()
+        .to_string()
 }
 
 /// The flash cookie's value for a done post of `action`, saying `said`.
@@ -154,13 +160,13 @@ fn flash_value(action: &str, said: &str) -> String {
 /// A page request carrying a done post's sentence: the page gets it as a [`Flash`], the
 /// answer clears the cookie, so it is shown once.
 async fn with_flash(mut request: Request, next: Next) -> Response {
-    let Some(value) = accounts::cookie(request.headers(), FLASH_COOKIE) else {
+    let Some(value) = accounts::request_cookie(request.headers(), FLASH_COOKIE) else {
         return next.run(request).await;
     };
     if !asks_for_page(request.headers()) {
         return next.run(request).await;
     }
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(value).unwrap_or_default();
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&value).unwrap_or_default();
     let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     if let (Some(action), Some(message)) = (get("a"), get("m")) {
         if FORM_ACTIONS.contains(&action.as_str()) {
@@ -185,14 +191,17 @@ mod tests {
     fn the_flash_cookie_carries_its_sentence_encoded_and_is_secure_over_https() {
         let value = flash_value("post-comment", "Your comment was posted; thanks!");
         let cookie = flash_cookie(&value, 60, true);
-        assert!(
-            cookie.starts_with("sp_flash=a=post-comment&m=Your+comment+was+posted%3B+thanks%21;"),
-            "{cookie}"
+        let cookie = cookie::Cookie::parse(cookie).unwrap();
+        assert_eq!(cookie.name(), FLASH_COOKIE);
+        assert_eq!(
+            cookie.value(),
+            "a=post-comment&m=Your+comment+was+posted%3B+thanks%21"
         );
-        assert!(
-            cookie.ends_with("HttpOnly; SameSite=Strict; Secure"),
-            "{cookie}"
-        );
+        assert_eq!(cookie.path(), Some("/"));
+        assert_eq!(cookie.max_age(), Some(cookie::time::Duration::seconds(60)));
+        assert_eq!(cookie.http_only(), Some(true));
+        assert_eq!(cookie.same_site(), Some(cookie::SameSite::Strict));
+        assert_eq!(cookie.secure(), Some(true));
         assert!(!flash_cookie(&flash_value("accept", "x"), 60, false).contains("Secure"));
     }
 }

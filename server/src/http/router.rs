@@ -1,10 +1,10 @@
 //! The router: `app(state, options)` builds it for `serve` and for tests alike.
 
+use super::cache::{self, RenderCache};
+use super::files::Files;
+use super::{forms, html, identity, security};
 use crate::accounts::{self, Access};
-use crate::cache::RenderCache;
 use crate::config::{AccessConfig, ServeConfig, SiteConfig};
-use crate::files::Files;
-use crate::security;
 use app::api::state::AppState;
 use app::shell::Assets;
 use app::{shell, App};
@@ -32,7 +32,7 @@ pub fn app(
     let routes = generate_route_list(App);
     let site = Arc::new(site);
     let frames = Arc::new(security::FramePolicy::new(&site.embed_origins));
-    let api = crate::api::router(state.clone(), site.clone());
+    let api = crate::portal::router(state.clone(), site.clone());
     let cache = Arc::new(RenderCache::new(
         site.render_cache_bytes,
         {
@@ -41,19 +41,21 @@ pub fn app(
         },
         &access,
     ));
+    let assets = Assets::of_build(&options);
     let access = Access {
         config: Arc::new(access),
         state: state.clone(),
+        base: site.base_path.as_str().into(),
+        stylesheet: format!("{}/pkg/{}", site.base_path, assets.css).into(),
     };
     let base = app::paths::BasePath(site.base_path.clone());
-    let assets = Assets::of_build(&options);
     let files = Files::new(&options.site_root, assets.hashed(&options.output_name));
     let context = move || {
         provide_context(state.clone());
         provide_context(base.clone());
         provide_context(assets.clone());
     };
-    let form_pages = crate::forms::FormPages {
+    let form_pages = forms::FormPages {
         render: {
             // Whole, as the pages forms return to are (`SsrMode::Async`): a browser without
             // JavaScript never shows what is streamed after the page.
@@ -93,15 +95,12 @@ pub fn app(
                 async move { files.serve_or(request, move |r| not_found(r)).await }
             }
         })
-        .layer(middleware::from_fn_with_state(
-            form_pages,
-            crate::forms::layer,
-        ))
-        .layer(middleware::from_fn_with_state(access, accounts::identify))
+        .layer(middleware::from_fn_with_state(form_pages, forms::layer))
+        .layer(middleware::from_fn_with_state(access, identity::identify))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(security::MAX_BODY_BYTES))
-        .layer(middleware::from_fn(crate::pages::finish))
+        .layer(middleware::from_fn(html::finish))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             frames,
@@ -123,7 +122,7 @@ pub fn app(
     // routing and the state it clones for each request): a hit skips everything else, and
     // what it keeps is what the rest answered.
     let cached = tower::ServiceBuilder::new()
-        .layer(middleware::from_fn_with_state(cache, crate::cache::layer))
+        .layer(middleware::from_fn_with_state(cache, cache::layer))
         .service(site_routes);
     Router::new().fallback_service(cached)
 }
@@ -187,7 +186,7 @@ pub async fn serve(config: ServeConfig, state: AppState) -> std::io::Result<()> 
             )
         })?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    tokio::spawn(crate::revisions::follow(state.clone()));
+    tokio::spawn(crate::content::sync::follow(state.clone()));
     let app = app(state, config.access.clone(), config.site.clone(), options);
     axum::serve(
         listener,

@@ -18,9 +18,9 @@
 //!   that overlapped a publish is not kept.
 //! - **Bounded**: a byte budget, least recently used first out.
 
-use crate::accounts;
+use super::html::{etag_of, is_fresh};
+use super::identity;
 use crate::config::AccessConfig;
-use crate::pages::{etag_of, is_fresh};
 use app::api::state::{CACHE_MARK, CACHE_PUBLISHED};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -196,8 +196,8 @@ impl RenderCache {
         let passed_on = self.budget == 0
             || request.method() != Method::GET
             || headers.contains_key(header::RANGE)
-            || accounts::has_session(headers)
-            || crate::forms::has_flash(headers)
+            || identity::has_session(headers)
+            || super::forms::has_flash(headers)
             || self
                 .user_header
                 .as_ref()
@@ -211,7 +211,7 @@ impl RenderCache {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default()
         };
-        let https = accounts::is_https(&self.access, accounts::peer(request), headers);
+        let https = identity::is_https(&self.access, identity::peer(request), headers);
         Some(format!(
             "{} {} {} {}",
             if https { "https" } else { "http" },

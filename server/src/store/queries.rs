@@ -1,177 +1,16 @@
-//! The two implementations of [`Store`]: SQLite (the default, a file under the data
-//! directory) and PostgreSQL (`DATABASE_URL=postgres://…`, for several servers behind a load
-//! balancer). Both run the same SQL — SQLite reads `$1` placeholders as PostgreSQL does —
-//! so one macro writes both, and only connecting, migrations and how a write transaction
-//! begins differ.
+//! The queries of both stores, written once: SQLite reads `$1` placeholders as PostgreSQL
+//! does, so one macro implements [`Store`] for each, and only how a write transaction
+//! begins differs.
 
+use super::postgres::PgStore;
+use super::sqlite::SqliteStore;
+use super::{cells_from_json, database, revision_number, Db as _};
 use app::api::store::{
-    Decision, NewComment, NewProposal, NewRevision, RevisionInfo, RevisionSignals, Signal, Store,
+    Decision, NewComment, NewProposal, NewRevision, RevisionInfo, RevisionSignals, Store,
     StoreError, StoredComment, StoredProposal, StoredRevision, User,
 };
-use app::model::{ProposedCell, Status};
-use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use app::model::Status;
 use sqlx::Row;
-use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
-
-/// How long a request waits for a connection or, on SQLite, for the write lock.
-const WAIT: Duration = Duration::from_secs(5);
-
-/// SQLite in one file; WAL, so readers never wait for the writer.
-#[derive(Debug, Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
-}
-
-/// PostgreSQL, for several servers sharing one database.
-#[derive(Debug, Clone)]
-pub struct PgStore {
-    pool: PgPool,
-}
-
-impl SqliteStore {
-    /// Opens (creating it if needed) the database file and applies migrations.
-    pub async fn open(file: &Path) -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::new()
-            .filename(file)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // FULL, not NORMAL: in WAL mode NORMAL skips the fsync at commit, so a power cut
-            // can take back proposals the server already acknowledged — after which the
-            // browser has deleted its draft and the words exist nowhere. One fsync per
-            // submission is the price (see scripts/bench-submit.sh for what it costs).
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(WAIT)
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(WAIT)
-            // A COMMIT that fails (disk full) can leave SQLite rolled back while sqlx still
-            // counts the transaction open, and every later `BEGIN IMMEDIATE` on that
-            // connection fails. The ping lets any rollback still queued run first; a
-            // connection still inside a transaction after it is closed, not reused.
-            .before_acquire(|conn, _| {
-                Box::pin(async move {
-                    use sqlx::Connection;
-                    conn.ping().await?;
-                    Ok(!conn.is_in_transaction())
-                })
-            })
-            .connect_with(options)
-            .await
-            .map_err(database)?;
-        sqlx::migrate!("migrations/sqlite")
-            .run(&pool)
-            .await
-            .map_err(|err| StoreError::Database(err.to_string()))?;
-        Ok(Self { pool })
-    }
-}
-
-/// How long a request waits for a PostgreSQL connection: when the database is down, new
-/// connections fail at once but the pool retries until this passes, so it is how fast an
-/// outage is told to readers.
-const PG_ACQUIRE: Duration = Duration::from_secs(2);
-
-impl PgStore {
-    /// Connects and applies migrations.
-    pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(PG_ACQUIRE)
-            .connect(url)
-            .await
-            .map_err(database)?;
-        sqlx::migrate!("migrations/postgres")
-            .run(&pool)
-            .await
-            .map_err(|err| StoreError::Database(err.to_string()))?;
-        Ok(Self { pool })
-    }
-}
-
-impl SqliteStore {
-    /// One server per SQLite file: nothing to listen to (`import` is seen by polling).
-    async fn listen(&self) -> Result<Option<Box<dyn RevisionSignals>>, StoreError> {
-        Ok(None)
-    }
-}
-
-/// The channel the `revisions_notify` trigger (migration 0003) signals on.
-pub const REVISIONS_CHANNEL: &str = "skill_profiles_revisions";
-
-/// PostgreSQL's notifications on [`REVISIONS_CHANNEL`].
-struct PgSignals(sqlx::postgres::PgListener);
-
-#[async_trait::async_trait]
-impl RevisionSignals for PgSignals {
-    async fn next(&mut self) -> Result<Signal, StoreError> {
-        // `try_recv` answers `None` once when the connection drops and reconnects (listening
-        // again) on the next call.
-        match self.0.try_recv().await.map_err(database)? {
-            Some(_) => Ok(Signal::Published),
-            None => Ok(Signal::Reconnected),
-        }
-    }
-}
-
-impl PgStore {
-    /// Listens on a connection of its own for the revisions any server adds.
-    async fn listen(&self) -> Result<Option<Box<dyn RevisionSignals>>, StoreError> {
-        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool)
-            .await
-            .map_err(database)?;
-        listener.listen(REVISIONS_CHANNEL).await.map_err(database)?;
-        Ok(Some(Box::new(PgSignals(listener))))
-    }
-}
-
-/// Opens the store the settings ask for: PostgreSQL when `database_url` is given, else the
-/// SQLite file `skills.db` in `data_dir` (created with the folder on first start).
-pub async fn open(
-    database_url: Option<&str>,
-    data_dir: &Path,
-) -> Result<Arc<dyn Store>, StoreError> {
-    match database_url {
-        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            Ok(Arc::new(PgStore::connect(url).await?))
-        }
-        Some(url) => Err(StoreError::Database(format!(
-            "DATABASE_URL must start with postgres:// (got `{}`); leave it unset for SQLite",
-            url.split(':').next().unwrap_or_default()
-        ))),
-        None => {
-            std::fs::create_dir_all(data_dir).map_err(|err| {
-                StoreError::Database(format!("cannot create {}: {err}", data_dir.display()))
-            })?;
-            Ok(Arc::new(
-                SqliteStore::open(&data_dir.join("skills.db")).await?,
-            ))
-        }
-    }
-}
-
-fn database(err: sqlx::Error) -> StoreError {
-    match err {
-        // No connection: the database is down or out of reach, not wrong.
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-            StoreError::Unavailable(err.to_string())
-        }
-        _ => StoreError::Database(err.to_string()),
-    }
-}
-
-fn revision_number(number: i64) -> Result<u32, StoreError> {
-    u32::try_from(number).map_err(|_| StoreError::Database(format!("revision number {number}")))
-}
-
-fn cells_from_json(json: &str) -> Result<Vec<ProposedCell>, StoreError> {
-    serde_json::from_str(json).map_err(|err| StoreError::Database(format!("proposal cells: {err}")))
-}
 
 /// The columns of a stored proposal with its author's name; every proposal query selects
 /// them in this order.
@@ -194,8 +33,7 @@ macro_rules! sql_store {
                 sqlx::query_scalar("SELECT COALESCE(MAX(number), 0) FROM revisions WHERE slug = $1")
                     .bind(slug)
                     .fetch_one(&mut **tx)
-                    .await
-                    .map_err(database)
+                    .await.db()
             }
 
             async fn insert_revision(
@@ -223,77 +61,77 @@ macro_rules! sql_store {
                 Ok(())
             }
 
-            /// Runs one statement on row `id` ($1) in a write transaction; `Missing` when no
-            /// row was touched.
+            /// Runs one statement on row `id` ($1) in a write transaction; `Missing(what)`
+            /// when no row was touched.
             async fn write_one<'q>(
                 &self,
+                what: &'static str,
                 sql: &'q str,
                 id: i64,
                 bind: impl FnOnce(Query<'q, <$store as RowOf>::Db>) -> Query<'q, <$store as RowOf>::Db>
                     + Send,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let done = bind(sqlx::query(sql).bind(id))
                     .execute(&mut *tx)
-                    .await
-                    .map_err(database)?
+                    .await.db()?
                     .rows_affected();
-                tx.commit().await.map_err(database)?;
+                tx.commit().await.db()?;
                 if done == 1 {
                     Ok(())
                 } else {
-                    Err(StoreError::Missing("the comment"))
+                    Err(StoreError::Missing(what))
                 }
             }
 
             fn revision_from(row: &<$store as RowOf>::Row) -> Result<StoredRevision, StoreError> {
                 Ok(StoredRevision {
-                    slug: row.try_get("slug").map_err(database)?,
-                    number: revision_number(row.try_get("number").map_err(database)?)?,
-                    source: row.try_get("source").map_err(database)?,
-                    profile_json: row.try_get("profile_json").map_err(database)?,
-                    created_at: row.try_get("created_at").map_err(database)?,
+                    slug: row.try_get("slug").db()?,
+                    number: revision_number(row.try_get("number").db()?)?,
+                    source: row.try_get("source").db()?,
+                    profile_json: row.try_get("profile_json").db()?,
+                    created_at: row.try_get("created_at").db()?,
                 })
             }
 
             fn proposal_from(row: &<$store as RowOf>::Row) -> Result<StoredProposal, StoreError> {
-                let status: String = row.try_get(4).map_err(database)?;
-                let cells: String = row.try_get(6).map_err(database)?;
+                let status: String = row.try_get(4).db()?;
+                let cells: String = row.try_get(6).db()?;
                 Ok(StoredProposal {
-                    id: row.try_get(0).map_err(database)?,
-                    slug: row.try_get(1).map_err(database)?,
-                    base_revision: revision_number(row.try_get(2).map_err(database)?)?,
-                    author: row.try_get(3).map_err(database)?,
+                    id: row.try_get(0).db()?,
+                    slug: row.try_get(1).db()?,
+                    base_revision: revision_number(row.try_get(2).db()?)?,
+                    author: row.try_get(3).db()?,
                     status: Status::parse(&status)
                         .ok_or_else(|| StoreError::Database(format!("status `{status}`")))?,
-                    rationale: row.try_get(5).map_err(database)?,
+                    rationale: row.try_get(5).db()?,
                     cells: cells_from_json(&cells)?,
-                    created_at: row.try_get(7).map_err(database)?,
-                    reviewer: row.try_get(8).map_err(database)?,
-                    review_note: row.try_get(9).map_err(database)?,
-                    author_id: row.try_get(10).map_err(database)?,
+                    created_at: row.try_get(7).db()?,
+                    reviewer: row.try_get(8).db()?,
+                    review_note: row.try_get(9).db()?,
+                    author_id: row.try_get(10).db()?,
                 })
             }
 
             fn comment_from(row: &<$store as RowOf>::Row) -> Result<StoredComment, StoreError> {
                 Ok(StoredComment {
-                    id: row.try_get(0).map_err(database)?,
-                    slug: row.try_get(1).map_err(database)?,
-                    proposal_id: row.try_get(2).map_err(database)?,
-                    author_id: row.try_get(3).map_err(database)?,
-                    author: row.try_get(4).map_err(database)?,
-                    body: row.try_get(5).map_err(database)?,
-                    created_at: row.try_get(6).map_err(database)?,
-                    edited_at: row.try_get(7).map_err(database)?,
-                    hidden: row.try_get(8).map_err(database)?,
+                    id: row.try_get(0).db()?,
+                    slug: row.try_get(1).db()?,
+                    proposal_id: row.try_get(2).db()?,
+                    author_id: row.try_get(3).db()?,
+                    author: row.try_get(4).db()?,
+                    body: row.try_get(5).db()?,
+                    created_at: row.try_get(6).db()?,
+                    edited_at: row.try_get(7).db()?,
+                    hidden: row.try_get(8).db()?,
                 })
             }
 
             fn user_from(row: &<$store as RowOf>::Row) -> Result<User, StoreError> {
                 Ok(User {
-                    id: row.try_get("id").map_err(database)?,
-                    username: row.try_get("username").map_err(database)?,
-                    reviewer: row.try_get("reviewer").map_err(database)?,
+                    id: row.try_get("id").db()?,
+                    username: row.try_get("username").db()?,
+                    reviewer: row.try_get("reviewer").db()?,
                 })
             }
         }
@@ -311,8 +149,7 @@ macro_rules! sql_store {
                      GROUP BY slug) m ON m.slug = r.slug AND m.number = r.number ORDER BY r.slug",
                 )
                 .fetch_all(&self.pool)
-                .await
-                .map_err(database)?
+                .await.db()?
                 .iter()
                 .map(Self::revision_from)
                 .collect()
@@ -327,13 +164,12 @@ macro_rules! sql_store {
             async fn revision_numbers(&self) -> Result<Vec<(String, u32)>, StoreError> {
                 let rows = sqlx::query("SELECT slug, MAX(number) FROM revisions GROUP BY slug")
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(database)?;
+                    .await.db()?;
                 rows.iter()
                     .map(|row| {
                         Ok((
-                            row.try_get(0).map_err(database)?,
-                            revision_number(row.try_get(1).map_err(database)?)?,
+                            row.try_get(0).db()?,
+                            revision_number(row.try_get(1).db()?)?,
                         ))
                     })
                     .collect()
@@ -351,8 +187,7 @@ macro_rules! sql_store {
                 .bind(slug)
                 .bind(i64::from(number))
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(database)?
+                .await.db()?
                 .as_ref()
                 .map(Self::revision_from)
                 .transpose()
@@ -362,7 +197,7 @@ macro_rules! sql_store {
                 &self,
                 revisions: &[NewRevision],
             ) -> Result<Vec<u32>, StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let mut numbers = Vec::with_capacity(revisions.len());
                 for revision in revisions {
                     let latest = Self::latest_number(&mut tx, &revision.slug).await?;
@@ -376,7 +211,7 @@ macro_rules! sql_store {
                         })?;
                     numbers.push(revision_number(latest + 1)?);
                 }
-                tx.commit().await.map_err(database)?;
+                tx.commit().await.db()?;
                 Ok(numbers)
             }
 
@@ -386,7 +221,7 @@ macro_rules! sql_store {
                 password_hash: Option<&str>,
                 now: i64,
             ) -> Result<User, StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let row = sqlx::query(
                     "INSERT INTO users (username, username_key, password_hash, created_at) \
                      VALUES ($1, $2, $3, $4) RETURNING id, username, reviewer",
@@ -402,7 +237,7 @@ macro_rules! sql_store {
                     _ => database(err),
                 })?;
                 let user = Self::user_from(&row)?;
-                tx.commit().await.map_err(database)?;
+                tx.commit().await.db()?;
                 Ok(user)
             }
 
@@ -416,25 +251,23 @@ macro_rules! sql_store {
                 )
                 .bind(username.to_lowercase())
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(database)?
+                .await.db()?
                 else {
                     return Ok(None);
                 };
-                let hash: Option<String> = row.try_get("password_hash").map_err(database)?;
+                let hash: Option<String> = row.try_get("password_hash").db()?;
                 Ok(Some((Self::user_from(&row)?, hash)))
             }
 
             async fn set_reviewer(&self, username: &str, reviewer: bool) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let done = sqlx::query("UPDATE users SET reviewer = $1 WHERE username_key = $2")
                     .bind(reviewer)
                     .bind(username.to_lowercase())
                     .execute(&mut *tx)
-                    .await
-                    .map_err(database)?
+                    .await.db()?
                     .rows_affected();
-                tx.commit().await.map_err(database)?;
+                tx.commit().await.db()?;
                 Ok(done == 1)
             }
 
@@ -445,14 +278,13 @@ macro_rules! sql_store {
                 now: i64,
                 expires_at: i64,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 // Expired sessions of this user go with the new one, so the table stays small.
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
                     .bind(user_id)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(database)?;
+                    .await.db()?;
                 sqlx::query(
                     "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
                      VALUES ($1, $2, $3, $4)",
@@ -462,9 +294,8 @@ macro_rules! sql_store {
                 .bind(now)
                 .bind(expires_at)
                 .execute(&mut *tx)
-                .await
-                .map_err(database)?;
-                tx.commit().await.map_err(database)
+                .await.db()?;
+                tx.commit().await.db()
             }
 
             async fn session_user(
@@ -479,21 +310,19 @@ macro_rules! sql_store {
                 .bind(token_hash)
                 .bind(now)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(database)?
+                .await.db()?
                 .as_ref()
                 .map(Self::user_from)
                 .transpose()
             }
 
             async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(database)?;
-                tx.commit().await.map_err(database)
+                    .await.db()?;
+                tx.commit().await.db()
             }
 
             async fn submit_proposal(
@@ -501,8 +330,8 @@ macro_rules! sql_store {
                 proposal: &NewProposal,
             ) -> Result<(i64, bool), StoreError> {
                 let cells = serde_json::to_string(&proposal.cells)
-                    .map_err(|err| StoreError::Database(err.to_string()))?;
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                    .map_err(|err| StoreError::Encoding(format!("proposal cells: {err}")))?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let inserted: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO proposals (slug, base_revision, author_id, idempotency_key, \
                      rationale, cells, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) \
@@ -532,12 +361,11 @@ macro_rules! sql_store {
                         .bind(proposal.author_id)
                         .bind(&proposal.idempotency_key)
                         .fetch_one(&mut *tx)
-                        .await
-                        .map_err(database)?;
+                        .await.db()?;
                         (id, true)
                     }
                 };
-                tx.commit().await.map_err(database)?;
+                tx.commit().await.db()?;
                 Ok(outcome)
             }
 
@@ -547,8 +375,7 @@ macro_rules! sql_store {
                 ))
                 .bind(slug)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(database)?
+                .await.db()?
                 .iter()
                 .map(Self::proposal_from)
                 .collect()
@@ -558,8 +385,7 @@ macro_rules! sql_store {
                 sqlx::query(&format!("SELECT {PROPOSAL_COLUMNS} WHERE p.id = $1"))
                     .bind(id)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(database)?
+                    .await.db()?
                     .as_ref()
                     .map(Self::proposal_from)
                     .transpose()
@@ -570,8 +396,7 @@ macro_rules! sql_store {
                     "SELECT {PROPOSAL_COLUMNS} WHERE p.status = 'open' ORDER BY p.id"
                 ))
                 .fetch_all(&self.pool)
-                .await
-                .map_err(database)?
+                .await.db()?
                 .iter()
                 .map(Self::proposal_from)
                 .collect()
@@ -584,7 +409,7 @@ macro_rules! sql_store {
                 decision: &Decision,
                 now: i64,
             ) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 // The decision is written first, guarded by `status = 'open'`: on PostgreSQL
                 // the row stays locked until commit, so a second decision sent at the same
                 // moment waits, then finds the proposal decided and changes nothing (on
@@ -603,16 +428,14 @@ macro_rules! sql_store {
                 .bind(now)
                 .bind(note)
                 .execute(&mut *tx)
-                .await
-                .map_err(database)?
+                .await.db()?
                 .rows_affected();
                 if decided == 0 {
                     let exists: Option<i64> =
                         sqlx::query_scalar("SELECT id FROM proposals WHERE id = $1")
                             .bind(id)
                             .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(database)?;
+                            .await.db()?;
                     return Err(match exists {
                         None => StoreError::Missing("the proposal"),
                         Some(_) => StoreError::Stale(
@@ -634,11 +457,11 @@ macro_rules! sql_store {
                         other => other?,
                     }
                 }
-                tx.commit().await.map_err(database)
+                tx.commit().await.db()
             }
 
             async fn withdraw(&self, id: i64, author_id: i64, now: i64) -> Result<(), StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let done = sqlx::query(
                     "UPDATE proposals SET status = 'withdrawn', decided_at = $3 \
                      WHERE id = $1 AND author_id = $2 AND status = 'open'",
@@ -647,10 +470,9 @@ macro_rules! sql_store {
                 .bind(author_id)
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(database)?
+                .await.db()?
                 .rows_affected();
-                tx.commit().await.map_err(database)?;
+                tx.commit().await.db()?;
                 if done == 1 {
                     Ok(())
                 } else {
@@ -665,22 +487,21 @@ macro_rules! sql_store {
                 )
                 .bind(slug)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(database)?;
+                .await.db()?;
                 rows.iter()
                     .map(|row| {
                         Ok(RevisionInfo {
-                            number: revision_number(row.try_get(0).map_err(database)?)?,
-                            created_at: row.try_get(1).map_err(database)?,
-                            author: row.try_get(2).map_err(database)?,
-                            proposal_id: row.try_get(3).map_err(database)?,
+                            number: revision_number(row.try_get(0).db()?)?,
+                            created_at: row.try_get(1).db()?,
+                            author: row.try_get(2).db()?,
+                            proposal_id: row.try_get(3).db()?,
                         })
                     })
                     .collect()
             }
 
             async fn add_comment(&self, comment: &NewComment) -> Result<i64, StoreError> {
-                let mut tx = self.pool.begin_with($begin_write).await.map_err(database)?;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO comments (slug, proposal_id, author_id, body, created_at) \
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -691,9 +512,8 @@ macro_rules! sql_store {
                 .bind(&comment.body)
                 .bind(comment.created_at)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(database)?;
-                tx.commit().await.map_err(database)?;
+                .await.db()?;
+                tx.commit().await.db()?;
                 Ok(id)
             }
 
@@ -711,8 +531,7 @@ macro_rules! sql_store {
                 .bind(slug)
                 .bind(proposal_id)
                 .fetch_one(&self.pool)
-                .await
-                .map_err(database)?;
+                .await.db()?;
                 let page = sqlx::query(&format!(
                     "SELECT {COMMENT_COLUMNS} WHERE {target} ORDER BY c.id LIMIT $3 OFFSET $4"
                 ))
@@ -721,8 +540,7 @@ macro_rules! sql_store {
                 .bind(limit)
                 .bind(offset)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(database)?
+                .await.db()?
                 .iter()
                 .map(Self::comment_from)
                 .collect::<Result<Vec<_>, _>>()?;
@@ -733,26 +551,25 @@ macro_rules! sql_store {
                 sqlx::query(&format!("SELECT {COMMENT_COLUMNS} WHERE c.id = $1"))
                     .bind(id)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(database)?
+                    .await.db()?
                     .as_ref()
                     .map(Self::comment_from)
                     .transpose()
             }
 
             async fn edit_comment(&self, id: i64, body: &str, now: i64) -> Result<(), StoreError> {
-                self.write_one("UPDATE comments SET body = $2, edited_at = $3 WHERE id = $1", id, |q| {
+                self.write_one("the comment", "UPDATE comments SET body = $2, edited_at = $3 WHERE id = $1", id, |q| {
                     q.bind(body.to_owned()).bind(now)
                 })
                 .await
             }
 
             async fn delete_comment(&self, id: i64) -> Result<(), StoreError> {
-                self.write_one("DELETE FROM comments WHERE id = $1", id, |q| q).await
+                self.write_one("the comment", "DELETE FROM comments WHERE id = $1", id, |q| q).await
             }
 
             async fn hide_comment(&self, id: i64, hidden: bool) -> Result<(), StoreError> {
-                self.write_one("UPDATE comments SET hidden = $2 WHERE id = $1", id, |q| {
+                self.write_one("the comment", "UPDATE comments SET hidden = $2 WHERE id = $1", id, |q| {
                     q.bind(hidden)
                 })
                 .await

@@ -70,7 +70,7 @@ impl Files {
                 headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
                 headers.insert(
                     app::api::state::CACHE_MARK,
-                    HeaderValue::from_static(crate::cache::CACHE_STATIC),
+                    HeaderValue::from_static(super::cache::CACHE_STATIC),
                 );
                 response
             }

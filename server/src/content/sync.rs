@@ -1,7 +1,7 @@
 //! Content files and the database: seeding revision 1 on first start, `import` and
 //! `export`, and the published catalog read back at start-up.
 
-use crate::content::{self, ContentError};
+use super::{self as content, ContentError};
 use app::api::store::{NewRevision, Store, StoreError};
 use app::model::Catalog;
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ pub enum RevisionError {
 }
 
 /// What is published: the catalog and each profile's revision number.
-pub struct Published {
+pub struct PublishedCatalog {
     /// The profiles, in memory.
     pub catalog: Catalog,
     /// Revision number by slug.
@@ -74,7 +74,7 @@ async fn changes(
         if wanted {
             revisions.push(NewRevision {
                 profile_json: serde_json::to_string(profile)
-                    .map_err(|err| StoreError::Database(err.to_string()))?,
+                    .map_err(|err| StoreError::Encoding(err.to_string()))?,
                 slug,
                 source: source.clone(),
                 created_at: now,
@@ -123,7 +123,7 @@ pub async fn export(store: &dyn Store, dir: &Path) -> Result<usize, RevisionErro
 
 /// The published catalog: the latest revision of every profile, checked as `check` checks
 /// content files.
-pub async fn published(store: &dyn Store) -> Result<Published, RevisionError> {
+pub async fn published(store: &dyn Store) -> Result<PublishedCatalog, RevisionError> {
     let latest = store.latest_revisions().await?;
     let revisions = latest
         .iter()
@@ -134,7 +134,7 @@ pub async fn published(store: &dyn Store) -> Result<Published, RevisionError> {
         .map(|revision| (database_path(&revision.slug), revision.source))
         .collect();
     let catalog = content::load_sources(&sources).map_err(RevisionError::Content)?;
-    Ok(Published { catalog, revisions })
+    Ok(PublishedCatalog { catalog, revisions })
 }
 
 /// The state a server starts with: the content files of profiles `store` does not have yet

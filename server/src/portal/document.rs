@@ -219,15 +219,26 @@ impl SkillDocument {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
-    /// RFC 4180 CSV, one row per expectation: `skill,revision,level,level_name,role,
-    /// role_name,required,text`. CRLF line ends; fields quoted when they need it; a field a
-    /// spreadsheet would run as a formula gets a leading `'`.
+    /// RFC 4180 CSV (the `csv` crate), one row per expectation: `skill,revision,level,
+    /// level_name,role,role_name,required,text`. CRLF line ends; fields quoted when they need
+    /// it; a field a spreadsheet would run as a formula gets a leading `'`.
     pub fn to_csv(&self) -> String {
-        let mut out =
-            String::from("skill,revision,level,level_name,role,role_name,required,text\r\n");
-        for cell in &self.expectations {
-            let revision = self.revision.to_string();
-            let row = [
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let header = [
+            "skill",
+            "revision",
+            "level",
+            "level_name",
+            "role",
+            "role_name",
+            "required",
+            "text",
+        ];
+        let revision = self.revision.to_string();
+        let rows = self.expectations.iter().map(|cell| {
+            [
                 self.slug.as_str(),
                 revision.as_str(),
                 cell.level.as_str(),
@@ -240,12 +251,18 @@ impl SkillDocument {
                     "optional"
                 },
                 cell.text.as_str(),
-            ];
-            let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&fields.join(","));
-            out.push_str("\r\n");
+            ]
+            .map(formula_guarded)
+        });
+        // Writing to memory cannot fail, and every field is UTF-8 text.
+        let _ = out.write_record(header);
+        for row in rows {
+            let _ = out.write_record(row.iter().map(|field| field.as_bytes()));
         }
-        out
+        out.into_inner()
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 
     /// Markdown: the title, the summary, then a `##` heading per level and a `###` heading
@@ -288,16 +305,12 @@ impl SkillDocument {
     }
 }
 
-fn csv_field(field: &str) -> String {
-    let guarded = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{field}")
+/// `field`, with a leading `'` when a spreadsheet would run it as a formula.
+fn formula_guarded(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}").into()
     } else {
-        field.to_owned()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+        field.into()
     }
 }
 
@@ -374,12 +387,21 @@ mod tests {
     use super::*;
 
     fn seed() -> Profile {
-        let source = include_str!("../../content/replication-high-availability.toml");
+        let source = include_str!("../../../content/replication-high-availability.toml");
         crate::content::parse_profile(
             std::path::Path::new("replication-high-availability.toml"),
             source,
         )
         .expect("the shipped profile parses")
+    }
+
+    /// One field as the CSV download writes it.
+    fn csv_field(field: &str) -> String {
+        let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
+        out.write_record([formula_guarded(field).as_bytes()])
+            .unwrap();
+        let line = String::from_utf8(out.into_inner().unwrap()).unwrap();
+        line.trim_end_matches('\n').to_owned()
     }
 
     #[test]

@@ -1,0 +1,9 @@
+//! HTTP: the router, and what every request and response passes through.
+
+pub mod cache;
+pub mod files;
+pub mod forms;
+pub mod html;
+pub mod identity;
+pub mod router;
+pub mod security;

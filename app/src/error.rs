@@ -118,7 +118,7 @@ impl FromServerFnError for AppError {
             // On the server these come from reading the caller's request: their fault, said
             // plainly, and the parser's text goes to the log only.
             tracing::info!(%value, "refused an unreadable server-function call");
-            crate::api::state::set_status(error.status());
+            crate::api::ssr::state::set_status(error.status());
             return error;
         }
         AppError::Transport(value.to_string())

@@ -215,8 +215,11 @@ fn oembed_discovery() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     let path = paths::app_path(parts.uri.path());
     let slug = path.strip_prefix("/skills/")?;
-    api::state::AppState::current().ok()?.catalog().get(slug)?;
-    let page = api::state::page_url()?;
+    api::ssr::state::AppState::current()
+        .ok()?
+        .catalog()
+        .get(slug)?;
+    let page = api::ssr::state::page_url()?;
     let origin_end = page.find("://").map_or(0, |i| i + 3);
     let origin_end = page[origin_end..]
         .find('/')

@@ -4,8 +4,8 @@
 
 use std::process::ExitCode;
 
-use app::api::state::AppState;
-use app::api::store::Store;
+use app::api::ssr::state::AppState;
+use app::api::ssr::store::Store;
 use server::config::{self, Command, StoreConfig};
 use server::content::{self, sync};
 use server::http::router;
@@ -114,14 +114,14 @@ async fn add_user(store: Arc<dyn Store>, name: String) -> Result<(), String> {
         .map_err(|err| err.to_string())?;
     let name = name.as_str();
     match store
-        .create_user(name, Some(&hash), app::api::store::unix_now())
+        .create_user(name, Some(&hash), app::api::ssr::store::unix_now())
         .await
     {
         Ok(user) => {
             println!("created {}", user.username);
             Ok(())
         }
-        Err(app::api::store::StoreError::Taken) => Err(format!("`{name}` is taken")),
+        Err(app::api::ssr::store::StoreError::Taken) => Err(format!("`{name}` is taken")),
         Err(err) => Err(err.to_string()),
     }
 }

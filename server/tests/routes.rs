@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::state::AppState;
+use app::api::ssr::state::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -454,7 +454,7 @@ fn a_same_origin_server_function_call_returns_the_profile() {
         ))
         .await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        let placed: Option<app::api::PlacedProfile> = serde_json::from_str(&body).unwrap();
+        let placed: Option<app::model::PlacedProfile> = serde_json::from_str(&body).unwrap();
         assert_eq!(placed.unwrap().profile.figures().required, 11);
     })
 }
@@ -618,7 +618,7 @@ fn the_watched_skills_call_answers_for_published_slugs_only() {
             .unwrap();
         let (status, _, body) = send(request).await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        let now: Vec<app::api::WatchedNow> = serde_json::from_str(&body).unwrap();
+        let now: Vec<app::model::WatchedNow> = serde_json::from_str(&body).unwrap();
         assert_eq!(now.len(), 1);
         assert_eq!(now[0].slug, SEED);
         assert_eq!(now[0].seen.updated.to_string(), "2026-03-17");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::api::store::{Decision, NewComment, NewProposal, NewRevision, Store, StoreError};
+use app::api::ssr::store::{Decision, NewComment, NewProposal, NewRevision, Store, StoreError};
 use app::model::{ProposedCell, Status};
 use server::content::sync as revisions;
 use server::store::{PgStore, SqliteStore};

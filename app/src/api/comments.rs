@@ -1,46 +1,15 @@
 //! Comment threads on profiles and proposals.
 
 use crate::error::AppError;
-use crate::model::CommentPage;
+use crate::model::{CommentOutcome, CommentPage};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::api::proposals::{fail, internal};
-#[cfg(feature = "ssr")]
-use crate::api::state::{AppState, Viewer};
-
-/// What posting or changing a comment came to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CommentOutcome {
-    /// Done.
-    Done,
-    /// Refused; the sentence says why. Nothing changed.
-    Refused(String),
-}
-
-/// The thread's problem with `body`, if any.
-#[cfg(feature = "ssr")]
-fn body_problem(body: &str) -> Option<CommentOutcome> {
-    use crate::model::MAX_COMMENT_CHARS;
-    let chars = body.chars().count();
-    if body.trim().is_empty() {
-        Some(CommentOutcome::Refused(
-            "Write something before posting.".into(),
-        ))
-    } else if body.contains('\0') {
-        Some(CommentOutcome::Refused(
-            "This comment contains an invisible NUL character (often pasted from another program). Remove it and try again.".into(),
-        ))
-    } else if chars > MAX_COMMENT_CHARS {
-        Some(CommentOutcome::Refused(format!(
-            "This comment is {chars} characters long; the limit is {MAX_COMMENT_CHARS}. Shorten it by {}.",
-            chars - MAX_COMMENT_CHARS
-        )))
-    } else {
-        None
-    }
-}
+use crate::api::ssr::{
+    guards::changeable_comment,
+    internal,
+    state::{AppState, Viewer},
+};
 
 /// Page `page` (from 1) of the comments on `slug` (or on its proposal `proposal`); `None`
 /// for an unknown skill or proposal.
@@ -99,56 +68,40 @@ pub async fn post_comment(
     proposal: Option<i64>,
     body: String,
 ) -> Result<CommentOutcome, AppError> {
-    use crate::api::guards::{existing_proposal, published, signed_in, within_limit};
-    use crate::api::limits::Action;
+    use crate::api::ssr::guards::{existing_proposal, published, signed_in, within_limit};
+    use crate::api::ssr::limits::Action;
     let state = AppState::current()?;
     let user = signed_in()?;
     published(&state, &slug)?;
-    if let Some(problem) = body_problem(&body) {
-        return Ok(problem);
+    if let Some(problem) = crate::model::comment_problem(&body) {
+        return Ok(CommentOutcome::Refused(problem));
     }
     within_limit(&state, Action::Comment, &user)?;
     if let Some(id) = proposal {
         existing_proposal(&state, &slug, id).await?;
     }
-    let comment = crate::api::store::NewComment {
+    let comment = crate::api::ssr::store::NewComment {
         slug,
         proposal_id: proposal,
         author_id: user.id,
         body,
-        created_at: crate::api::store::unix_now(),
+        created_at: crate::api::ssr::store::unix_now(),
     };
     state.store.add_comment(&comment).await.map_err(internal)?;
     Ok(CommentOutcome::Done)
-}
-
-/// The comment `id` if the signed-in user wrote it (or, with `moderate`, is a reviewer).
-#[cfg(feature = "ssr")]
-async fn own_comment(
-    state: &AppState,
-    id: i64,
-    moderate: bool,
-) -> Result<crate::api::store::StoredComment, AppError> {
-    let user = crate::api::guards::signed_in()?;
-    let comment = crate::api::guards::existing_comment(state, id).await?;
-    match (moderate, user.reviewer, user.id == comment.author_id) {
-        (true, true, _) | (false, _, true) => Ok(comment),
-        (true, false, _) => Err(fail(AppError::NotAllowed)),
-        (false, _, false) => Err(fail(AppError::NotYours)),
-    }
 }
 
 /// Replaces the text of the signed-in user's comment.
 #[server(endpoint = "edit-comment")]
 pub async fn edit_comment(id: i64, body: String) -> Result<CommentOutcome, AppError> {
     let state = AppState::current()?;
-    own_comment(&state, id, false).await?;
-    if let Some(problem) = body_problem(&body) {
-        return Ok(problem);
+    changeable_comment(&state, id, false).await?;
+    if let Some(problem) = crate::model::comment_problem(&body) {
+        return Ok(CommentOutcome::Refused(problem));
     }
     state
         .store
-        .edit_comment(id, &body, crate::api::store::unix_now())
+        .edit_comment(id, &body, crate::api::ssr::store::unix_now())
         .await
         .map_err(internal)?;
     Ok(CommentOutcome::Done)
@@ -158,7 +111,7 @@ pub async fn edit_comment(id: i64, body: String) -> Result<CommentOutcome, AppEr
 #[server(endpoint = "delete-comment")]
 pub async fn delete_comment(id: i64) -> Result<CommentOutcome, AppError> {
     let state = AppState::current()?;
-    own_comment(&state, id, false).await?;
+    changeable_comment(&state, id, false).await?;
     state.store.delete_comment(id).await.map_err(internal)?;
     Ok(CommentOutcome::Done)
 }
@@ -167,7 +120,7 @@ pub async fn delete_comment(id: i64) -> Result<CommentOutcome, AppError> {
 #[server(endpoint = "hide-comment")]
 pub async fn hide_comment(id: i64, hidden: bool) -> Result<CommentOutcome, AppError> {
     let state = AppState::current()?;
-    own_comment(&state, id, true).await?;
+    changeable_comment(&state, id, true).await?;
     state
         .store
         .hide_comment(id, hidden)

@@ -1,25 +1,16 @@
 //! Reading published profiles: one profile, the catalog page, a role's ladder.
 
 use crate::error::AppError;
-use crate::model::{Neighbours, Profile, RoleLadder, ScopeView, SearchResults, Seen};
+use crate::model::{PlacedProfile, RoleLadder, ScopeView, SearchResults, WatchedNow};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// A profile and its place in its group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlacedProfile {
-    /// The profile.
-    pub profile: Profile,
-    /// The skills before and after it in its group.
-    pub neighbours: Neighbours,
-    /// The revision published, which a draft records as its base.
-    pub revision: u32,
-}
+#[cfg(feature = "ssr")]
+use crate::api::ssr::state::AppState;
 
 /// The profile published under `slug`, or `None` when there is none.
 #[server(endpoint = "profile")]
 pub async fn get_profile(slug: String) -> Result<Option<PlacedProfile>, AppError> {
-    let state = crate::api::state::AppState::current()?;
+    let state = AppState::current()?;
     let catalog = state.catalog();
     Ok(catalog.get(&slug).map(|profile| PlacedProfile {
         profile: profile.clone(),
@@ -34,7 +25,7 @@ pub async fn get_profile(slug: String) -> Result<Option<PlacedProfile>, AppError
 /// skill and need nothing else of it (no copy of the whole profile).
 #[server(endpoint = "skill-title")]
 pub async fn skill_title(slug: String) -> Result<Option<String>, AppError> {
-    let state = crate::api::state::AppState::current()?;
+    let state = AppState::current()?;
     Ok(state.catalog().get(&slug).map(|p| p.title().to_owned()))
 }
 
@@ -43,7 +34,7 @@ pub async fn get_scope(
     domain: Option<String>,
     group: Option<String>,
 ) -> Result<Option<ScopeView>, AppError> {
-    let state = crate::api::state::AppState::current()?;
+    let state = AppState::current()?;
     let catalog = state.catalog();
     Ok(catalog.scope(&crate::model::Scope { domain, group }))
 }
@@ -57,7 +48,7 @@ pub async fn search_catalog(
     query: String,
     page: usize,
 ) -> Result<Option<SearchResults>, AppError> {
-    let state = crate::api::state::AppState::current()?;
+    let state = AppState::current()?;
     let catalog = state.catalog();
     Ok(catalog.search(&crate::model::Scope { domain, group }, &query, page))
 }
@@ -69,42 +60,26 @@ pub async fn get_ladder(
     level: Option<String>,
     page: usize,
 ) -> Result<Option<RoleLadder>, AppError> {
-    let state = crate::api::state::AppState::current()?;
+    let state = AppState::current()?;
     let catalog = state.catalog();
     Ok(catalog.ladder(&role, level.as_deref(), page))
 }
 
-/// Most watched skills one request asks about.
-pub const MAX_WATCHED: usize = 500;
-
-/// A watched skill as published now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WatchedNow {
-    /// URL name.
-    pub slug: String,
-    /// Title now.
-    pub title: String,
-    /// Domain › group, for context.
-    pub place: String,
-    /// What a reader sees of it now.
-    pub seen: Seen,
-}
-
 /// The skills of `slugs` that are published, as they are now (unknown slugs are left out;
-/// only the first [`MAX_WATCHED`] are read).
+/// only the first [`MAX_WATCHED`](crate::model::MAX_WATCHED) are read).
 #[server(endpoint = "watched")]
 pub async fn get_watched(slugs: Vec<String>) -> Result<Vec<WatchedNow>, AppError> {
-    let state = crate::api::state::AppState::current()?;
+    let state = AppState::current()?;
     let catalog = state.catalog();
     Ok(slugs
         .iter()
-        .take(MAX_WATCHED)
+        .take(crate::model::MAX_WATCHED)
         .filter_map(|slug| catalog.get(slug))
         .map(|p| WatchedNow {
             slug: p.slug().to_string(),
             title: p.title().to_owned(),
             place: format!("{} › {}", p.domain(), p.group()),
-            seen: Seen::at(p, state.revision_of(p.slug().as_str())),
+            seen: crate::model::Seen::at(p, state.revision_of(p.slug().as_str())),
         })
         .collect())
 }

@@ -1,26 +1,20 @@
 //! Who is signed in, submitting a proposal, and reading the proposals of a skill.
 
 use crate::error::AppError;
-use crate::model::{Decided, ProposalDetail, ProposalSummary, QueueItem, Submission, Submitted};
+use crate::model::{
+    Decided, ProposalDetail, ProposalSummary, QueueItem, Submission, Submitted, UserView,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::api::guards::{existing_proposal, proposal_of, reviewer, signed_in};
-#[cfg(feature = "ssr")]
-use crate::api::state::{AppState, Viewer};
-#[cfg(feature = "ssr")]
-use crate::model::ProposalView;
-
-/// The signed-in user as pages show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserView {
-    /// Username.
-    pub name: String,
-    /// May review proposals.
-    pub reviewer: bool,
-}
+use crate::api::ssr::{
+    capitalised, fail,
+    guards::{existing_proposal, proposal_of, published, reviewer, signed_in, within_limit},
+    internal, profile_at, refused,
+    state::{AppState, Viewer},
+    store::{unix_now, Decision, NewProposal, NewRevision, StoredProposal},
+};
 
 /// The signed-in user, or `None`.
 #[server(endpoint = "me")]
@@ -31,61 +25,19 @@ pub async fn who_am_i() -> Result<Option<UserView>, AppError> {
     }))
 }
 
-/// Sets the response status for `err` (and `Retry-After` for a rate limit), then returns it.
-#[cfg(feature = "ssr")]
-pub(crate) fn fail(err: AppError) -> AppError {
-    crate::api::state::set_status(err.status());
-    if let AppError::RateLimited { retry_after_secs } = err {
-        crate::api::state::set_header(http::header::RETRY_AFTER, &retry_after_secs.to_string());
-    }
-    err
-}
-
-/// Logs a store failure with its cause and answers with a sentence that has none.
-#[cfg(feature = "ssr")]
-pub(crate) fn internal(err: crate::api::store::StoreError) -> AppError {
-    tracing::error!(%err, "store failed");
-    match err {
-        crate::api::store::StoreError::Unavailable(_) => fail(AppError::Unavailable),
-        _ => fail(AppError::Internal),
-    }
-}
-
-/// The profile `slug` as it was at revision `number`: from memory when it is the published
-/// one, else from the store. `None` when there is no such revision.
-#[cfg(feature = "ssr")]
-pub async fn profile_at(
-    state: &AppState,
-    slug: &str,
-    number: u32,
-) -> Result<Option<crate::model::Profile>, AppError> {
-    if number == state.revision_of(slug) {
-        return Ok(state.catalog().get(slug).cloned());
-    }
-    let Some(stored) = state.store.revision(slug, number).await.map_err(internal)? else {
-        return Ok(None);
-    };
-    serde_json::from_str(&stored.profile_json)
-        .map(Some)
-        .map_err(|err| {
-            tracing::error!(%err, slug, number, "a stored revision does not parse");
-            fail(AppError::Internal)
-        })
-}
-
 /// Stores `submission` as a proposal of the signed-in user. Invalid fields are answered
 /// with `Submitted::Invalid` and nothing is stored; the same idempotency key from the same
 /// user returns the proposal stored the first time.
 #[server(endpoint = "submit-proposal", input = Json)]
 pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppError> {
-    use crate::api::limits::Action;
+    use crate::api::ssr::limits::Action;
     use crate::model::{Field, Problem};
 
     let submission = submission.normalized();
     let state = AppState::current()?;
     let user = signed_in()?;
-    crate::api::guards::within_limit(&state, Action::Submit, &user)?;
-    crate::api::guards::published(&state, &submission.slug)?;
+    within_limit(&state, Action::Submit, &user)?;
+    published(&state, &submission.slug)?;
     let Some(base) = profile_at(&state, &submission.slug, submission.base_revision).await? else {
         return Ok(Submitted::Invalid {
             problems: vec![Problem {
@@ -101,8 +53,8 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
     if !problems.is_empty() {
         return Ok(Submitted::Invalid { problems });
     }
-    let now = crate::api::store::unix_now();
-    let proposal = crate::api::store::NewProposal {
+    let now = unix_now();
+    let proposal = NewProposal {
         slug: submission.slug.clone(),
         base_revision: submission.base_revision,
         author_id: user.id,
@@ -128,23 +80,9 @@ pub async fn list_proposals(slug: String) -> Result<Option<Vec<ProposalSummary>>
         return Ok(None);
     }
     let stored = state.store.proposals_for(&slug).await.map_err(internal)?;
-    Ok(Some(stored.into_iter().map(summary).collect()))
-}
-
-#[cfg(feature = "ssr")]
-fn summary(stored: crate::api::store::StoredProposal) -> ProposalSummary {
-    ProposalSummary {
-        id: stored.id,
-        slug: stored.slug,
-        status: stored.status,
-        author: stored.author,
-        created: crate::model::Date::from_unix_seconds(stored.created_at),
-        base_revision: stored.base_revision,
-        cells: stored.cells.len(),
-        rationale: stored.rationale,
-        reviewer: stored.reviewer,
-        review_note: stored.review_note,
-    }
+    Ok(Some(
+        stored.into_iter().map(StoredProposal::summary).collect(),
+    ))
 }
 
 /// Proposal `id` of `slug`: each edited cell beside its base, how it merges into the
@@ -177,24 +115,13 @@ pub async fn get_proposal(slug: String, id: i64) -> Result<Option<ProposalDetail
         .collect();
     let cells = stored.cells.clone();
     Ok(Some(ProposalDetail {
-        view: ProposalView::new(summary(stored), &base, &cells),
+        view: crate::model::ProposalView::new(stored.summary(), &base, &cells),
         merged,
         published_revision: state.revision_of(&slug),
         may_review: open && reviewer && !own,
         may_withdraw: open && own,
         own: reviewer && own,
     }))
-}
-
-/// A store refusal a reviewer can act on, or an internal error.
-#[cfg(feature = "ssr")]
-fn refused(err: crate::api::store::StoreError) -> Result<Decided, AppError> {
-    match err {
-        crate::api::store::StoreError::Stale(message) => Ok(Decided::Refused {
-            message: message.to_owned(),
-        }),
-        other => Err(internal(other)),
-    }
 }
 
 /// Every open proposal across all skills, oldest first. Reviewers only.
@@ -210,7 +137,7 @@ pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
             let title = catalog.get(&stored.slug)?.title().to_owned();
             let stale = stored.base_revision < state.revision_of(&stored.slug);
             Some(QueueItem {
-                summary: summary(stored),
+                summary: stored.summary(),
                 title,
                 stale,
             })
@@ -230,13 +157,12 @@ pub async fn accept_proposal(
     // A form without conflicts posts none.
     #[server(default)] resolutions: Vec<crate::model::Resolution>,
 ) -> Result<Decided, AppError> {
-    use crate::api::store::{Decision, NewRevision};
     use crate::model::{apply, merge, Date};
     let state = AppState::current()?;
     let user = reviewer()?;
     let stored = existing_proposal(&state, &slug, id).await?;
     if stored.author_id == user.id {
-        return Ok(own_proposal());
+        return Ok(Decided::own_proposal());
     }
     let published = state.revision_of(&slug);
     if published != published_revision {
@@ -256,7 +182,7 @@ pub async fn accept_proposal(
         return Err(fail(AppError::Internal));
     };
     let merged = merge(&base, &current, &stored.cells);
-    let now = crate::api::store::unix_now();
+    let now = unix_now();
     let next = match apply(
         &current,
         &merged,
@@ -295,58 +221,21 @@ pub async fn accept_proposal(
     })
 }
 
-/// One rule for both decisions: a reviewer never decides on their own proposal (they may
-/// withdraw it, as any author may).
-#[cfg(feature = "ssr")]
-fn own_proposal() -> Decided {
-    Decided::Refused {
-        message: "You cannot decide on your own proposal: another reviewer must. You can withdraw it instead.".into(),
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// Longest review note, in characters.
-pub const MAX_NOTE_CHARS: usize = 2_000;
-
 /// Rejects proposal `id` with a note its author sees. Reviewers only, and not their own.
 #[server(endpoint = "reject")]
 pub async fn reject_proposal(slug: String, id: i64, note: String) -> Result<Decided, AppError> {
-    use crate::api::store::Decision;
     let state = AppState::current()?;
     let user = reviewer()?;
     let stored = existing_proposal(&state, &slug, id).await?;
     if stored.author_id == user.id {
-        return Ok(own_proposal());
+        return Ok(Decided::own_proposal());
     }
-    let chars = note.chars().count();
-    if note.contains('\0') {
-        return Ok(Decided::Refused {
-            message: "The note contains an invisible NUL character (often pasted from another program). Remove it and try again.".into(),
-        });
-    }
-    if note.trim().is_empty() || chars > MAX_NOTE_CHARS {
-        return Ok(Decided::Refused {
-            message: format!(
-                "Write a note of 1 to {MAX_NOTE_CHARS} characters telling the author why (this one has {chars})."
-            ),
-        });
+    if let Some(message) = crate::model::review_note_problem(&note) {
+        return Ok(Decided::Refused { message });
     }
     match state
         .store
-        .decide(
-            id,
-            user.id,
-            &Decision::Reject { note },
-            crate::api::store::unix_now(),
-        )
+        .decide(id, user.id, &Decision::Reject { note }, unix_now())
         .await
     {
         Ok(()) => Ok(Decided::Done { revision: None }),
@@ -363,11 +252,7 @@ pub async fn withdraw_proposal(slug: String, id: i64) -> Result<Decided, AppErro
     if stored.author_id != user.id {
         return Err(fail(AppError::NotYours));
     }
-    match state
-        .store
-        .withdraw(id, user.id, crate::api::store::unix_now())
-        .await
-    {
+    match state.store.withdraw(id, user.id, unix_now()).await {
         Ok(()) => Ok(Decided::Done { revision: None }),
         Err(err) => refused(err),
     }

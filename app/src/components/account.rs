@@ -1,8 +1,9 @@
 //! Who is signed in, for the header and the editor: one resource per page load, provided as
 //! context, and the header's "Sign in" / "name · Sign out".
 
-use crate::api::{review_queue, who_am_i, UserView};
+use crate::api::{review_queue, who_am_i};
 use crate::error::AppError;
+use crate::model::UserView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 

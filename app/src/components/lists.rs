@@ -4,8 +4,8 @@
 //! skills are now (`get_watched`, the server function, called as a plain form post) and
 //! fills a copy of the row template per item ([`row`], [`fill`]). No reactive runtime.
 
-use crate::api::WatchedNow;
 use crate::dom;
+use crate::model::WatchedNow;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 

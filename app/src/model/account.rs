@@ -185,6 +185,15 @@ impl fmt::Display for AccountProblem {
     }
 }
 
+/// The signed-in user as pages show them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UserView {
+    /// Username.
+    pub name: String,
+    /// May review proposals.
+    pub reviewer: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

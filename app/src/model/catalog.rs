@@ -458,6 +458,17 @@ fn paginate(items: usize, page: usize) -> (usize, usize, std::ops::Range<usize>)
     (page, pages, start..items.min(start + PAGE_SIZE))
 }
 
+/// A profile and its place in its group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedProfile {
+    /// The profile.
+    pub profile: Profile,
+    /// The skills before and after it in its group.
+    pub neighbours: Neighbours,
+    /// The revision published, which a draft records as its base.
+    pub revision: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

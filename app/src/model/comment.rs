@@ -86,6 +86,33 @@ pub struct CommentPage {
     pub may_moderate: bool,
 }
 
+/// What posting or changing a comment came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommentOutcome {
+    /// Done.
+    Done,
+    /// Refused; the sentence says why. Nothing changed.
+    Refused(String),
+}
+
+/// Why `body` cannot be posted as a comment, as the sentence its writer reads; `None` when
+/// it can. The comment form counts against the same [`MAX_COMMENT_CHARS`].
+pub fn comment_problem(body: &str) -> Option<String> {
+    let chars = body.chars().count();
+    if body.trim().is_empty() {
+        Some("Write something before posting.".into())
+    } else if body.contains('\0') {
+        Some("This comment contains an invisible NUL character (often pasted from another program). Remove it and try again.".into())
+    } else if chars > MAX_COMMENT_CHARS {
+        Some(format!(
+            "This comment is {chars} characters long; the limit is {MAX_COMMENT_CHARS}. Shorten it by {}.",
+            chars - MAX_COMMENT_CHARS
+        ))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +142,17 @@ mod tests {
             ]
         );
         assert_eq!(linkify(""), vec![]);
+    }
+
+    #[test]
+    fn an_empty_a_nul_holding_or_an_overlong_comment_is_refused_with_a_reason() {
+        assert_eq!(
+            comment_problem("  \n").as_deref(),
+            Some("Write something before posting.")
+        );
+        assert!(comment_problem("a\0b").unwrap().contains("NUL"));
+        let long = "é".repeat(MAX_COMMENT_CHARS + 3);
+        assert!(comment_problem(&long).unwrap().contains("Shorten it by 3."));
+        assert_eq!(comment_problem(&"é".repeat(MAX_COMMENT_CHARS)), None);
     }
 }

@@ -2,11 +2,13 @@
 //! and by the browser to hydrate. Nothing here knows about Leptos, HTTP or storage.
 
 pub mod account;
+pub use account::UserView;
 mod catalog;
 mod comment;
 mod date;
 mod diff;
 mod draft;
+mod history;
 mod merge;
 mod profile;
 mod proposal;
@@ -17,12 +19,16 @@ mod watch;
 
 pub use catalog::{
     Catalog, CatalogEntry, DomainSummary, GroupSummary, Hit, LadderRow, Named, Neighbours,
-    RoleLadder, RoleSummary, Scope, ScopeView, SearchResults, PAGE_SIZE,
+    PlacedProfile, RoleLadder, RoleSummary, Scope, ScopeView, SearchResults, PAGE_SIZE,
 };
-pub use comment::{linkify, CommentPage, CommentView, Piece, COMMENTS_PAGE, MAX_COMMENT_CHARS};
+pub use comment::{
+    comment_problem, linkify, CommentOutcome, CommentPage, CommentView, Piece, COMMENTS_PAGE,
+    MAX_COMMENT_CHARS,
+};
 pub use date::{Date, DateError};
 pub use diff::{diff_words, new_sentences, sentences, Change};
 pub use draft::{cell_key, describe, CellEdit, Draft, Drafts, MAX_RATIONALE_CHARS};
+pub use history::{History, RevisionDiff, RevisionEntry};
 pub use merge::{
     apply, compare as compare_revisions, merge, CellDiff, CellMerge, MergeError, MergedCell,
     Resolution,
@@ -33,10 +39,13 @@ pub use profile::{
     MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
 };
 pub use proposal::{
-    CellChange, Decided, Field, Problem, ProposalDetail, ProposalSummary, ProposalView,
-    ProposedCell, QueueItem, Status, Submission, Submitted, IDEMPOTENCY_KEY_CHARS,
+    review_note_problem, CellChange, Decided, Field, Problem, ProposalDetail, ProposalSummary,
+    ProposalView, ProposedCell, QueueItem, Status, Submission, Submitted, IDEMPOTENCY_KEY_CHARS,
+    MAX_NOTE_CHARS,
 };
 pub use search::{split_marked, Marks, Matches, Query, MAX_QUERY_CHARS};
 pub use selection::{compare, Axes, Comparison, NextLevel, Scale, Selection};
 pub use url::{percent_encode, query_string, with_query};
-pub use watch::{self_check_markdown, Seen, SelfCheck, Ticks, Watch, Watches};
+pub use watch::{
+    self_check_markdown, Seen, SelfCheck, Ticks, Watch, WatchedNow, Watches, MAX_WATCHED,
+};

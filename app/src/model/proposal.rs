@@ -382,6 +382,34 @@ impl ProposalView {
     }
 }
 
+/// Longest review note, in characters.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+/// Why `note` cannot reject a proposal, as the sentence the reviewer reads; `None` when it
+/// can. The review form counts against the same [`MAX_NOTE_CHARS`].
+pub fn review_note_problem(note: &str) -> Option<String> {
+    let chars = note.chars().count();
+    if note.contains('\0') {
+        Some("The note contains an invisible NUL character (often pasted from another program). Remove it and try again.".into())
+    } else if note.trim().is_empty() || chars > MAX_NOTE_CHARS {
+        Some(format!(
+            "Write a note of 1 to {MAX_NOTE_CHARS} characters telling the author why (this one has {chars})."
+        ))
+    } else {
+        None
+    }
+}
+
+impl Decided {
+    /// One rule for both decisions: a reviewer never decides on their own proposal (they may
+    /// withdraw it, as any author may).
+    pub fn own_proposal() -> Self {
+        Self::Refused {
+            message: "You cannot decide on your own proposal: another reviewer must. You can withdraw it instead.".into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,5 +577,16 @@ mod tests {
             assert_eq!(Status::parse(status.as_str()), Some(status));
         }
         assert_eq!(Status::parse("merged"), None);
+    }
+
+    #[test]
+    fn a_review_note_is_1_to_2000_characters_without_nul() {
+        assert_eq!(review_note_problem("Needs a source."), None);
+        assert!(review_note_problem("   ")
+            .unwrap()
+            .contains("this one has 3"));
+        assert!(review_note_problem(&"x".repeat(MAX_NOTE_CHARS + 1)).is_some());
+        assert_eq!(review_note_problem(&"x".repeat(MAX_NOTE_CHARS)), None);
+        assert!(review_note_problem("ok\0").unwrap().contains("NUL"));
     }
 }

@@ -205,6 +205,22 @@ pub fn self_check_markdown(
     out
 }
 
+/// Most watched skills one request asks about.
+pub const MAX_WATCHED: usize = 500;
+
+/// A watched skill as published now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchedNow {
+    /// URL name.
+    pub slug: String,
+    /// Title now.
+    pub title: String,
+    /// Domain › group, for context.
+    pub place: String,
+    /// What a reader sees of it now.
+    pub seen: Seen,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

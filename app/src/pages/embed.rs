@@ -3,9 +3,9 @@
 //! and `compact` (`1`: title, picker and what to cover, without the full matrix). It tells
 //! its parent its height (see [`HEIGHT_SCRIPT`]); every link opens in a new tab.
 
-use crate::api::PlacedProfile;
 use crate::components::embedded::Embedded;
 use crate::components::{CompareView, Explorer, LevelPicker, Matrix};
+use crate::model::PlacedProfile;
 use crate::model::{Axes, Profile, Selection};
 use crate::pages::profile::{query_selection, with_profile};
 use crate::paths;

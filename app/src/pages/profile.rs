@@ -1,10 +1,11 @@
 //! `/skills/:slug`: one skill profile.
 
-use crate::api::{get_profile, PlacedProfile};
+use crate::api::get_profile;
 use crate::components::{
     CompareView, DeferredComments, Explorer, ExportForm, Figures, LevelPicker, Matrix,
     OpenProposals, WatchButton,
 };
+use crate::model::PlacedProfile;
 use crate::model::{slugify, Axes, Neighbours, Profile, Selection};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;

@@ -2,9 +2,10 @@
 //! each edited cell as a word diff against the revision it was written on).
 
 use crate::api::forms::Flash;
-use crate::api::{get_proposal, list_comments, list_proposals, MAX_NOTE_CHARS};
+use crate::api::{get_proposal, list_comments, list_proposals};
 use crate::components::forms::{hidden_field, ActionForm, TextField};
 use crate::components::{Badge, CommentThread, WordDiff};
+use crate::model::MAX_NOTE_CHARS;
 use crate::model::{diff_words, CellMerge, ProposalDetail, ProposalSummary, Status};
 use crate::pages::{ErrorPanel, NotFound};
 use leptos::prelude::*;

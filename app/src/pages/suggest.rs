@@ -3,9 +3,9 @@
 //! the draft to the server; the draft is deleted only once the server has stored it, and
 //! every retry carries the same key, so a retry never makes a second proposal.
 
-use crate::api::PlacedProfile;
 use crate::components::account::{sign_in_href, use_account};
 use crate::dom::Enhanced;
+use crate::model::PlacedProfile;
 use crate::model::{cell_key, Profile, MAX_EXPECTATION_CHARS, MAX_RATIONALE_CHARS};
 use crate::pages::profile::with_profile;
 use leptos::prelude::*;

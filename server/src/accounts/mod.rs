@@ -12,9 +12,9 @@ pub use sessions::{
 
 use crate::config::AccessConfig;
 use crate::http::identity::unavailable;
-use app::api::limits::Action;
-use app::api::state::{AppState, Viewer};
-use app::api::store::{unix_now as now, StoreError};
+use app::api::ssr::limits::Action;
+use app::api::ssr::state::{AppState, Viewer};
+use app::api::ssr::store::{unix_now as now, StoreError};
 use app::model::account::{AccountProblem, SignUp, Username};
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;

@@ -2,7 +2,7 @@
 //! cookie (written and read with the `cookie` crate).
 
 use super::{internal_error, local_path, see_other, store_failed, Access};
-use app::api::store::{unix_now as now, User};
+use app::api::ssr::store::{unix_now as now, User};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use cookie::{Cookie, SameSite};

@@ -2,7 +2,7 @@
 //! `export`, and the published catalog read back at start-up.
 
 use super::{self as content, ContentError};
-use app::api::store::{NewRevision, Store, StoreError};
+use app::api::ssr::store::{NewRevision, Store, StoreError};
 use app::model::Catalog;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -56,7 +56,7 @@ async fn changes(
         content::load_sources(&combined).map_err(RevisionError::Content)?;
     }
 
-    let now = app::api::store::unix_now();
+    let now = app::api::ssr::store::unix_now();
     let mut revisions = Vec::new();
     for (file, source) in &sources {
         // A file is named after its slug (a rule `load_sources` checked).
@@ -144,7 +144,7 @@ pub async fn open_state(
     store: std::sync::Arc<dyn Store>,
     content: &Path,
     rate_limits: bool,
-) -> Result<app::api::state::AppState, RevisionError> {
+) -> Result<app::api::ssr::state::AppState, RevisionError> {
     let seeded = seed(store.as_ref(), content).await?;
     let now = published(store.as_ref()).await?;
     tracing::info!(
@@ -153,11 +153,11 @@ pub async fn open_state(
         published = now.catalog.profiles().len(),
         "database ready"
     );
-    Ok(app::api::state::AppState::new(
+    Ok(app::api::ssr::state::AppState::new(
         now.catalog,
         now.revisions,
         store,
-        app::api::limits::RateLimiter::new(rate_limits),
+        app::api::ssr::limits::RateLimiter::new(rate_limits),
         crate::content::to_toml,
     ))
 }
@@ -175,18 +175,18 @@ pub const POLL_WHILE_LISTENING: std::time::Duration = std::time::Duration::from_
 /// catalog is read again and replaced whole. On PostgreSQL each new revision is signalled
 /// (`LISTEN`), so other servers serve it within moments; without signals, or after they
 /// stop, the database is asked every [`POLL_EVERY`]. Runs until the process ends.
-pub async fn follow(state: app::api::state::AppState) {
+pub async fn follow(state: app::api::ssr::state::AppState) {
     follow_polling(state, POLL_EVERY, POLL_WHILE_LISTENING).await;
 }
 
 /// [`follow`], checking every `poll` without signals and every `slow_poll` with them (tests
 /// set both long, so only a signal can bring a revision in time).
 pub async fn follow_polling(
-    state: app::api::state::AppState,
+    state: app::api::ssr::state::AppState,
     poll: std::time::Duration,
     slow_poll: std::time::Duration,
 ) {
-    use app::api::store::Signal;
+    use app::api::ssr::store::Signal;
     let mut signals = None;
     let mut fast = tokio::time::interval(poll);
     let mut slow = tokio::time::interval(slow_poll);
@@ -228,7 +228,7 @@ pub async fn follow_polling(
 }
 
 /// Reloads what `state` publishes if the database holds other revision numbers.
-async fn catch_up(state: &app::api::state::AppState) {
+async fn catch_up(state: &app::api::ssr::state::AppState) {
     let numbers = match state.store.revision_numbers().await {
         Ok(numbers) => numbers,
         Err(err) => {

@@ -21,7 +21,7 @@
 use super::html::{etag_of, is_fresh};
 use super::identity;
 use crate::config::AccessConfig;
-use app::api::state::{CACHE_MARK, CACHE_PUBLISHED};
+use app::api::ssr::state::{CACHE_MARK, CACHE_PUBLISHED};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, request, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};

@@ -69,7 +69,7 @@ impl Files {
                 let headers = response.headers_mut();
                 headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
                 headers.insert(
-                    app::api::state::CACHE_MARK,
+                    app::api::ssr::state::CACHE_MARK,
                     HeaderValue::from_static(super::cache::CACHE_STATIC),
                 );
                 response

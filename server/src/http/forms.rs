@@ -11,8 +11,9 @@
 //!   status), with the refusal beside the form and what was posted still in it.
 
 use crate::accounts;
-use app::api::forms::{outcome, Flash, FormOutcome, FORM_ACTIONS};
-use app::api::state::Viewer;
+use app::api::forms::{Flash, FORM_ACTIONS};
+use app::api::ssr::state::Viewer;
+use app::api::ssr::{outcome, FormOutcome};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};

@@ -5,8 +5,8 @@
 use crate::accounts::sessions::{session_token, token_hash};
 use crate::accounts::Access;
 use crate::config::AccessConfig;
-use app::api::state::Viewer;
-use app::api::store::{unix_now as now, StoreError, User};
+use app::api::ssr::state::Viewer;
+use app::api::ssr::store::{unix_now as now, StoreError, User};
 use app::model::account::Username;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};

@@ -5,7 +5,7 @@ use super::files::Files;
 use super::{forms, html, identity, security};
 use crate::accounts::{self, Access};
 use crate::config::{AccessConfig, ServeConfig, SiteConfig};
-use app::api::state::AppState;
+use app::api::ssr::state::AppState;
 use app::shell::Assets;
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};

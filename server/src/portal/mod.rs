@@ -10,7 +10,7 @@ mod v1;
 
 use crate::config::SiteConfig;
 use crate::http::html::{etag_of, is_fresh};
-use app::api::state::AppState;
+use app::api::ssr::state::AppState;
 use axum::extract::Query;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -176,8 +176,8 @@ fn cached(request: &HeaderMap, content_type: &str, cache: &'static str, body: St
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     // Every answer here is made from what is published and the address.
     headers.insert(
-        app::api::state::CACHE_MARK,
-        HeaderValue::from_static(app::api::state::CACHE_PUBLISHED),
+        app::api::ssr::state::CACHE_MARK,
+        HeaderValue::from_static(app::api::ssr::state::CACHE_PUBLISHED),
     );
     if let Ok(value) = HeaderValue::from_str(content_type) {
         headers.insert(header::CONTENT_TYPE, value);

@@ -2,7 +2,7 @@
 //! iframe that embeds it.
 
 use super::{json, Api, ApiError, Params, CACHE_PUBLISHED};
-use app::api::state::Viewer;
+use app::api::ssr::state::Viewer;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;

@@ -116,7 +116,7 @@ pub(super) async fn revision(
     };
     let n: u32 = number.parse().map_err(|_| missing())?;
     // The published revision comes from memory; failures are logged where they happen.
-    let profile = app::api::profile_at(&api.state, &slug, n)
+    let profile = app::api::ssr::profile_at(&api.state, &slug, n)
         .await
         .map_err(|_| ApiError::unavailable())?
         .ok_or_else(missing)?;

@@ -11,7 +11,7 @@ mod sqlite;
 pub use postgres::{PgStore, REVISIONS_CHANNEL};
 pub use sqlite::SqliteStore;
 
-use app::api::store::{Store, StoreError};
+use app::api::ssr::store::{Store, StoreError};
 use app::model::ProposedCell;
 use std::path::Path;
 use std::sync::Arc;

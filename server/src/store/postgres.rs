@@ -2,7 +2,7 @@
 //! which hear of each other's revisions by `LISTEN`/`NOTIFY`.
 
 use super::Db as _;
-use app::api::store::{RevisionSignals, Signal, StoreError};
+use app::api::ssr::store::{RevisionSignals, Signal, StoreError};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::time::Duration;
 

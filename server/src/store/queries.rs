@@ -5,7 +5,7 @@
 use super::postgres::PgStore;
 use super::sqlite::SqliteStore;
 use super::{cells_from_json, database, revision_number, Db as _};
-use app::api::store::{
+use app::api::ssr::store::{
     Decision, NewComment, NewProposal, NewRevision, RevisionInfo, RevisionSignals, Store,
     StoreError, StoredComment, StoredProposal, StoredRevision, User,
 };

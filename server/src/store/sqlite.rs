@@ -1,7 +1,7 @@
 //! The SQLite store: one file under the data directory, one server.
 
 use super::{Db as _, WAIT};
-use app::api::store::{RevisionSignals, StoreError};
+use app::api::ssr::store::{RevisionSignals, StoreError};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };

@@ -2,7 +2,7 @@
 //! database, a signed-in session, and calls through its router.
 #![allow(dead_code, reason = "each test file uses its own part")]
 
-use app::api::state::AppState;
+use app::api::ssr::state::AppState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;

@@ -325,3 +325,21 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Hides or shows a comment.
     async fn hide_comment(&self, id: i64, hidden: bool) -> Result<(), StoreError>;
 }
+
+impl StoredProposal {
+    /// The proposal as lists show it.
+    pub fn summary(self) -> crate::model::ProposalSummary {
+        crate::model::ProposalSummary {
+            id: self.id,
+            slug: self.slug,
+            status: self.status,
+            author: self.author,
+            created: crate::model::Date::from_unix_seconds(self.created_at),
+            base_revision: self.base_revision,
+            cells: self.cells.len(),
+            rationale: self.rationale,
+            reviewer: self.reviewer,
+            review_note: self.review_note,
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Server state shared by routes and server functions (server only).
 
-use crate::api::limits::RateLimiter;
-use crate::api::store::{Store, User};
+use crate::api::ssr::limits::RateLimiter;
+use crate::api::ssr::store::{Store, User};
 use crate::error::AppError;
 use crate::model::{Catalog, Profile};
 use std::collections::HashMap;

@@ -3,10 +3,10 @@
 //! limit, and whether the skill, proposal or comment they name exists. Each sets the
 //! response status of its refusal ([`fail`]).
 
-use crate::api::limits::Action;
-use crate::api::proposals::{fail, internal};
-use crate::api::state::{AppState, Viewer};
-use crate::api::store::{StoredComment, StoredProposal, User};
+use super::limits::Action;
+use super::state::{AppState, Viewer};
+use super::store::{StoredComment, StoredProposal, User};
+use super::{fail, internal};
 use crate::error::AppError;
 
 /// The signed-in user, or [`AppError::SignInRequired`].
@@ -80,4 +80,21 @@ pub async fn existing_comment(state: &AppState, id: i64) -> Result<StoredComment
         .await
         .map_err(internal)?
         .ok_or_else(|| fail(AppError::NoSuchComment))
+}
+
+/// The comment `id` if the signed-in user wrote it (or, with `moderate`, is a reviewer):
+/// [`AppError::NotYours`] for someone else's, [`AppError::NotAllowed`] for a non-reviewer
+/// moderating.
+pub async fn changeable_comment(
+    state: &AppState,
+    id: i64,
+    moderate: bool,
+) -> Result<StoredComment, AppError> {
+    let user = signed_in()?;
+    let comment = existing_comment(state, id).await?;
+    match (moderate, user.reviewer, user.id == comment.author_id) {
+        (true, true, _) | (false, _, true) => Ok(comment),
+        (true, false, _) => Err(fail(AppError::NotAllowed)),
+        (false, _, false) => Err(fail(AppError::NotYours)),
+    }
 }

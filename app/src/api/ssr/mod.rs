@@ -1,0 +1,74 @@
+//! The server's half of the API, compiled only with `ssr`: the state server functions read,
+//! the store they write through, rate limits, the guards changing functions start with, and
+//! the helpers that turn store failures into [`AppError`]s. The resource files beside this
+//! folder hold the server functions alone.
+
+mod form_outcome;
+pub mod guards;
+pub mod limits;
+pub mod state;
+pub mod store;
+
+pub use form_outcome::{outcome, FormOutcome};
+
+use crate::error::AppError;
+use state::AppState;
+use store::StoreError;
+
+/// Sets the response status for `err` (and `Retry-After` for a rate limit), then returns it.
+pub(crate) fn fail(err: AppError) -> AppError {
+    state::set_status(err.status());
+    if let AppError::RateLimited { retry_after_secs } = err {
+        state::set_header(http::header::RETRY_AFTER, &retry_after_secs.to_string());
+    }
+    err
+}
+
+/// Logs a store failure with its cause and answers with a sentence that has none.
+pub(crate) fn internal(err: StoreError) -> AppError {
+    tracing::error!(%err, "store failed");
+    match err {
+        StoreError::Unavailable(_) => fail(AppError::Unavailable),
+        _ => fail(AppError::Internal),
+    }
+}
+
+/// The profile `slug` as it was at revision `number`: from memory when it is the published
+/// one, else from the store. `None` when there is no such revision.
+pub async fn profile_at(
+    state: &AppState,
+    slug: &str,
+    number: u32,
+) -> Result<Option<crate::model::Profile>, AppError> {
+    if number == state.revision_of(slug) {
+        return Ok(state.catalog().get(slug).cloned());
+    }
+    let Some(stored) = state.store.revision(slug, number).await.map_err(internal)? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&stored.profile_json)
+        .map(Some)
+        .map_err(|err| {
+            tracing::error!(%err, slug, number, "a stored revision does not parse");
+            fail(AppError::Internal)
+        })
+}
+
+/// A store refusal a reviewer can act on, or an internal error.
+pub(crate) fn refused(err: StoreError) -> Result<crate::model::Decided, AppError> {
+    match err {
+        StoreError::Stale(message) => Ok(crate::model::Decided::Refused {
+            message: message.to_owned(),
+        }),
+        other => Err(internal(other)),
+    }
+}
+
+/// `text` with its first letter in upper case, to end a sentence-fragment error as a sentence.
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

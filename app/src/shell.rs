@@ -4,7 +4,7 @@
 
 #[cfg(feature = "ssr")]
 use crate::{api, model};
-use crate::{paths, App};
+use crate::{paths, storage, App};
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
@@ -36,7 +36,14 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
 /// - on a profile or embed page whose address names no role or level, goes to the same
 ///   address with the reader's remembered choice (`storage::CHOICE`) before anything is
 ///   drawn, so the server renders it.
-pub const EARLY_SCRIPT: &str = r#"try{var d=document.documentElement,p=location.pathname,q=new URLSearchParams(location.search),t;d.classList.add("js");function kept(k){var s=JSON.parse(localStorage.getItem("skill-profiles."+k));return s&&s.v===1?s.data:null}t=/\/embed\//.test(p)?q.get("theme"):kept("theme");if(t==="dark"||t==="light")d.dataset.theme=t;var m=document.querySelector("meta[name=base-path]"),b=m?m.content:"";if(p.indexOf(b)===0&&/^\/(embed\/)?skills\/[^\/]+\/?$/.test(p.slice(b.length))&&!q.has("role")&&!q.has("level")){var c=kept("choice");if(c&&typeof c.role==="string"&&typeof c.level==="string"){q.set("role",c.role);q.set("level",c.level);location.replace(p+"?"+q)}}}catch(e){}"#;
+pub static EARLY_SCRIPT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    // The storage names and versions are `storage.rs`'s, so a new schema cannot leave this
+    // script reading the old one.
+    let key = |key: storage::Key| format!("{:?},{}", storage::full_name(key), key.version);
+    r#"try{var d=document.documentElement,p=location.pathname,q=new URLSearchParams(location.search),t;d.classList.add("js");function kept(k,v){var s=JSON.parse(localStorage.getItem(k));return s&&s.v===v?s.data:null}t=/\/embed\//.test(p)?q.get("theme"):kept(@THEME@);if(t==="dark"||t==="light")d.dataset.theme=t;var m=document.querySelector("meta[name=base-path]"),b=m?m.content:"";if(p.indexOf(b)===0&&/^\/(embed\/)?skills\/[^\/]+\/?$/.test(p.slice(b.length))&&!q.has("role")&&!q.has("level")){var c=kept(@CHOICE@);if(c&&typeof c.role==="string"&&typeof c.level==="string"){q.set("role",c.role);q.set("level",c.level);location.replace(p+"?"+q)}}}catch(e){}"#
+        .replace("@THEME@", &key(storage::THEME))
+        .replace("@CHOICE@", &key(storage::CHOICE))
+});
 
 /// The file names of the client's JS glue, wasm and stylesheet under `/pkg/`: hashed
 /// (`skill-profiles.<hash>.js`) when the build wrote a hash file, so they can be cached
@@ -188,7 +195,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="base-path" content=base/>
-                <script>{EARLY_SCRIPT}</script>
+                <script>{EARLY_SCRIPT.as_str()}</script>
                 <link rel="stylesheet" href=Assets::href(&assets.css)/>
                 // The loader fetches the page's bundle once the page is drawn (docs/client.md:
                 // preloading the wasm cost 1.6 s of LCP on slow 4G). Without bundles, the full
@@ -235,6 +242,15 @@ fn oembed_discovery() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_early_script_reads_the_theme_and_choice_where_storage_keeps_them() {
+        for key in [storage::THEME, storage::CHOICE] {
+            let call = format!("kept(\"{}\",{})", storage::full_name(key), key.version);
+            assert!(EARLY_SCRIPT.contains(&call), "{call} in {}", *EARLY_SCRIPT);
+        }
+        assert!(!EARLY_SCRIPT.contains('@'), "every placeholder is filled");
+    }
 
     #[test]
     fn without_a_hash_file_the_plain_names_are_used() {

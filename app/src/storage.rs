@@ -323,3 +323,37 @@ pub fn on_change(key: Key, changed: impl Fn() + Clone + 'static) {
         }
     });
 }
+
+/// This browser's drafts, one per skill, each read and written afresh so another tab's
+/// drafts of other skills are kept.
+pub mod drafts {
+    use super::{Saved, DRAFTS};
+    use crate::model::{Draft, Drafts};
+
+    /// Every draft of this browser.
+    pub fn all() -> Drafts {
+        super::load(DRAFTS).unwrap_or_default()
+    }
+
+    /// The draft of `slug`, if there is one.
+    pub fn load(slug: &str) -> Option<Draft> {
+        all().0.remove(slug)
+    }
+
+    /// Keeps `draft` as the draft of `slug`; an empty draft is removed instead.
+    pub fn put(slug: &str, draft: Draft) -> Saved {
+        if draft.is_empty() {
+            return remove(slug);
+        }
+        let mut drafts = all();
+        drafts.0.insert(slug.to_owned(), draft);
+        super::save(DRAFTS, &drafts)
+    }
+
+    /// Drops the draft of `slug`.
+    pub fn remove(slug: &str) -> Saved {
+        let mut drafts = all();
+        drafts.0.remove(slug);
+        super::save(DRAFTS, &drafts)
+    }
+}

@@ -239,43 +239,89 @@ ENVIRONMENT:
     RUST_LOG                  log filter (default info)
 ";
 
-/// Parses arguments (without the program name) against an environment lookup.
+/// Parses arguments (without the program name) against an environment lookup, in four
+/// steps: the command word, its flags, then the command's settings.
 pub fn parse(
     args: impl IntoIterator<Item = String>,
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<Command, String> {
     let mut args = args.into_iter().peekable();
-    let command = match args.peek().map(String::as_str) {
-        Some(word @ ("serve" | "check" | "import" | "export")) => {
-            let word = match word {
-                "serve" => "serve",
-                "check" => "check",
-                "import" => "import",
-                _ => "export",
-            };
-            args.next();
-            word
-        }
+    let command = match command_word(&mut args)? {
+        Word::Help => return Ok(Command::Help),
+        Word::Command(command) => command,
+    };
+    let Some(flags) = flags(command, args)? else {
+        return Ok(Command::Help);
+    };
+    let store = StoreConfig {
+        database_url: env("DATABASE_URL").filter(|url| !url.is_empty()),
+        data_dir: PathBuf::from(
+            flags
+                .data
+                .clone()
+                .or_else(|| env("SKILLS_DATA"))
+                .unwrap_or_else(|| "data".into()),
+        ),
+    };
+    match command {
+        "serve" => Ok(Command::Serve(serve_config(flags, store, &env)?)),
+        _ => other_command(command, flags.positional, store, &env),
+    }
+}
+
+/// The first argument read as a command.
+enum Word {
+    /// `--help`, `-h` or `help`.
+    Help,
+    /// `serve` (also when no command is named), `check`, `import`, `export`, `user add`,
+    /// `grant-reviewer` or `revoke-reviewer`.
+    Command(&'static str),
+}
+
+/// Reads the command word (and `user`'s second word), leaving its flags.
+fn command_word(
+    args: &mut std::iter::Peekable<impl Iterator<Item = String>>,
+) -> Result<Word, String> {
+    let word = match args.peek().map(String::as_str) {
+        Some("serve") => "serve",
+        Some("check") => "check",
+        Some("import") => "import",
+        Some("export") => "export",
         Some("user") => {
             args.next();
-            match args.next().as_deref() {
-                Some("add") => "user add",
-                Some("grant-reviewer") => "grant-reviewer",
-                Some("revoke-reviewer") => "revoke-reviewer",
-                _ => return Err("`user` needs add, grant-reviewer or revoke-reviewer".into()),
-            }
+            return match args.next().as_deref() {
+                Some("add") => Ok(Word::Command("user add")),
+                Some("grant-reviewer") => Ok(Word::Command("grant-reviewer")),
+                Some("revoke-reviewer") => Ok(Word::Command("revoke-reviewer")),
+                _ => Err("`user` needs add, grant-reviewer or revoke-reviewer".into()),
+            };
         }
-        Some("--help" | "-h" | "help") => return Ok(Command::Help),
+        Some("--help" | "-h" | "help") => return Ok(Word::Help),
         Some(other) if !other.starts_with("--") => {
             return Err(format!("unknown command `{other}`"));
         }
-        _ => "serve",
+        _ => return Ok(Word::Command("serve")),
     };
+    args.next();
+    Ok(Word::Command(word))
+}
 
-    let mut addr = None;
-    let mut content = None;
-    let mut data = None;
-    let mut positional = None;
+/// The flags and the one positional argument a command was given.
+struct Flags {
+    addr: Option<String>,
+    content: Option<String>,
+    data: Option<String>,
+    positional: Option<String>,
+}
+
+/// Reads `command`'s flags (`--flag value` or `--flag=value`); `None` when one asks for help.
+fn flags(command: &str, mut args: impl Iterator<Item = String>) -> Result<Option<Flags>, String> {
+    let mut flags = Flags {
+        addr: None,
+        content: None,
+        data: None,
+        positional: None,
+    };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((flag, value)) if flag.starts_with("--") => {
@@ -290,78 +336,98 @@ pub fn parse(
                 .ok_or(format!("{flag} needs a value"))
         };
         match (command, flag.as_str()) {
-            (_, "--help" | "-h") => return Ok(Command::Help),
-            ("serve", "--addr") => addr = Some(value()?),
-            ("serve", "--content") => content = Some(value()?),
-            (c, "--data") if c != "check" => data = Some(value()?),
-            (c, word) if c != "serve" && !word.starts_with('-') && positional.is_none() => {
-                positional = Some(word.to_owned());
+            (_, "--help" | "-h") => return Ok(None),
+            ("serve", "--addr") => flags.addr = Some(value()?),
+            ("serve", "--content") => flags.content = Some(value()?),
+            (c, "--data") if c != "check" => flags.data = Some(value()?),
+            (c, word) if c != "serve" && !word.starts_with('-') && flags.positional.is_none() => {
+                flags.positional = Some(word.to_owned());
             }
             _ => return Err(format!("unexpected argument `{arg}` for `{command}`")),
         }
     }
+    Ok(Some(flags))
+}
 
-    let store = StoreConfig {
-        database_url: env("DATABASE_URL").filter(|url| !url.is_empty()),
-        data_dir: PathBuf::from(
-            data.or_else(|| env("SKILLS_DATA"))
-                .unwrap_or_else(|| "data".into()),
-        ),
-    };
+/// Every command but `serve`, from its positional argument.
+fn other_command(
+    command: &str,
+    positional: Option<String>,
+    store: StoreConfig,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<Command, String> {
     let needed = |what: &str| {
         positional
             .clone()
             .ok_or(format!("`{command}` needs {what}"))
     };
-    match command {
-        "check" => {
-            return Ok(Command::Check {
-                content: PathBuf::from(
-                    positional
-                        .or_else(|| env("SKILLS_CONTENT"))
-                        .unwrap_or_else(|| "content".into()),
-                ),
-            })
-        }
-        "import" => {
-            return Ok(Command::Import {
-                dir: needed("a folder")?.into(),
-                store,
-            })
-        }
-        "export" => {
-            return Ok(Command::Export {
-                dir: needed("a folder")?.into(),
-                store,
-            })
-        }
-        "user add" => {
-            return Ok(Command::AddUser {
-                name: needed("a username")?,
-                store,
-            })
-        }
-        "grant-reviewer" | "revoke-reviewer" => {
-            return Ok(Command::Reviewer {
-                name: needed("a username")?,
-                grant: command == "grant-reviewer",
-                store,
-            })
-        }
-        _ => {}
-    }
+    Ok(match command {
+        "check" => Command::Check {
+            content: PathBuf::from(
+                positional
+                    .clone()
+                    .or_else(|| env("SKILLS_CONTENT"))
+                    .unwrap_or_else(|| "content".into()),
+            ),
+        },
+        "import" => Command::Import {
+            dir: needed("a folder")?.into(),
+            store,
+        },
+        "export" => Command::Export {
+            dir: needed("a folder")?.into(),
+            store,
+        },
+        "user add" => Command::AddUser {
+            name: needed("a username")?,
+            store,
+        },
+        _ => Command::Reviewer {
+            name: needed("a username")?,
+            grant: command == "grant-reviewer",
+            store,
+        },
+    })
+}
+
+/// `serve`'s settings: address and content from flags or the environment, then access,
+/// rate limits and the site.
+fn serve_config(
+    flags: Flags,
+    store: StoreConfig,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<ServeConfig, String> {
     let content = PathBuf::from(
-        content
+        flags
+            .content
             .or_else(|| env("SKILLS_CONTENT"))
             .unwrap_or_else(|| "content".into()),
     );
-    let addr_text = addr
+    let addr_text = flags
+        .addr
         .or_else(|| env("SKILLS_ADDR"))
         .or_else(|| env("LEPTOS_SITE_ADDR"))
         .unwrap_or_else(|| "127.0.0.1:3000".into());
     let addr = addr_text
         .parse()
         .map_err(|_| format!("`{addr_text}` is not an address such as 127.0.0.1:3000"))?;
+    Ok(ServeConfig {
+        addr,
+        content,
+        store,
+        access: access_config(env)?,
+        rate_limits: !switch(env, "SKILLS_RATE_LIMITS", &["off", "0", "false", "no"]),
+        site: site_config(env)?,
+    })
+}
+
+/// Whether `key` is set to one of `on` (compared without case or surrounding spaces).
+fn switch(env: &impl Fn(&str) -> Option<String>, key: &str, on: &[&str]) -> bool {
+    env(key).is_some_and(|value| on.contains(&value.trim().to_ascii_lowercase().as_str()))
+}
+
+/// Cookies and trusted proxies from the environment; a user header needs trusted proxies.
+fn access_config(env: &impl Fn(&str) -> Option<String>) -> Result<AccessConfig, String> {
     let trusted_proxies = env("SKILLS_TRUSTED_PROXIES")
         .unwrap_or_default()
         .split(',')
@@ -386,22 +452,11 @@ pub fn parse(
             );
         }
     }
-    let flag = |key: &str, on: &[&str]| {
-        env(key).map(|value| on.contains(&value.trim().to_ascii_lowercase().as_str()))
-    };
-    Ok(Command::Serve(ServeConfig {
-        addr,
-        content,
-        store,
-        access: AccessConfig {
-            secure_cookies: flag("SKILLS_SECURE_COOKIES", &["1", "true", "yes", "on"])
-                .unwrap_or(false),
-            trusted_proxies,
-            user_header,
-        },
-        rate_limits: !flag("SKILLS_RATE_LIMITS", &["off", "0", "false", "no"]).unwrap_or(false),
-        site: site_config(&env)?,
-    }))
+    Ok(AccessConfig {
+        secure_cookies: switch(env, "SKILLS_SECURE_COOKIES", &["1", "true", "yes", "on"]),
+        trusted_proxies,
+        user_header,
+    })
 }
 
 #[cfg(test)]

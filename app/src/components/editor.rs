@@ -7,9 +7,9 @@
 use crate::components::account::sign_in_href;
 use crate::dom;
 use crate::error::AppError;
-use crate::model::{cell_key, describe, Draft, Drafts, Field, Problem, Profile, Submitted};
+use crate::model::{cell_key, describe, Draft, Field, Problem, Profile, Submitted};
 use crate::pages::suggest::{cell_count, field_id, rationale_count, Props};
-use crate::storage::{self, Saved, DRAFTS};
+use crate::storage::{self, Saved};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -51,10 +51,7 @@ pub fn enhance(root: Element) {
         return;
     };
     let slug = profile.slug().to_string();
-    let stored = storage::load::<Drafts>(DRAFTS)
-        .unwrap_or_default()
-        .0
-        .remove(&slug);
+    let stored = storage::drafts::load(&slug);
     let found = stored.is_some();
     let draft = stored.unwrap_or_else(|| fresh(&profile, revision));
     let editing: Shared = Rc::new(RefCell::new(Editing {
@@ -280,23 +277,12 @@ fn changed(editing: &Shared) {
     refresh(&e);
 }
 
-/// Stores `draft` as the draft of `slug` among this browser's drafts (read afresh, so
-/// another tab's drafts are kept); `None`, or an empty draft, removes it.
-fn keep(slug: &str, draft: Option<Draft>) -> Saved {
-    let mut stored: Drafts = storage::load(DRAFTS).unwrap_or_default();
-    match draft.filter(|d| !d.is_empty()) {
-        Some(draft) => stored.0.insert(slug.to_owned(), draft),
-        None => stored.0.remove(slug),
-    };
-    storage::save(DRAFTS, &stored)
-}
-
 /// Keeps the draft in this browser's storage (or drops it when empty).
 fn write(e: &mut Editing) {
     e.pending = None;
     let mut current = e.draft.clone();
     current.saved_at = now_ms();
-    let said = match keep(&e.slug, Some(current)) {
+    let said = match storage::drafts::put(&e.slug, current) {
         Saved::Kept => SAVED,
         Saved::ThisVisitOnly => VISIT_ONLY,
     };
@@ -337,7 +323,7 @@ fn confirming(root: &Element, asking: bool) {
 fn discard(editing: &Shared) {
     let mut e = editing.borrow_mut();
     e.pending = None;
-    keep(&e.slug, None);
+    storage::drafts::remove(&e.slug);
     e.draft = fresh(&e.profile, e.revision);
     show_fields(&e);
     dom::show(&e.root, ".confirm", false);
@@ -402,7 +388,7 @@ fn submit(editing: &Shared) {
         e.sending = false;
         match answer {
             Some(Ok(Submitted::Accepted { id, .. })) => {
-                keep(&slug, None);
+                storage::drafts::remove(&slug);
                 let next =
                     crate::paths::href(&format!("/skills/{slug}/proposals/{id}?submitted=1"));
                 // Leaving the page: nothing to do if the browser refuses.

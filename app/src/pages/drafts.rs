@@ -4,7 +4,6 @@
 
 use crate::components::lists::{self, fill, row};
 use crate::dom::{self, Enhanced};
-use crate::model::Drafts;
 use crate::storage::{self, DRAFTS};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -67,7 +66,7 @@ pub fn enhance(root: Element) {
         root,
         &[DRAFTS],
         || {
-            let drafts = storage::load::<Drafts>(DRAFTS).unwrap_or_default();
+            let drafts = storage::drafts::all();
             let slugs = drafts.0.keys().cloned().collect();
             (drafts, slugs)
         },

@@ -110,109 +110,10 @@ pub(super) fn parse_located(
             return Err(problems.found);
         }
     };
-
-    let slug = Slug::parse(raw.slug.get_ref().clone())
-        .map_err(|err| problems.at(raw.slug.span(), format!("the slug {err}")))
-        .ok();
-    if let (Some(slug), Some(stem)) = (&slug, file.file_stem().and_then(|s| s.to_str())) {
-        if slug.as_str() != stem {
-            problems.at(
-                raw.slug.span(),
-                format!("the slug `{slug}` must match the file name `{stem}.toml`"),
-            );
-        }
-    }
-    problems.text("the title", &raw.title, MAX_TITLE_CHARS);
-    problems.text("the summary", &raw.summary, MAX_SUMMARY_CHARS);
-    problems.text("the domain", &raw.domain, MAX_NAME_CHARS);
-    problems.text("the group", &raw.group, MAX_NAME_CHARS);
-    let updated = date(&raw.updated)
-        .map_err(|message| problems.at(raw.updated.span(), message))
-        .ok();
-
-    let levels = axis(&mut problems, "levels", &raw.levels, |problems, name| {
-        problems.text("a level name", name, MAX_NAME_CHARS);
-        let id = LevelId::parse(slugify(name.get_ref()))
-            .map_err(|err| problems.at(name.span(), format!("the level name {err}")))
-            .ok()?;
-        Some(Level {
-            id,
-            name: name.get_ref().trim().to_owned(),
-        })
-    });
-    let roles = axis(&mut problems, "roles", &raw.roles, |problems, role| {
-        let role = role.get_ref();
-        problems.text("a role name", &role.name, MAX_NAME_CHARS);
-        let id = RoleId::parse(role.id.get_ref().clone())
-            .map_err(|err| problems.at(role.id.span(), format!("the role id {err}")))
-            .ok()?;
-        Some(Role {
-            id,
-            name: role.name.get_ref().trim().to_owned(),
-        })
-    });
-
-    let mut cells: Vec<Vec<Option<Expectation>>> = vec![vec![None; roles.len()]; levels.len()];
-    for entry in raw.expectations.get_ref() {
-        let entry = entry.get_ref();
-        let level = levels
-            .iter()
-            .position(|l| l.id.as_str() == entry.level.get_ref());
-        let role = roles
-            .iter()
-            .position(|r| r.id.as_str() == entry.role.get_ref());
-        if level.is_none() {
-            let known = ids(levels.iter().map(|l| l.id.as_str()));
-            problems.at(
-                entry.level.span(),
-                format!(
-                    "unknown level `{}`; the levels are {known}",
-                    entry.level.get_ref()
-                ),
-            );
-        }
-        if role.is_none() {
-            let known = ids(roles.iter().map(|r| r.id.as_str()));
-            problems.at(
-                entry.role.span(),
-                format!(
-                    "unknown role `{}`; the roles are {known}",
-                    entry.role.get_ref()
-                ),
-            );
-        }
-        let (Some(level), Some(role)) = (level, role) else {
-            continue;
-        };
-        let field = format!(
-            "the expectation for {} at {}",
-            roles[role].name, levels[level].name
-        );
-        problems.text(&field, &entry.text, MAX_EXPECTATION_CHARS);
-        let slot = &mut cells[level][role];
-        if slot.is_some() {
-            problems.at(entry.level.span(), format!("{field} is given twice"));
-        } else {
-            *slot = Some(Expectation {
-                text: entry.text.get_ref().trim().to_owned(),
-                required: entry.required,
-            });
-        }
-    }
-    for (level, row) in levels.iter().zip(&cells) {
-        for (role, cell) in roles.iter().zip(row) {
-            if cell.is_none() {
-                problems.at(
-                    raw.expectations.span(),
-                    format!(
-                        "no expectation for {} at {}: add an [[expectations]] with level = \"{}\" and role = \"{}\"",
-                        role.name, level.name, level.id, role.id
-                    ),
-                );
-            }
-        }
-    }
-
+    let (slug, updated) = header(&mut problems, file, &raw);
+    let levels = levels(&mut problems, &raw.levels);
+    let roles = roles(&mut problems, &raw.roles);
+    let cells = cells(&mut problems, &raw.expectations, &levels, &roles);
     if !problems.found.is_empty() {
         return Err(problems.found);
     }
@@ -238,10 +139,7 @@ pub(super) fn parse_located(
         updated,
         levels,
         roles,
-        cells: cells
-            .into_iter()
-            .map(|row| row.into_iter().flatten().collect())
-            .collect(),
+        cells,
     };
     // Every rule was checked above with a location; this is the model's own guard.
     Profile::try_from(parts)
@@ -250,6 +148,147 @@ pub(super) fn parse_located(
             problems.at(0..0, err.to_string());
             problems.found
         })
+}
+
+/// The header fields: the slug (which must match the file name), the texts' limits and the
+/// date.
+fn header(
+    problems: &mut Problems<'_>,
+    file: &Path,
+    raw: &RawProfile,
+) -> (Option<Slug>, Option<Date>) {
+    let slug = Slug::parse(raw.slug.get_ref().clone())
+        .map_err(|err| problems.at(raw.slug.span(), format!("the slug {err}")))
+        .ok();
+    if let (Some(slug), Some(stem)) = (&slug, file.file_stem().and_then(|s| s.to_str())) {
+        if slug.as_str() != stem {
+            problems.at(
+                raw.slug.span(),
+                format!("the slug `{slug}` must match the file name `{stem}.toml`"),
+            );
+        }
+    }
+    problems.text("the title", &raw.title, MAX_TITLE_CHARS);
+    problems.text("the summary", &raw.summary, MAX_SUMMARY_CHARS);
+    problems.text("the domain", &raw.domain, MAX_NAME_CHARS);
+    problems.text("the group", &raw.group, MAX_NAME_CHARS);
+    let updated = date(&raw.updated)
+        .map_err(|message| problems.at(raw.updated.span(), message))
+        .ok();
+    (slug, updated)
+}
+
+/// The levels, each id made from its name.
+fn levels(problems: &mut Problems<'_>, raw: &Spanned<Vec<Spanned<String>>>) -> Vec<Level> {
+    axis(problems, "levels", raw, |problems, name| {
+        problems.text("a level name", name, MAX_NAME_CHARS);
+        let id = LevelId::parse(slugify(name.get_ref()))
+            .map_err(|err| problems.at(name.span(), format!("the level name {err}")))
+            .ok()?;
+        Some(Level {
+            id,
+            name: name.get_ref().trim().to_owned(),
+        })
+    })
+}
+
+/// The roles, each with its own id.
+fn roles(problems: &mut Problems<'_>, raw: &Spanned<Vec<Spanned<RawRole>>>) -> Vec<Role> {
+    axis(problems, "roles", raw, |problems, role| {
+        let role = role.get_ref();
+        problems.text("a role name", &role.name, MAX_NAME_CHARS);
+        let id = RoleId::parse(role.id.get_ref().clone())
+            .map_err(|err| problems.at(role.id.span(), format!("the role id {err}")))
+            .ok()?;
+        Some(Role {
+            id,
+            name: role.name.get_ref().trim().to_owned(),
+        })
+    })
+}
+
+/// The expectations as a level × role grid: each names a known level and role, once, and
+/// every cell has one.
+fn cells(
+    problems: &mut Problems<'_>,
+    raw: &Spanned<Vec<Spanned<RawExpectation>>>,
+    levels: &[Level],
+    roles: &[Role],
+) -> Vec<Vec<Expectation>> {
+    let mut cells: Vec<Vec<Option<Expectation>>> = vec![vec![None; roles.len()]; levels.len()];
+    for entry in raw.get_ref() {
+        let entry = entry.get_ref();
+        let Some((level, role)) = place(problems, entry, levels, roles) else {
+            continue;
+        };
+        let field = format!(
+            "the expectation for {} at {}",
+            roles[role].name, levels[level].name
+        );
+        problems.text(&field, &entry.text, MAX_EXPECTATION_CHARS);
+        let slot = &mut cells[level][role];
+        if slot.is_some() {
+            problems.at(entry.level.span(), format!("{field} is given twice"));
+        } else {
+            *slot = Some(Expectation {
+                text: entry.text.get_ref().trim().to_owned(),
+                required: entry.required,
+            });
+        }
+    }
+    for (level, row) in levels.iter().zip(&cells) {
+        for (role, cell) in roles.iter().zip(row) {
+            if cell.is_none() {
+                problems.at(
+                    raw.span(),
+                    format!(
+                        "no expectation for {} at {}: add an [[expectations]] with level = \"{}\" and role = \"{}\"",
+                        role.name, level.name, level.id, role.id
+                    ),
+                );
+            }
+        }
+    }
+    cells
+        .into_iter()
+        .map(|row| row.into_iter().flatten().collect())
+        .collect()
+}
+
+/// The level and role indices an expectation names, reporting the ones that are unknown.
+fn place(
+    problems: &mut Problems<'_>,
+    entry: &RawExpectation,
+    levels: &[Level],
+    roles: &[Role],
+) -> Option<(usize, usize)> {
+    let level = levels
+        .iter()
+        .position(|l| l.id.as_str() == entry.level.get_ref());
+    let role = roles
+        .iter()
+        .position(|r| r.id.as_str() == entry.role.get_ref());
+    if level.is_none() {
+        let known = ids(levels.iter().map(|l| l.id.as_str()));
+        problems.at(
+            entry.level.span(),
+            format!(
+                "unknown level `{}`; the levels are {known}",
+                entry.level.get_ref()
+            ),
+        );
+    }
+    if role.is_none() {
+        let known = ids(roles.iter().map(|r| r.id.as_str()));
+        problems.at(
+            entry.role.span(),
+            format!(
+                "unknown role `{}`; the roles are {known}",
+                entry.role.get_ref()
+            ),
+        );
+    }
+    Some((level?, role?))
 }
 
 fn date(value: &Spanned<toml::value::Datetime>) -> Result<Date, String> {

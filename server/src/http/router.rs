@@ -94,7 +94,28 @@ pub fn app(
                 let (files, not_found) = (files.clone(), not_found.clone());
                 async move { files.serve_or(request, move |r| not_found(r)).await }
             }
-        })
+        });
+    let site_routes = around(site_routes, form_pages, access, frames).with_state(options);
+    let site_routes = under_base_path(&site, site_routes);
+    // Outermost, around the router as a whole (a layer on the router would run after its
+    // routing and the state it clones for each request): a hit skips everything else, and
+    // what it keeps is what the rest answered.
+    let cached = tower::ServiceBuilder::new()
+        .layer(middleware::from_fn_with_state(cache, cache::layer))
+        .service(site_routes);
+    Router::new().fallback_service(cached)
+}
+
+/// What every request passes through, innermost first: the form layer, identity, the
+/// cross-site refusal, body limits, the page headers (CSP, ETag), compression and the
+/// security headers.
+fn around(
+    routes: Router<LeptosOptions>,
+    form_pages: forms::FormPages,
+    access: Access,
+    frames: Arc<security::FramePolicy>,
+) -> Router<LeptosOptions> {
+    routes
         .layer(middleware::from_fn_with_state(form_pages, forms::layer))
         .layer(middleware::from_fn_with_state(access, identity::identify))
         .layer(middleware::from_fn(security::refuse_cross_site))
@@ -106,25 +127,21 @@ pub fn app(
             frames,
             security::security_headers,
         ))
-        .with_state(options);
-    let site_routes = if site.base_path.is_empty() {
-        site_routes
+}
+
+/// The routes at the root, or nested under the base path with `/` sent there.
+fn under_base_path(site: &Arc<SiteConfig>, routes: Router) -> Router {
+    if site.base_path.is_empty() {
+        routes
     } else {
         let home = format!("{}/", site.base_path);
         Router::new()
             .nest(
                 &site.base_path,
-                site_routes.layer(middleware::from_fn_with_state(site.clone(), under_base)),
+                routes.layer(middleware::from_fn_with_state(site.clone(), under_base)),
             )
             .route("/", get(move || async move { Redirect::to(&home) }))
-    };
-    // Outermost, around the router as a whole (a layer on the router would run after its
-    // routing and the state it clones for each request): a hit skips everything else, and
-    // what it keeps is what the rest answered.
-    let cached = tower::ServiceBuilder::new()
-        .layer(middleware::from_fn_with_state(cache, cache::layer))
-        .service(site_routes);
-    Router::new().fallback_service(cached)
+    }
 }
 
 /// For a page (not a server function, which is found by its path without the base), the

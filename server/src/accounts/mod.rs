@@ -144,6 +144,15 @@ fn too_many(access: &Access, wait: Duration, back: &str) -> Response {
         .into_response()
 }
 
+/// The 429 page when `viewer`'s address has used up `action` for now.
+fn over_limit(access: &Access, action: Action, viewer: &Viewer, back: &str) -> Option<Response> {
+    let counted = access
+        .state
+        .limits
+        .check(action, &viewer.ip.to_string(), Instant::now());
+    counted.err().map(|wait| too_many(access, wait, back))
+}
+
 /// `POST /sign-up`.
 pub async fn sign_up(
     State(access): State<Access>,
@@ -158,13 +167,8 @@ pub async fn sign_up(
         Ok(sign_up) => sign_up,
         Err(problems) => return back_to("/sign-up", typed, &form.next, &problems),
     };
-    if let Err(wait) =
-        access
-            .state
-            .limits
-            .check(Action::SignUp, &viewer.ip.to_string(), Instant::now())
-    {
-        return too_many(&access, wait, "/sign-up");
+    if let Some(refusal) = over_limit(&access, Action::SignUp, &viewer, "/sign-up") {
+        return refusal;
     }
     let hash = match hash_password(sign_up.password).await {
         Ok(hash) => hash,
@@ -207,13 +211,8 @@ pub async fn sign_in(
         return back_to("/sign-in", "", "", &[AccountProblem::FormUnreadable]);
     };
     let typed = form.username.trim();
-    if let Err(wait) =
-        access
-            .state
-            .limits
-            .check(Action::SignIn, &viewer.ip.to_string(), Instant::now())
-    {
-        return too_many(&access, wait, "/sign-in");
+    if let Some(refusal) = over_limit(&access, Action::SignIn, &viewer, "/sign-in") {
+        return refusal;
     }
     let wrong = || {
         back_to(

@@ -248,9 +248,14 @@ fn remember(explored: &Explored, selection: &Selection) {
 /// link) to `next`.
 fn show(root: &Element, explored: &Explored, next: &Selection) {
     let axes = &explored.axes;
-    let query = |s: &Selection| format!("?{}{}", s.to_query(axes), explored.kept);
+    show_picker(root, axes, next);
+    show_ladder_link(root, axes, next);
+    show_matrix(root, explored, next);
+    show_export(root, axes, next);
+}
 
-    // The picker: the level's name, the ticks under the slider, the open rows it submits.
+/// The picker: the level's name, the ticks under the slider, the open rows it submits.
+fn show_picker(root: &Element, axes: &Axes, next: &Selection) {
     let level_name = axes
         .levels
         .get(next.level)
@@ -270,16 +275,23 @@ fn show(root: &Element, explored: &Explored, next: &Selection) {
         let _ = open.set_attribute("value", value.as_deref().unwrap_or_default());
         let _ = open.toggle_attribute_with_force("disabled", value.is_none());
     }
+}
 
-    // The ladder link follows the role.
+/// The ladder link follows the role.
+fn show_ladder_link(root: &Element, axes: &Axes, next: &Selection) {
     if let (Some(link), Some((id, name))) =
         (dom::one(root, ".ladder-link a"), axes.roles.get(next.role))
     {
         let _ = link.set_attribute("href", &crate::paths::href(&format!("/roles/{id}")));
         link.set_text_content(Some(&ladder_link_text(name)));
     }
+}
 
-    // The matrix: the reader's row, the next one, the role's column, the open rows.
+/// The matrix: the reader's row, the next one, the role's column, the open rows, and the
+/// addresses of "Expand all" and "Collapse all".
+fn show_matrix(root: &Element, explored: &Explored, next: &Selection) {
+    let axes = &explored.axes;
+    let query = |s: &Selection| format!("?{}{}", s.to_query(axes), explored.kept);
     for (i, th) in all(root, "table.matrix thead th")
         .iter()
         .skip(1)
@@ -288,52 +300,7 @@ fn show(root: &Element, explored: &Explored, next: &Selection) {
         mark(th, "is-role", i == next.role);
     }
     for (index, row) in all(root, "table.matrix tbody tr").iter().enumerate() {
-        mark(row, "is-current", index == next.level);
-        mark(row, "is-next", index == next.level + 1);
-        for (role, cell) in all(row, "td").iter().enumerate() {
-            mark(cell, "is-role", role == next.role);
-        }
-        let name = axes
-            .levels
-            .get(index)
-            .map(|(_, name)| name.as_str())
-            .unwrap_or_default();
-        set_attr(
-            dom::one(row, "th").as_ref(),
-            "aria-label",
-            &row_name(name, next.level, index),
-        );
-        if let Some(summary) = dom::one(row, "summary") {
-            for marker in all(&summary, ".marker") {
-                marker.remove();
-            }
-            let marker = if index == next.level {
-                Some(("marker marker-current", CURRENT_MARKER))
-            } else if index == next.level + 1 {
-                Some(("marker marker-next", NEXT_MARKER))
-            } else {
-                None
-            };
-            if let Some((class, label)) = marker {
-                if let Ok(span) = document().create_element("span") {
-                    span.set_class_name(class);
-                    span.set_text_content(Some(label));
-                    let _ = summary.append_child(&span);
-                }
-            }
-            let open = next.is_open(index);
-            let _ = summary.set_attribute("aria-expanded", &open.to_string());
-            if let Some(details) = row
-                .query_selector("details")
-                .ok()
-                .flatten()
-                .and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok())
-            {
-                if details.open() != open {
-                    details.set_open(open);
-                }
-            }
-        }
+        show_matrix_row(row, axes, next, index);
     }
     set_attr(
         dom::one(root, "a[data-rows=all]").as_ref(),
@@ -345,8 +312,61 @@ fn show(root: &Element, explored: &Explored, next: &Selection) {
         "href",
         &query(&next.with_all_rows(axes, false)),
     );
+}
 
-    // The download form's selection, and the embed's link to the full page.
+/// Row `index` of the matrix: its marks, its header's name and marker, open or closed.
+fn show_matrix_row(row: &Element, axes: &Axes, next: &Selection, index: usize) {
+    mark(row, "is-current", index == next.level);
+    mark(row, "is-next", index == next.level + 1);
+    for (role, cell) in all(row, "td").iter().enumerate() {
+        mark(cell, "is-role", role == next.role);
+    }
+    let name = axes
+        .levels
+        .get(index)
+        .map(|(_, name)| name.as_str())
+        .unwrap_or_default();
+    set_attr(
+        dom::one(row, "th").as_ref(),
+        "aria-label",
+        &row_name(name, next.level, index),
+    );
+    let Some(summary) = dom::one(row, "summary") else {
+        return;
+    };
+    for marker in all(&summary, ".marker") {
+        marker.remove();
+    }
+    let marker = if index == next.level {
+        Some(("marker marker-current", CURRENT_MARKER))
+    } else if index == next.level + 1 {
+        Some(("marker marker-next", NEXT_MARKER))
+    } else {
+        None
+    };
+    if let Some((class, label)) = marker {
+        if let Ok(span) = document().create_element("span") {
+            span.set_class_name(class);
+            span.set_text_content(Some(label));
+            let _ = summary.append_child(&span);
+        }
+    }
+    let open = next.is_open(index);
+    let _ = summary.set_attribute("aria-expanded", &open.to_string());
+    if let Some(details) = row
+        .query_selector("details")
+        .ok()
+        .flatten()
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+    {
+        if details.open() != open {
+            details.set_open(open);
+        }
+    }
+}
+
+/// The download form's selection, and the embed's link to the full page.
+fn show_export(root: &Element, axes: &Axes, next: &Selection) {
     let ids = (axes.roles.get(next.role), axes.levels.get(next.level));
     if let (Some((role, _)), Some((level, _))) = ids {
         set_attr(

@@ -1,7 +1,7 @@
 //! The matrix: levels down, roles across, one expectation per cell.
 
 use crate::components::compare::Badge;
-use crate::model::{Expectation, Profile, Selection};
+use crate::model::{Expectation, Level, Profile, Role, Selection};
 use leptos::prelude::*;
 
 /// The full matrix as a semantic table, rendered by the server for `selection`: the current
@@ -29,53 +29,13 @@ pub fn Matrix(profile: Profile, selection: Selection) -> impl IntoView {
         .levels()
         .iter()
         .enumerate()
-        .map(|(index, level)| {
-            let cells = profile
-                .roles()
-                .iter()
-                .zip(profile.row(index))
-                .enumerate()
-                .map(|(role, (r, cell))| {
-                    view! { <Cell role=r.name.clone() cell=cell.clone() chosen=selection.role == role/> }
-                })
-                .collect_view();
-            let open = selection.is_open(index);
-            let current = selection.level == index;
-            let next = selection.level + 1 == index;
-            view! {
-                <tr id=format!("level-{}", level.id) class:is-current=current class:is-next=next>
-                    // The row header's name: a <details> inside a cell does not lend it one.
-                    <th scope="row" class="level-name" aria-label=row_name(&level.name, selection.level, index)>
-                        <details open=open>
-                            <summary aria-expanded=open.to_string()>
-                                <span class="level-label">{level.name.clone()}</span>
-                                {current.then(|| view! { <span class="marker marker-current">{CURRENT_MARKER}</span> })}
-                                {next.then(|| view! { <span class="marker marker-next">{NEXT_MARKER}</span> })}
-                            </summary>
-                        </details>
-                    </th>
-                    {cells}
-                </tr>
-            }
-        })
+        .map(|(index, level)| level_row(&profile, &selection, index, level))
         .collect_view();
     let headers = profile
         .roles()
         .iter()
         .enumerate()
-        .map(|(i, role)| {
-            view! {
-                <th scope="col" class:is-role=selection.role == i>
-                    <a
-                        href=crate::paths::href(&format!("/roles/{}", role.id))
-                        target=crate::components::embedded::link_target()
-                        title=format!("Role ladder: {}", role.name)
-                    >
-                        {role.name.clone()}
-                    </a>
-                </th>
-            }
-        })
+        .map(|(i, role)| role_header(role, selection.role == i))
         .collect_view();
     let kept = crate::components::embedded::kept_query();
     let rows_href = |open: bool| {
@@ -106,6 +66,58 @@ pub fn Matrix(profile: Profile, selection: Selection) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </section>
+    }
+}
+
+/// The row of level `index`: its disclosure header, marked for the reader's level and the
+/// next, and a cell per role, the chosen one's marked.
+fn level_row(
+    profile: &Profile,
+    selection: &Selection,
+    index: usize,
+    level: &Level,
+) -> impl IntoView {
+    let cells = profile
+        .roles()
+        .iter()
+        .zip(profile.row(index))
+        .enumerate()
+        .map(|(role, (r, cell))| {
+            view! { <Cell role=r.name.clone() cell=cell.clone() chosen=selection.role == role/> }
+        })
+        .collect_view();
+    let open = selection.is_open(index);
+    let current = selection.level == index;
+    let next = selection.level + 1 == index;
+    view! {
+        <tr id=format!("level-{}", level.id) class:is-current=current class:is-next=next>
+            // The row header's name: a <details> inside a cell does not lend it one.
+            <th scope="row" class="level-name" aria-label=row_name(&level.name, selection.level, index)>
+                <details open=open>
+                    <summary aria-expanded=open.to_string()>
+                        <span class="level-label">{level.name.clone()}</span>
+                        {current.then(|| view! { <span class="marker marker-current">{CURRENT_MARKER}</span> })}
+                        {next.then(|| view! { <span class="marker marker-next">{NEXT_MARKER}</span> })}
+                    </summary>
+                </details>
+            </th>
+            {cells}
+        </tr>
+    }
+}
+
+/// A role's column header, linking to its ladder; `chosen` marks the reader's role.
+fn role_header(role: &Role, chosen: bool) -> impl IntoView {
+    view! {
+        <th scope="col" class:is-role=chosen>
+            <a
+                href=crate::paths::href(&format!("/roles/{}", role.id))
+                target=crate::components::embedded::link_target()
+                title=format!("Role ladder: {}", role.name)
+            >
+                {role.name.clone()}
+            </a>
+        </th>
     }
 }
 

@@ -7,7 +7,7 @@ use crate::components::{page_param, Marked, Pager, SearchBox};
 use crate::dom::Enhanced;
 use crate::error::AppError;
 use crate::model::{with_query, Hit, Matches, ScopeView, SearchResults};
-use crate::pages::{ErrorPanel, NotFound};
+use crate::pages::page_loader;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
@@ -34,17 +34,9 @@ pub fn CatalogPage() -> impl IntoView {
         },
     );
 
-    view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading skills…"</p> }>
-            {move || Suspend::new(async move {
-                match found.await {
-                    Ok(Some((scope, results))) => view! { <ScopeBody scope results/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    page_loader("Loading skills…", found, |(scope, results)| async move {
+        view! { <ScopeBody scope results/> }
+    })
 }
 
 /// Heading, search box, results and the ways to browse.

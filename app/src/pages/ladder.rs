@@ -2,8 +2,8 @@
 
 use crate::api::get_ladder;
 use crate::components::{page_param, Badge, Pager};
-use crate::model::{with_query, RoleLadder};
-use crate::pages::{ErrorPanel, NotFound};
+use crate::model::{with_query, LadderRow, Level, Role, RoleLadder};
+use crate::pages::page_loader;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -24,17 +24,9 @@ pub fn LadderPage() -> impl IntoView {
     };
     let ladder =
         crate::components::page_resource(args, |(role, level, page)| get_ladder(role, level, page));
-    view! {
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading the ladder…"</p> }>
-            {move || Suspend::new(async move {
-                match ladder.await {
-                    Ok(Some(ladder)) => view! { <LadderView ladder/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    page_loader("Loading the ladder…", ladder, |ladder| async move {
+        view! { <LadderView ladder/> }
+    })
 }
 
 /// Level choice, the overview table (required or optional per skill and level) and the
@@ -65,104 +57,7 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
         "What a {} is expected to know at each level, across the {total} {skills} where the role appears.",
         role.name
     );
-
-    let level_links = levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let current = (i == level).then_some("page");
-            view! {
-                <li>
-                    <a
-                        class="level-link"
-                        href=with_query(&base, &[("level", l.id.as_str())])
-                        aria-current=current
-                    >
-                        {l.name.clone()}
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
-    let headers = levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| view! { <th scope="col" class:is-level=i == level>{l.name.clone()}</th> })
-        .collect_view();
-    let table_rows = rows
-        .iter()
-        .map(|row| {
-            let cells = row
-                .required
-                .iter()
-                .zip(&levels)
-                .enumerate()
-                .map(|(i, (cell, l))| {
-                    let mark = match cell {
-                        Some(required) => view! { <Badge required=*required/> }.into_any(),
-                        None => view! {
-                            <span class="not-part" title="Not part of this skill">"—"</span>
-                            <span class="visually-hidden">"Not part of this skill"</span>
-                        }
-                        .into_any(),
-                    };
-                    view! {
-                        <td class:is-level=i == level>
-                            <span class="cell-level">{l.name.clone()}</span>
-                            {mark}
-                        </td>
-                    }
-                })
-                .collect_view();
-            let href = with_query(
-                &crate::paths::href(&format!("/skills/{}", row.slug)),
-                &[("role", role.id.as_str()), ("level", &level_id)],
-            );
-            view! {
-                <tr>
-                    <th scope="row">
-                        <a href=href>{row.title.clone()}</a>
-                        <span class="ladder-group">{row.group.clone()}</span>
-                    </th>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
-    let totals = counts
-        .iter()
-        .zip(&levels)
-        .enumerate()
-        .map(|(i, ((required, _), l))| {
-            view! {
-                <td class:is-level=i == level>
-                    <span class="cell-level">{l.name.clone()}</span>
-                    {*required}
-                </td>
-            }
-        })
-        .collect_view();
-    let (required_here, optional_here) = counts.get(level).copied().unwrap_or_default();
-    let details = rows
-        .into_iter()
-        .filter_map(|row| {
-            let required = row.required.get(level).copied().flatten()?;
-            let href = with_query(
-                &crate::paths::href(&format!("/skills/{}", row.slug)),
-                &[("role", role.id.as_str()), ("level", &level_id)],
-            );
-            Some(view! {
-                <li class="ladder-item">
-                    <h3>
-                        <a href=href>{row.title}</a>
-                        <Badge required/>
-                    </h3>
-                    <p class="skill-place">{format!("{} › {}", row.domain, row.group)}</p>
-                    <p>{row.text.unwrap_or_default()}</p>
-                </li>
-            })
-        })
-        .collect_view();
+    let here = counts.get(level).copied().unwrap_or_default();
     let href = {
         let (base, level_id) = (base.clone(), level_id.clone());
         move |n: usize| with_query(&base, &[("level", &level_id), ("page", &n.to_string())])
@@ -182,40 +77,202 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
                 <h1>{role.name.clone()}</h1>
                 <p class="lead">{lead}</p>
             </header>
-            <nav class="level-links" aria-label="Choose a level">
-                <ul>{level_links}</ul>
-            </nav>
-            <section aria-labelledby="ladder-overview">
-                <h2 id="ladder-overview">"Required and optional, level by level"</h2>
-                <div class="table-frame">
-                    <table class="ladder-table">
-                        <caption class="visually-hidden">
-                            {format!("Whether each skill is required or optional for a {} at each level", role.name)}
-                        </caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Skill"</th>
-                                {headers}
-                            </tr>
-                        </thead>
-                        <tbody>{table_rows}</tbody>
-                        <tfoot>
-                            <tr>
-                                <th scope="row">"Required, all skills"</th>
-                                {totals}
-                            </tr>
-                        </tfoot>
-                    </table>
-                </div>
-            </section>
-            <section aria-labelledby="ladder-level">
-                <h2 id="ladder-level">{format!("At {level_name}")}</h2>
-                <p class="lead">
-                    {format!("{required_here} required and {optional_here} optional across all skills.")}
-                </p>
-                <ul class="ladder-list">{details}</ul>
-            </section>
+            <LevelLinks base levels=levels.clone() level/>
+            <LadderTable
+                role=role.clone()
+                levels
+                level
+                level_id=level_id.clone()
+                rows=rows.clone()
+                counts
+            />
+            <LevelDetails role level level_id level_name here rows/>
             <Pager page pages href/>
         </article>
+    }
+}
+
+/// The address of skill `slug`'s profile for the ladder's role and level.
+fn skill_href(slug: &str, role: &Role, level_id: &str) -> String {
+    with_query(
+        &crate::paths::href(&format!("/skills/{slug}")),
+        &[("role", role.id.as_str()), ("level", level_id)],
+    )
+}
+
+/// A link per level to the ladder at that level (`base` the ladder's address), the chosen
+/// `level` marked as the current page.
+#[component]
+fn LevelLinks(base: String, levels: Vec<Level>, level: usize) -> impl IntoView {
+    let links = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let current = (i == level).then_some("page");
+            view! {
+                <li>
+                    <a
+                        class="level-link"
+                        href=with_query(&base, &[("level", l.id.as_str())])
+                        aria-current=current
+                    >
+                        {l.name.clone()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="level-links" aria-label="Choose a level">
+            <ul>{links}</ul>
+        </nav>
+    }
+}
+
+/// The overview: a row per skill of this page, a column per level, each cell required,
+/// optional or not part of the skill; the required count of every skill at the foot.
+#[component]
+fn LadderTable(
+    /// The ladder's role.
+    role: Role,
+    /// Its levels, lowest first.
+    levels: Vec<Level>,
+    /// The chosen level, marked in every row.
+    level: usize,
+    /// The chosen level's id, which the skill links keep.
+    level_id: String,
+    /// This page of skills.
+    rows: Vec<LadderRow>,
+    /// Per level over all skills: (required, optional).
+    counts: Vec<(usize, usize)>,
+) -> impl IntoView {
+    let headers = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| view! { <th scope="col" class:is-level=i == level>{l.name.clone()}</th> })
+        .collect_view();
+    let table_rows = rows
+        .iter()
+        .map(|row| table_row(row, &levels, level, skill_href(&row.slug, &role, &level_id)))
+        .collect_view();
+    let totals = counts
+        .iter()
+        .zip(&levels)
+        .enumerate()
+        .map(|(i, ((required, _), l))| {
+            view! {
+                <td class:is-level=i == level>
+                    <span class="cell-level">{l.name.clone()}</span>
+                    {*required}
+                </td>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="ladder-overview">
+            <h2 id="ladder-overview">"Required and optional, level by level"</h2>
+            <div class="table-frame">
+                <table class="ladder-table">
+                    <caption class="visually-hidden">
+                        {format!("Whether each skill is required or optional for a {} at each level", role.name)}
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Skill"</th>
+                            {headers}
+                        </tr>
+                    </thead>
+                    <tbody>{table_rows}</tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row">"Required, all skills"</th>
+                            {totals}
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// One skill's row of the overview, its title linking to `href`: a cell per level, the
+/// chosen `level`'s marked.
+fn table_row(row: &LadderRow, levels: &[Level], level: usize, href: String) -> impl IntoView {
+    let cells = row
+        .required
+        .iter()
+        .zip(levels)
+        .enumerate()
+        .map(|(i, (cell, l))| {
+            let mark = match cell {
+                Some(required) => view! { <Badge required=*required/> }.into_any(),
+                None => view! {
+                    <span class="not-part" title="Not part of this skill">"—"</span>
+                    <span class="visually-hidden">"Not part of this skill"</span>
+                }
+                .into_any(),
+            };
+            view! {
+                <td class:is-level=i == level>
+                    <span class="cell-level">{l.name.clone()}</span>
+                    {mark}
+                </td>
+            }
+        })
+        .collect_view();
+    view! {
+        <tr>
+            <th scope="row">
+                <a href=href>{row.title.clone()}</a>
+                <span class="ladder-group">{row.group.clone()}</span>
+            </th>
+            {cells}
+        </tr>
+    }
+}
+
+/// The chosen level in full: how many skills require it or offer it, and the expectation
+/// of every skill of this page that has the level.
+#[component]
+fn LevelDetails(
+    /// The ladder's role.
+    role: Role,
+    /// The chosen level, an index into each row's levels.
+    level: usize,
+    /// Its id, which the skill links keep.
+    level_id: String,
+    /// Its name.
+    level_name: String,
+    /// Skills over all pages that require it and that offer it.
+    here: (usize, usize),
+    /// This page of skills.
+    rows: Vec<LadderRow>,
+) -> impl IntoView {
+    let (required_here, optional_here) = here;
+    let details = rows
+        .into_iter()
+        .filter_map(|row| {
+            let required = row.required.get(level).copied().flatten()?;
+            let href = skill_href(&row.slug, &role, &level_id);
+            Some(view! {
+                <li class="ladder-item">
+                    <h3>
+                        <a href=href>{row.title}</a>
+                        <Badge required/>
+                    </h3>
+                    <p class="skill-place">{format!("{} › {}", row.domain, row.group)}</p>
+                    <p>{row.text.unwrap_or_default()}</p>
+                </li>
+            })
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="ladder-level">
+            <h2 id="ladder-level">{format!("At {level_name}")}</h2>
+            <p class="lead">
+                {format!("{required_here} required and {optional_here} optional across all skills.")}
+            </p>
+            <ul class="ladder-list">{details}</ul>
+        </section>
     }
 }

@@ -1,4 +1,4 @@
-//! One routed page per file.
+//! One routed page per file, and [`page_loader`], how a page about one thing loads it.
 
 mod account;
 mod catalog;
@@ -27,3 +27,36 @@ pub use proposals::{ProposalPage, ProposalsPage};
 pub use review::ReviewPage;
 pub use suggest::SuggestPage;
 pub use watching::WatchingPage;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// A page about one thing, loaded by `load`: `loading` said while it loads, then `show`'s
+/// page for what it found (`Ok(Some(_))`; `show` may load more first), the 404 page when
+/// there is no such thing (`Ok(None)`), or the error panel, each with its status.
+pub fn page_loader<T, V, Fut>(
+    loading: &'static str,
+    load: AsyncDerived<Result<Option<T>, AppError>>,
+    show: impl Fn(T) -> Fut + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    Fut: Future<Output = V> + Send + 'static,
+{
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">{loading}</p> }>
+            {move || {
+                let show = show.clone();
+                Suspend::new(async move {
+                    match load.await {
+                        Ok(Some(found)) => show(found).await.into_any(),
+                        Ok(None) => view! { <NotFound/> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -7,7 +7,7 @@ use crate::components::{
 };
 use crate::model::PlacedProfile;
 use crate::model::{slugify, Axes, Neighbours, Profile, Selection};
-use crate::pages::{ErrorPanel, NotFound};
+use crate::pages::page_loader;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -33,17 +33,9 @@ pub fn with_profile(
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let profile = crate::components::page_resource(slug, get_profile);
-    view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the profile…"</p> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(Some(placed)) => show(placed),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    page_loader("Loading the profile…", profile, move |placed| {
+        std::future::ready(show(placed))
+    })
 }
 
 /// The selection the URL of the page being rendered names (server side).

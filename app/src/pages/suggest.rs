@@ -6,7 +6,9 @@
 use crate::components::account::{sign_in_href, use_account};
 use crate::dom::Enhanced;
 use crate::model::PlacedProfile;
-use crate::model::{cell_key, Profile, MAX_EXPECTATION_CHARS, MAX_RATIONALE_CHARS};
+use crate::model::{
+    cell_key, Expectation, Level, Profile, MAX_EXPECTATION_CHARS, MAX_RATIONALE_CHARS,
+};
 use crate::pages::profile::with_profile;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -88,65 +90,8 @@ fn Editor(profile: Profile, revision: u32, user: Option<String>) -> impl IntoVie
         .levels()
         .iter()
         .enumerate()
-        .map(|(li, level)| {
-            let cells = profile
-                .roles()
-                .iter()
-                .enumerate()
-                .map(|(ri, role)| {
-                    let key = cell_key(level.id.as_str(), role.id.as_str());
-                    let cell = profile.cell(li, ri).cloned().unwrap_or(crate::model::Expectation {
-                        text: String::new(),
-                        required: false,
-                    });
-                    let id = field_id(&key);
-                    let count_id = format!("{id}-count");
-                    let (count, invalid) = cell_count(&cell.text);
-                    view! {
-                        <div class="edit-cell" data-key=key data-level=li data-role=ri>
-                            <label for=id.clone()>
-                                {role.name.clone()}
-                                <span class="visually-hidden">{format!(" at {}", level.name)}</span>
-                            </label>
-                            <textarea id=id rows="5" aria-describedby=count_id.clone() aria-invalid=invalid.to_string()>{cell.text.clone()}</textarea>
-                            <p id=count_id class="field-count" class:is-invalid=invalid>{count}</p>
-                            <p class="under" hidden>
-                                <strong>"Changed since you started: "</strong>
-                                "it now reads “" {cell.text.clone()} "”"
-                            </p>
-                            <div class="edit-tools">
-                                <label class="check">
-                                    <input type="checkbox" checked=cell.required/>
-                                    " Required"
-                                </label>
-                                <span class="marker marker-next" hidden>"Edited"</span>
-                                <button type="button" class="button button-quiet undo" hidden>"Undo this edit"</button>
-                            </div>
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="edit-level">
-                    <legend>{level.name.clone()}</legend>
-                    <div class="edit-grid">{cells}</div>
-                </fieldset>
-            }
-        })
+        .map(|(li, level)| edit_level(&profile, li, level))
         .collect_view();
-    let submit_note = match user {
-        Some(name) => view! {
-            {format!("Submitting as {name}. ")}
-            "Your draft stays in this browser until the server has it."
-        }
-        .into_any(),
-        None => view! {
-            "Submitting needs an account: "
-            <a href=sign_in_href(&here)>"sign in"</a>
-            " first. Your draft stays in this browser meanwhile."
-        }
-        .into_any(),
-    };
     let (rationale_said, _) = rationale_count("");
     let title = profile.title().to_owned();
     view! {
@@ -179,18 +124,110 @@ fn Editor(profile: Profile, revision: u32, user: Option<String>) -> impl IntoVie
                         <textarea id="rationale" rows="5" aria-describedby="rationale-count" aria-invalid="false"></textarea>
                         <p id="rationale-count" class="field-count">{rationale_said}</p>
                     </div>
-                    <div class="editor-actions">
-                        <button type="button" class="button submit" aria-describedby="submit-note" disabled>"Submit proposal"</button>
-                        <p id="submit-note" class="hint">{submit_note}</p>
-                        <button type="button" class="button button-quiet discard" hidden>"Discard draft…"</button>
-                        <div class="confirm" role="group" aria-labelledby="confirm-text" hidden>
-                            <p id="confirm-text">"Discard every change to this skill? This cannot be undone."</p>
-                            <button type="button" class="button button-danger confirm-discard">"Discard"</button>
-                            <button type="button" class="button button-quiet keep">"Keep editing"</button>
-                        </div>
-                    </div>
+                    <EditorActions user here=here.clone()/>
                 </form>
             </Enhanced>
         </article>
+    }
+}
+
+/// The fields of level `li` of `profile`, one per role.
+fn edit_level(profile: &Profile, li: usize, level: &Level) -> impl IntoView {
+    let cells = profile
+        .roles()
+        .iter()
+        .enumerate()
+        .map(|(ri, role)| {
+            let cell = profile.cell(li, ri).cloned().unwrap_or(Expectation {
+                text: String::new(),
+                required: false,
+            });
+            view! {
+                <EditCell
+                    key=cell_key(level.id.as_str(), role.id.as_str())
+                    li
+                    ri
+                    role=role.name.clone()
+                    level=level.name.clone()
+                    cell
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="edit-level">
+            <legend>{level.name.clone()}</legend>
+            <div class="edit-grid">{cells}</div>
+        </fieldset>
+    }
+}
+
+/// The field of one cell (`key`, at level `li` and role `ri`) as published, with its count,
+/// required box, and what the enhancement shows: a newer published text, the edit marker
+/// and undo.
+#[component]
+fn EditCell(
+    key: String,
+    li: usize,
+    ri: usize,
+    role: String,
+    level: String,
+    cell: Expectation,
+) -> impl IntoView {
+    let id = field_id(&key);
+    let count_id = format!("{id}-count");
+    let (count, invalid) = cell_count(&cell.text);
+    view! {
+        <div class="edit-cell" data-key=key data-level=li data-role=ri>
+            <label for=id.clone()>
+                {role}
+                <span class="visually-hidden">{format!(" at {level}")}</span>
+            </label>
+            <textarea id=id rows="5" aria-describedby=count_id.clone() aria-invalid=invalid.to_string()>{cell.text.clone()}</textarea>
+            <p id=count_id class="field-count" class:is-invalid=invalid>{count}</p>
+            <p class="under" hidden>
+                <strong>"Changed since you started: "</strong>
+                "it now reads “" {cell.text.clone()} "”"
+            </p>
+            <div class="edit-tools">
+                <label class="check">
+                    <input type="checkbox" checked=cell.required/>
+                    " Required"
+                </label>
+                <span class="marker marker-next" hidden>"Edited"</span>
+                <button type="button" class="button button-quiet undo" hidden>"Undo this edit"</button>
+            </div>
+        </div>
+    }
+}
+
+/// Submit (with who submits, or the way to sign in from `here`), discard and its
+/// confirmation.
+#[component]
+fn EditorActions(user: Option<String>, here: String) -> impl IntoView {
+    let submit_note = match user {
+        Some(name) => view! {
+            {format!("Submitting as {name}. ")}
+            "Your draft stays in this browser until the server has it."
+        }
+        .into_any(),
+        None => view! {
+            "Submitting needs an account: "
+            <a href=sign_in_href(&here)>"sign in"</a>
+            " first. Your draft stays in this browser meanwhile."
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="editor-actions">
+            <button type="button" class="button submit" aria-describedby="submit-note" disabled>"Submit proposal"</button>
+            <p id="submit-note" class="hint">{submit_note}</p>
+            <button type="button" class="button button-quiet discard" hidden>"Discard draft…"</button>
+            <div class="confirm" role="group" aria-labelledby="confirm-text" hidden>
+                <p id="confirm-text">"Discard every change to this skill? This cannot be undone."</p>
+                <button type="button" class="button button-danger confirm-discard">"Discard"</button>
+                <button type="button" class="button button-quiet keep">"Keep editing"</button>
+            </div>
+        </div>
     }
 }

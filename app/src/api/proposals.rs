@@ -120,7 +120,7 @@ pub async fn get_proposal(slug: String, id: i64) -> Result<Option<ProposalDetail
         published_revision: state.revision_of(&slug),
         may_review: open && reviewer && !own,
         may_withdraw: open && own,
-        own: reviewer && own,
+        reviewer_is_author: reviewer && own,
     }))
 }
 

@@ -324,8 +324,9 @@ pub struct ProposalDetail {
     pub may_review: bool,
     /// The viewer is its author and it is open.
     pub may_withdraw: bool,
-    /// The viewer is a reviewer and the author (says why they cannot review it).
-    pub own: bool,
+    /// The viewer reviews proposals but wrote this one: the page says why they cannot
+    /// review it.
+    pub reviewer_is_author: bool,
 }
 
 /// An open proposal in the review queue.

@@ -282,7 +282,7 @@ fn ReviewPanel(detail: ProposalDetail) -> impl IntoView {
     let id = detail.view.summary.id;
     let back = format!("/skills/{slug}/proposals/{id}");
     let refused = refusal_callout(detail.may_review, id);
-    let own = detail.own.then(|| {
+    let own = detail.reviewer_is_author.then(|| {
         view! {
             <p class="callout">"You cannot review your own proposal: another reviewer must."</p>
         }

@@ -62,21 +62,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// The async runtime `builder` makes, or `None` after saying why there is none.
+fn runtime(mut builder: tokio::runtime::Builder) -> Option<tokio::runtime::Runtime> {
+    builder
+        .enable_all()
+        .build()
+        .map_err(|err| eprintln!("cannot start the async runtime: {err}"))
+        .ok()
+}
+
 /// Runs `task` against the configured store on a small runtime; prints its error.
 fn with_store<F, Fut>(config: &StoreConfig, task: F) -> ExitCode
 where
     F: FnOnce(Arc<dyn Store>) -> Fut,
     Fut: std::future::Future<Output = Result<(), String>>,
 {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("cannot start the async runtime: {err}");
-            return ExitCode::FAILURE;
-        }
+    let Some(runtime) = runtime(tokio::runtime::Builder::new_current_thread()) else {
+        return ExitCode::FAILURE;
     };
     let outcome = runtime.block_on(async {
         let store = store::open(config.database_url.as_deref(), &config.data_dir)
@@ -160,15 +162,8 @@ fn serve(config: config::ServeConfig) -> ExitCode {
         )
         .init();
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("cannot start the async runtime: {err}");
-            return ExitCode::FAILURE;
-        }
+    let Some(runtime) = runtime(tokio::runtime::Builder::new_multi_thread()) else {
+        return ExitCode::FAILURE;
     };
     // Invalid content stops the server before it listens, naming file, line and problem:
     // seeding checks the content folder as `check` does.

@@ -103,7 +103,7 @@ macro_rules! sql_store {
                     base_revision: revision_number(row.try_get(2).db()?)?,
                     author: row.try_get(3).db()?,
                     status: Status::parse(&status)
-                        .ok_or_else(|| StoreError::Database(format!("status `{status}`")))?,
+                        .ok_or_else(|| StoreError::Encoding(format!("status `{status}`")))?,
                     rationale: row.try_get(5).db()?,
                     cells: cells_from_json(&cells)?,
                     created_at: row.try_get(7).db()?,

@@ -1,4 +1,6 @@
-//! Query strings the pages build for their links: `?q=backup+%26+restore&page=2`.
+//! Query strings the pages build for their links: `?q=backup+%26+restore&page=2`. Written
+//! here rather than with `form_urlencoded`/`url`: the browser bundles build links too, and
+//! these few lines cost less wasm than either crate.
 
 /// Encodes `pairs` as a query string (without the `?`), form-style: spaces become `+`,
 /// everything but unreserved ASCII is percent-encoded. Pairs with an empty value are left

@@ -1,6 +1,12 @@
 //! Rate limits on sign-in, sign-up and submissions: a fixed window per action and client,
 //! kept in memory. Several servers behind a load balancer each count on their own, so the
 //! effective limit is at most the limit times the number of servers.
+//!
+//! Hand-written rather than `governor`: the limits shared by several servers (the
+//! operations issue) count in a database table, and a fixed window is what one row per
+//! client counts there; governor's GCRA lives in one process's memory. Keeping the same
+//! window here keeps both answers — "the eleventh sign-in in five minutes waits for the
+//! window" — the same.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

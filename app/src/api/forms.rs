@@ -1,7 +1,7 @@
 //! Forms that post to server functions: every change a reader makes (comments, withdraw,
 //! accept, reject) is a `<form method="post">` whose fields are the server function's
 //! arguments, plus `back`, the page to return to. Without JavaScript the browser posts it
-//! and the server's form layer (`server/src/http/forms.rs`) answers as a page: a change that went
+//! and the server's form layer (`server/src/http/form_pages.rs`) answers as a page: a change that went
 //! through redirects back (POST/redirect/GET) with a [`Flash`] saying so; a refusal renders
 //! the page again at once with the refusal beside the form and what was typed still in it.
 //! With JavaScript the forms enhancement (`crate::components::forms`) posts the same form

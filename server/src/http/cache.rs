@@ -197,7 +197,7 @@ impl RenderCache {
             || request.method() != Method::GET
             || headers.contains_key(header::RANGE)
             || identity::has_session(headers)
-            || super::forms::has_flash(headers)
+            || super::form_pages::has_flash(headers)
             || self
                 .user_header
                 .as_ref()

@@ -2,7 +2,7 @@
 
 pub mod cache;
 pub mod files;
-pub mod forms;
+pub mod form_pages;
 pub mod html;
 pub mod identity;
 pub mod router;

@@ -2,7 +2,7 @@
 
 use super::cache::{self, RenderCache};
 use super::files::Files;
-use super::{forms, html, identity, security};
+use super::{form_pages, html, identity, security};
 use crate::accounts::{self, Access};
 use crate::config::{AccessConfig, ServeConfig, SiteConfig};
 use app::api::ssr::state::AppState;
@@ -55,7 +55,7 @@ pub fn app(
         provide_context(base.clone());
         provide_context(assets.clone());
     };
-    let form_pages = forms::FormPages {
+    let form_pages = form_pages::FormPages {
         render: {
             // Whole, as the pages forms return to are (`SsrMode::Async`): a browser without
             // JavaScript never shows what is streamed after the page.
@@ -111,12 +111,15 @@ pub fn app(
 /// security headers.
 fn around(
     routes: Router<LeptosOptions>,
-    form_pages: forms::FormPages,
+    form_pages: form_pages::FormPages,
     access: Access,
     frames: Arc<security::FramePolicy>,
 ) -> Router<LeptosOptions> {
     routes
-        .layer(middleware::from_fn_with_state(form_pages, forms::layer))
+        .layer(middleware::from_fn_with_state(
+            form_pages,
+            form_pages::layer,
+        ))
         .layer(middleware::from_fn_with_state(access, identity::identify))
         .layer(middleware::from_fn(security::refuse_cross_site))
         .layer(DefaultBodyLimit::max(security::MAX_BODY_BYTES))

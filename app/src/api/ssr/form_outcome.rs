@@ -1,5 +1,5 @@
 //! What a form's post came to, read from the server function's answer, for the server's
-//! form layer (`server/src/http/forms.rs`) to turn into a redirect or a page.
+//! form layer (`server/src/http/form_pages.rs`) to turn into a redirect or a page.
 
 /// What a form's post came to, as the server function answered it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -91,6 +91,7 @@ on_both!(
     comments_page_edit_hide_and_delete,
     an_accept_and_a_reject_sent_at_once_leave_exactly_one_decision,
     two_proposals_of_one_skill_accepted_at_once_publish_one_and_tell_the_other,
+    recent_revisions_come_newest_first_with_the_profile_before_them,
 );
 
 async fn seeded(store: &Arc<dyn Store>) {
@@ -392,6 +393,66 @@ fn next_revision(author_id: i64, proposal_id: i64) -> NewRevision {
         author_id: Some(author_id),
         proposal_id: Some(proposal_id),
     }
+}
+
+async fn recent_revisions_come_newest_first_with_the_profile_before_them(store: Arc<dyn Store>) {
+    seeded(&store).await;
+    let seeded_count = store.recent_revisions(None, 100).await.unwrap().len();
+    assert_eq!(seeded_count, 9, "one revision 1 per shipped skill");
+    let author = user(&store, "author-feed").await;
+    let reviewer = user(&store, "reviewer-feed").await;
+    let (id, _) = store
+        .submit_proposal(&proposal(author, "key-feed-0000000000001", "New."))
+        .await
+        .unwrap();
+    let mut revision = next_revision(author, id);
+    revision.created_at = i64::MAX / 4;
+    let accept = Decision::Accept {
+        revision,
+        number: 2,
+    };
+    store.decide(id, reviewer, &accept, 20).await.unwrap();
+
+    let all = store.recent_revisions(None, 3).await.unwrap();
+    assert_eq!(all.len(), 3, "the limit holds");
+    let newest = &all[0];
+    assert_eq!(
+        (
+            newest.slug.as_str(),
+            newest.number,
+            newest.author.as_deref(),
+            newest.proposal_id
+        ),
+        (
+            "replication-high-availability",
+            2,
+            Some("author-feed"),
+            Some(id)
+        )
+    );
+    assert_eq!(newest.profile_json, "{}");
+    let first = store
+        .revision("replication-high-availability", 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        newest.previous_json.as_deref(),
+        Some(first.profile_json.as_str())
+    );
+
+    let one = store
+        .recent_revisions(Some("replication-high-availability"), 10)
+        .await
+        .unwrap();
+    let numbers: Vec<u32> = one.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [2, 1]);
+    assert_eq!(one[1].previous_json, None, "revision 1 has none before it");
+    assert!(store
+        .recent_revisions(Some("no-such-skill"), 10)
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 async fn accepting_stores_the_next_revision_and_a_second_decision_is_stale(store: Arc<dyn Store>) {

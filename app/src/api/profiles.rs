@@ -5,17 +5,22 @@ use crate::model::{PlacedProfile, RoleLadder, ScopeView, SearchResults, WatchedN
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::api::ssr::state::AppState;
+use crate::api::ssr::{revision_note, state::AppState};
 
 /// The profile published under `slug`, or `None` when there is none.
 #[server(endpoint = "profile")]
 pub async fn get_profile(slug: String) -> Result<Option<PlacedProfile>, AppError> {
     let state = AppState::current()?;
     let catalog = state.catalog();
-    Ok(catalog.get(&slug).map(|profile| PlacedProfile {
+    let Some(profile) = catalog.get(&slug) else {
+        return Ok(None);
+    };
+    let revision = state.revision_of(&slug);
+    Ok(Some(PlacedProfile {
         profile: profile.clone(),
         neighbours: catalog.neighbours(&slug),
-        revision: state.revision_of(&slug),
+        revision,
+        note: revision_note(&state, profile, revision).await,
     }))
 }
 

@@ -30,6 +30,9 @@ pub fn WatchButton(
                 <span class="count-badge proposals-count"></span>
             </a>
             <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/history"))>"History"</a>
+            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/feed.atom")) type="application/atom+xml">
+                "Follow (Atom feed)"
+            </a>
         </div>
     }
 }
@@ -58,6 +61,11 @@ fn WatchToggle(
                 "Watch this skill"
             </button>
             <span class="hint" role="status"></span>
+            // Filled in for a watcher when the skill changed since they last looked.
+            <span class="since-seen" hidden>
+                "Changed since you last looked: "
+                <a href="">"see what changed since revision " <span class="since-revision"></span></a>
+            </span>
         </Enhanced>
     }
 }
@@ -90,6 +98,7 @@ pub fn enhance_toggle(root: Element) {
             dom::text(hint.as_ref(), storage::VISIT_ONLY_NOTICE);
         }
     };
+    show_changed_since(&root, &slug, &watch.seen);
     // Opening a watched profile counts as looking at it.
     let seen = watch.seen.clone();
     visit_only(update(|w| w.mark_seen(&slug, seen)));
@@ -102,6 +111,25 @@ pub fn enhance_toggle(root: Element) {
         }));
         show();
     });
+}
+
+/// For a watcher of `slug`, the link to what changed since the revision they last looked
+/// at, when it changed since (read before this visit counts as looking).
+fn show_changed_since(root: &Element, slug: &str, now: &crate::model::Seen) {
+    let watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
+    let Some(then) = watches.changed_since(slug, now) else {
+        return;
+    };
+    let href = crate::paths::href(&format!(
+        "/skills/{slug}/compare?from={then}&to={}",
+        now.revision
+    ));
+    dom::set_attr(dom::one(root, ".since-seen a").as_ref(), "href", &href);
+    dom::text(
+        dom::one(root, ".since-revision").as_ref(),
+        &then.to_string(),
+    );
+    dom::show(root, ".since-seen", true);
 }
 
 /// Applies `change` to the stored watches (read afresh, so another tab's change is not

@@ -467,6 +467,8 @@ pub struct PlacedProfile {
     pub neighbours: Neighbours,
     /// The revision published, which a draft records as its base.
     pub revision: u32,
+    /// How that revision came about; `None` when the store could not say.
+    pub note: Option<super::RevisionNote>,
 }
 
 #[cfg(test)]

@@ -157,6 +157,8 @@ pub fn apply(
 pub struct CellDiff {
     /// "Role at Level".
     pub place: String,
+    /// The role's id, to pick one role's changes (its feed).
+    pub role: String,
     /// The older revision's cell; `None` if the cell did not exist then.
     pub before: Option<Expectation>,
     /// The newer revision's cell; `None` if it no longer exists.
@@ -174,6 +176,7 @@ pub fn compare(old: &Profile, new: &Profile) -> Vec<CellDiff> {
             if before != after {
                 diffs.push(CellDiff {
                     place: format!("{} at {}", role.name, level.name),
+                    role: role.id.to_string(),
                     before: before.cloned(),
                     after: after.cloned(),
                 });
@@ -185,6 +188,7 @@ pub fn compare(old: &Profile, new: &Profile) -> Vec<CellDiff> {
             if cell_of(new, level.id.as_str(), role.id.as_str()).is_none() {
                 diffs.push(CellDiff {
                     place: format!("{} at {}", role.name, level.name),
+                    role: role.id.to_string(),
                     before: old.cell(li, ri).cloned(),
                     after: None,
                 });

@@ -28,7 +28,7 @@ pub use comment::{
 pub use date::{Date, DateError};
 pub use diff::{diff_words, new_sentences, sentences, Change};
 pub use draft::{cell_key, describe, CellEdit, Draft, Drafts, MAX_RATIONALE_CHARS};
-pub use history::{History, RevisionDiff, RevisionEntry};
+pub use history::{History, RevisionDiff, RevisionEntry, RevisionNote};
 pub use merge::{
     apply, compare as compare_revisions, merge, CellDiff, CellMerge, MergeError, MergedCell,
     Resolution,

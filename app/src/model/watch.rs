@@ -108,6 +108,14 @@ impl Watches {
         }
     }
 
+    /// The revision of `slug` this reader last looked at, when they watch it and it has
+    /// changed since (`now` is what is published); `None` when it has not, or the revision
+    /// then is unknown (watches kept before revisions were numbered).
+    pub fn changed_since(&self, slug: &str, now: &Seen) -> Option<u32> {
+        let then = &self.0.get(slug)?.seen;
+        (then != now && then.revision > 0 && then.revision < now.revision).then_some(then.revision)
+    }
+
     /// Records that the reader has seen `seen` of `slug`; false when nothing changed (so
     /// nothing needs writing).
     pub fn mark_seen(&mut self, slug: &str, seen: Seen) -> bool {
@@ -305,5 +313,40 @@ mod tests {
             2,
         );
         assert!(check.ticks("backup", &goal).ticked.is_empty());
+    }
+
+    #[test]
+    fn a_watcher_is_told_the_revision_they_last_saw_when_it_changed_since() {
+        let mut watches = Watches::default();
+        let then = Seen {
+            updated: Date::new(2026, 9, 8).unwrap(),
+            fingerprint: "a".into(),
+            revision: 2,
+        };
+        let now = Seen {
+            fingerprint: "b".into(),
+            revision: 4,
+            ..then.clone()
+        };
+        assert_eq!(watches.changed_since("x", &now), None, "not watched");
+        watches.0.insert(
+            "x".into(),
+            Watch {
+                title: "X".into(),
+                seen: then.clone(),
+            },
+        );
+        assert_eq!(watches.changed_since("x", &now), Some(2));
+        assert_eq!(watches.changed_since("x", &then), None, "nothing new");
+        let unnumbered = Seen {
+            revision: 0,
+            ..then
+        };
+        watches.0.get_mut("x").unwrap().seen = unnumbered;
+        assert_eq!(
+            watches.changed_since("x", &now),
+            None,
+            "revision then unknown"
+        );
     }
 }

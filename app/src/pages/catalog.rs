@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::model::{with_query, Hit, Matches, ScopeView, SearchResults};
 use crate::pages::page_loader;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 /// The catalog page for the scope named in the path.
@@ -82,6 +82,12 @@ fn ScopeBody(scope: ScopeView, results: SearchResults) -> impl IntoView {
     view! {
         <Title text=page_title/>
         <Meta name="description" content=lead.clone()/>
+        <Link
+            rel="alternate"
+            type_="application/atom+xml"
+            title="Skill Profiles: every change (Atom)"
+            href=crate::paths::href("/feed.atom")
+        />
         <section class="catalog">
             <header class="catalog-header">
                 {breadcrumb}

@@ -5,7 +5,7 @@ use crate::components::{page_param, Badge, Pager};
 use crate::model::{with_query, LadderRow, Level, Role, RoleLadder};
 use crate::pages::page_loader;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Loads the ladder of the role named in the URL.
@@ -66,6 +66,12 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
     view! {
         <Title text=format!("{} — role ladder", role.name)/>
         <Meta name="description" content=lead.clone()/>
+        <Link
+            rel="alternate"
+            type_="application/atom+xml"
+            title=format!("{}: what changes (Atom)", role.name)
+            href=crate::paths::href(&format!("/roles/{}/feed.atom", role.id))
+        />
         <article class="ladder">
             <header>
                 <nav aria-label="Breadcrumb">
@@ -76,6 +82,11 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
                 <p class="eyebrow">"Role ladder"</p>
                 <h1>{role.name.clone()}</h1>
                 <p class="lead">{lead}</p>
+                <p class="feed-link">
+                    <a href=crate::paths::href(&format!("/roles/{}/feed.atom", role.id)) type="application/atom+xml">
+                        "Follow this role's changes (Atom feed)"
+                    </a>
+                </p>
             </header>
             <LevelLinks base levels=levels.clone() level/>
             <LadderTable

@@ -6,10 +6,10 @@ use crate::components::{
     OpenProposals, WatchButton,
 };
 use crate::model::PlacedProfile;
-use crate::model::{slugify, Axes, Neighbours, Profile, Selection};
+use crate::model::{slugify, Axes, Neighbours, Profile, RevisionNote, Selection};
 use crate::pages::page_loader;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Loads the profile named in the URL and shows it, or a 404 page.
@@ -21,7 +21,8 @@ pub fn ProfilePage() -> impl IntoView {
              profile,
              neighbours,
              revision,
-         }| { view! { <ProfileView profile neighbours revision/> }.into_any() },
+             note,
+         }| { view! { <ProfileView profile neighbours revision note/> }.into_any() },
     )
 }
 
@@ -52,7 +53,12 @@ pub fn query_selection(profile: &Profile) -> Selection {
 
 /// Header, figures, the level picker with the compare view, and the matrix.
 #[component]
-fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl IntoView {
+fn ProfileView(
+    profile: Profile,
+    neighbours: Neighbours,
+    revision: u32,
+    note: Option<RevisionNote>,
+) -> impl IntoView {
     let selection = query_selection(&profile);
     let domain_href = crate::paths::href(&format!("/domains/{}", slugify(profile.domain())));
     let group_href = format!("{domain_href}/{}", slugify(profile.group()));
@@ -64,6 +70,12 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
     view! {
         <Title text=profile.title().to_owned()/>
         <Meta name="description" content=profile.summary().to_owned()/>
+        <Link
+            rel="alternate"
+            type_="application/atom+xml"
+            title=format!("{}: what changes (Atom)", profile.title())
+            href=crate::paths::href(&format!("/skills/{}/feed.atom", profile.slug()))
+        />
         <article class="profile">
             <header class="profile-header">
                 <nav aria-label="Breadcrumb">
@@ -79,6 +91,7 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
                 <p class="eyebrow">"Skill profile"</p>
                 <h1>{profile.title().to_owned()}</h1>
                 <ul class="keywords" aria-label="Keywords">{keywords}</ul>
+                {note.map(|note| view! { <RevisionLine slug=profile.slug().to_string() note/> })}
                 <WatchButton profile=profile.clone() revision/>
                 <Figures profile=profile.clone()/>
             </header>
@@ -89,6 +102,20 @@ fn ProfileView(profile: Profile, neighbours: Neighbours, revision: u32) -> impl 
         </article>
     }
     .into_any()
+}
+
+/// "Revision 3 · changed 2 cells on 2 Dec 2026 — see what changed", the link going to the
+/// compare view from the revision before.
+#[component]
+fn RevisionLine(slug: String, note: RevisionNote) -> impl IntoView {
+    let compare = note.previous().map(|from| {
+        let href = crate::paths::href(&format!(
+            "/skills/{slug}/compare?from={from}&to={}",
+            note.number
+        ));
+        view! { " — " <a href=href>"see what changed"</a> }
+    });
+    view! { <p class="revision-note">{note.line()}{compare}</p> }
 }
 
 /// Everything on the page that follows the reader's choice — the level picker, the compare

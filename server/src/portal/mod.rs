@@ -5,6 +5,7 @@
 
 pub mod document;
 mod downloads;
+pub mod feeds;
 mod oembed;
 mod v1;
 
@@ -68,6 +69,9 @@ pub fn router<S: Clone + Send + Sync + 'static>(
         .route("/api/v1/roles", get(v1::roles))
         .route("/api/v1/openapi.json", get(v1::openapi))
         .route("/oembed", get(oembed::oembed))
+        .route("/feed.atom", get(feeds::catalog_feed))
+        .route("/skills/{slug}/feed.atom", get(feeds::skill_feed))
+        .route("/roles/{role}/feed.atom", get(feeds::role_feed))
         .with_state(api.clone())
         .layer(cors(&site));
     Router::new()

@@ -6,8 +6,8 @@ use super::postgres::PgStore;
 use super::sqlite::SqliteStore;
 use super::{cells_from_json, database, revision_number, Db as _};
 use app::api::ssr::store::{
-    Decision, NewComment, NewProposal, NewRevision, RevisionInfo, RevisionSignals, Store,
-    StoreError, StoredComment, StoredProposal, StoredRevision, User,
+    Decision, FeedRevision, NewComment, NewProposal, NewRevision, RevisionInfo, RevisionSignals,
+    Store, StoreError, StoredComment, StoredProposal, StoredRevision, User,
 };
 use app::model::Status;
 use sqlx::Row;
@@ -495,6 +495,39 @@ macro_rules! sql_store {
                             created_at: row.try_get(1).db()?,
                             author: row.try_get(2).db()?,
                             proposal_id: row.try_get(3).db()?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn recent_revisions(
+                &self,
+                slug: Option<&str>,
+                limit: u32,
+            ) -> Result<Vec<FeedRevision>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT r.slug, r.number, r.created_at, u.username, r.proposal_id, \
+                     r.profile_json, p.profile_json FROM revisions r \
+                     LEFT JOIN revisions p ON p.slug = r.slug AND p.number = r.number - 1 \
+                     LEFT JOIN users u ON u.id = r.author_id \
+                     WHERE CAST($1 AS TEXT) IS NULL OR r.slug = $1 \
+                     ORDER BY r.created_at DESC, r.number DESC, r.slug LIMIT $2",
+                )
+                .bind(slug)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .db()?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(FeedRevision {
+                            slug: row.try_get(0).db()?,
+                            number: revision_number(row.try_get(1).db()?)?,
+                            created_at: row.try_get(2).db()?,
+                            author: row.try_get(3).db()?,
+                            proposal_id: row.try_get(4).db()?,
+                            profile_json: row.try_get(5).db()?,
+                            previous_json: row.try_get(6).db()?,
                         })
                     })
                     .collect()

@@ -18,6 +18,7 @@ mod cache;
 mod catalog;
 mod comments;
 mod embed;
+mod feeds;
 mod forms;
 mod profiles;
 mod proposals;

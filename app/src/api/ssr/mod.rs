@@ -72,3 +72,31 @@ pub(crate) fn capitalised(text: &str) -> String {
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
+
+/// How revision `number` of `profile` came about, from the store; `None` (logged) when the
+/// store cannot say, so the page still shows what is published.
+pub(crate) async fn revision_note(
+    state: &AppState,
+    profile: &crate::model::Profile,
+    number: u32,
+) -> Option<crate::model::RevisionNote> {
+    let slug = profile.slug().as_str();
+    let newest = match state.store.recent_revisions(Some(slug), 1).await {
+        Ok(mut found) => found.pop().filter(|r| r.number == number)?,
+        Err(err) => {
+            tracing::warn!(%err, slug, "no revision note: the store did not answer");
+            return None;
+        }
+    };
+    let changed = newest
+        .previous_json
+        .and_then(|json| serde_json::from_str::<crate::model::Profile>(&json).ok())
+        .map_or(0, |before| {
+            crate::model::compare_revisions(&before, profile).len()
+        });
+    Some(crate::model::RevisionNote {
+        number,
+        date: crate::model::Date::from_unix_seconds(newest.created_at),
+        changed,
+    })
+}

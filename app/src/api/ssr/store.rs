@@ -68,6 +68,26 @@ pub struct RevisionInfo {
     pub proposal_id: Option<i64>,
 }
 
+/// A revision as a feed tells it: when, whose, from which proposal, and the profile before
+/// and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedRevision {
+    /// The skill.
+    pub slug: String,
+    /// Its number.
+    pub number: u32,
+    /// Seconds since 1970.
+    pub created_at: i64,
+    /// Whose change it was; `None` for imported content.
+    pub author: Option<String>,
+    /// The accepted proposal it came from.
+    pub proposal_id: Option<i64>,
+    /// The profile at this revision, as the app's JSON.
+    pub profile_json: String,
+    /// The profile at the revision before; `None` for revision 1.
+    pub previous_json: Option<String>,
+}
+
 /// A comment to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewComment {
@@ -299,6 +319,14 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// A skill's revisions, newest first.
     async fn revisions_of(&self, slug: &str) -> Result<Vec<RevisionInfo>, StoreError>;
+
+    /// The newest `limit` revisions of `slug` (of every skill when `None`), newest first,
+    /// each with the profile before it.
+    async fn recent_revisions(
+        &self,
+        slug: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<FeedRevision>, StoreError>;
 
     /// Stores a comment; returns its id.
     async fn add_comment(&self, comment: &NewComment) -> Result<i64, StoreError>;

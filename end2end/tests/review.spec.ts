@@ -25,6 +25,9 @@ test.describe("with JavaScript", () => {
     await open(page, `/skills/${slug}`, testInfo);
     await expect(page.locator(".community").locator(`a[href="${path}"]`)).toBeVisible();
     await expect(page.locator(".proposals-count")).toHaveText(/^[1-9]\d*$/);
+    // Watched now, it will say what changed when the reader comes back.
+    await page.getByRole("button", { name: "Watch this skill" }).click();
+    await expect(page.getByRole("button", { name: "Watching" })).toBeVisible();
 
     const reviewer = freshName("reviewer");
     await signUp(page, reviewer);
@@ -43,6 +46,18 @@ test.describe("with JavaScript", () => {
 
     await open(page, `/skills/${slug}`, testInfo);
     await expect(page.locator(".matrix-section")).toContainText(text);
+    const since = page.locator(".since-seen");
+    await expect(since).toBeVisible();
+    await expect(since.getByRole("link")).toHaveAttribute("href", new RegExp(`^/skills/${slug}/compare\\?from=\\d+&to=\\d+$`));
+    // The profile says what its newest revision changed, and its feed has the entry.
+    await expect(page.locator(".revision-note")).toContainText(/Revision \d+ · changed 1 cell on/);
+    const feedLink = page.getByRole("link", { name: "Follow (Atom feed)" });
+    const feed = await page.request.get((await feedLink.getAttribute("href"))!);
+    expect(feed.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
+    const xml = await feed.text();
+    const entry = xml.slice(xml.indexOf("<entry>"), xml.indexOf("</entry>"));
+    expect(entry).toContain(`by ${member}, accepting proposal #${path.split("/").pop()}`);
+    expect(entry).toContain(text);
     // Decided, it is no longer among the open proposals.
     await expect(page.locator(".community .proposal-list")).not.toContainText("Loading");
     await expect(page.locator(".community").locator(`a[href="${path}"]`)).toHaveCount(0);

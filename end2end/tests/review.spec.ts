@@ -50,7 +50,7 @@ test.describe("with JavaScript", () => {
     await expect(since).toBeVisible();
     await expect(since.getByRole("link")).toHaveAttribute("href", new RegExp(`^/skills/${slug}/compare\\?from=\\d+&to=\\d+$`));
     // The profile says what its newest revision changed, and its feed has the entry.
-    await expect(page.locator(".revision-note")).toContainText(/Revision \d+ · changed 1 cell on/);
+    await expect(page.locator(".revision-note:visible")).toContainText(/Revision \d+ · changed 1 cell on/);
     const feedLink = page.getByRole("link", { name: "Follow (Atom feed)" });
     const feed = await page.request.get((await feedLink.getAttribute("href"))!);
     expect(feed.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");

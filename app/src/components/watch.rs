@@ -30,7 +30,8 @@ pub fn WatchButton(
                 <span class="count-badge proposals-count"></span>
             </a>
             <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/history"))>"History"</a>
-            <a class="button button-quiet" href=crate::paths::href(&format!("/skills/{slug}/feed.atom")) type="application/atom+xml">
+            // On phones the line after the explorer has it instead (see `RevisionLine`).
+            <a class="button button-quiet follow-feed" href=crate::paths::href(&format!("/skills/{slug}/feed.atom")) type="application/atom+xml">
                 "Follow (Atom feed)"
             </a>
         </div>

@@ -91,11 +91,12 @@ fn ProfileView(
                 <p class="eyebrow">"Skill profile"</p>
                 <h1>{profile.title().to_owned()}</h1>
                 <ul class="keywords" aria-label="Keywords">{keywords}</ul>
-                {note.map(|note| view! { <RevisionLine slug=profile.slug().to_string() note/> })}
+                {note.clone().map(|note| view! { <RevisionLine slug=profile.slug().to_string() note end=false/> })}
                 <WatchButton profile=profile.clone() revision/>
                 <Figures profile=profile.clone()/>
             </header>
             <ProfileExplorer profile=profile.clone() selection/>
+            {note.map(|note| view! { <RevisionLine slug=profile.slug().to_string() note end=true/> })}
             <OpenProposals slug=profile.slug().to_string() title=profile.title().to_owned()/>
             <DeferredComments slug=profile.slug().to_string()/>
             <GroupNav group=profile.group().to_owned() group_href neighbours/>
@@ -105,9 +106,11 @@ fn ProfileView(
 }
 
 /// "Revision 3 · changed 2 cells on 2 Dec 2026 — see what changed", the link going to the
-/// compare view from the revision before.
+/// compare view from the revision before. Under the header on wide screens; on phones
+/// (`end`) after the explorer with the feed link, so the level picker stays on the first
+/// screen and the focus order stays the document's (the stylesheet shows one of the two).
 #[component]
-fn RevisionLine(slug: String, note: RevisionNote) -> impl IntoView {
+fn RevisionLine(slug: String, note: RevisionNote, end: bool) -> impl IntoView {
     let compare = note.previous().map(|from| {
         let href = crate::paths::href(&format!(
             "/skills/{slug}/compare?from={from}&to={}",
@@ -115,7 +118,16 @@ fn RevisionLine(slug: String, note: RevisionNote) -> impl IntoView {
         ));
         view! { " — " <a href=href>"see what changed"</a> }
     });
-    view! { <p class="revision-note">{note.line()}{compare}</p> }
+    let follow = end.then(|| {
+        let href = crate::paths::href(&format!("/skills/{slug}/feed.atom"));
+        view! { " · " <a href=href type="application/atom+xml">"Follow (Atom feed)"</a> }
+    });
+    let class = if end {
+        "revision-note revision-note-end"
+    } else {
+        "revision-note revision-note-top"
+    };
+    view! { <p class=class>{note.line()}{compare}{follow}</p> }
 }
 
 /// Everything on the page that follows the reader's choice — the level picker, the compare

@@ -54,6 +54,70 @@ pub async fn profile_at(
         })
 }
 
+/// `events` as the store keeps them; an internal error (logged) if one does not serialise.
+pub(crate) fn outbox(events: &[crate::model::Event]) -> Result<Vec<store::OutboxEvent>, AppError> {
+    events
+        .iter()
+        .map(store::OutboxEvent::new)
+        .collect::<Result<_, _>>()
+        .map_err(internal)
+}
+
+/// `proposal.decided` for `stored`, now `status` by `who` (with the reviewer's `note` or the
+/// `revision` an acceptance published).
+pub(crate) fn decided_event(
+    state: &AppState,
+    stored: &store::StoredProposal,
+    status: crate::model::Status,
+    who: &str,
+    note: Option<String>,
+    revision: Option<u32>,
+    now: i64,
+) -> crate::model::Event {
+    use crate::model::{Event, SkillRef};
+    // Skills are never unpublished; the slug stands in for a title that cannot be missing.
+    let skill = state.catalog().get(&stored.slug).map_or_else(
+        || SkillRef {
+            slug: stored.slug.clone(),
+            title: stored.slug.clone(),
+        },
+        SkillRef::of,
+    );
+    let facts = stored.facts().decided(status, who, note, revision);
+    Event::proposal(&state.links, skill, facts, now)
+}
+
+/// The events of `reviewer` accepting `stored`, which publishes `next` over `current` as
+/// revision `number`: `revision.published` and `proposal.decided`.
+pub(crate) fn accepted_events(
+    state: &AppState,
+    stored: &store::StoredProposal,
+    (current, next): (&crate::model::Profile, &crate::model::Profile),
+    number: u32,
+    reviewer: &str,
+    now: i64,
+) -> Result<Vec<store::OutboxEvent>, AppError> {
+    outbox(&[
+        crate::model::Event::revision_published(
+            &state.links,
+            Some(current),
+            next,
+            number,
+            Some((stored.id, &stored.author)),
+            now,
+        ),
+        decided_event(
+            state,
+            stored,
+            crate::model::Status::Accepted,
+            reviewer,
+            None,
+            Some(number),
+            now,
+        ),
+    ])
+}
+
 /// A store refusal a reviewer can act on, or an internal error.
 pub(crate) fn refused(err: StoreError) -> Result<crate::model::Decided, AppError> {
     match err {

@@ -378,6 +378,10 @@ pub fn rfc3339(seconds: i64) -> String {
 }
 
 #[cfg(test)]
+#[expect(
+    clippy::unwrap_used,
+    reason = "a test fails by panicking; the workspace lint guards request paths"
+)]
 mod tests {
     use super::*;
     use crate::model::profile::tests::parts;

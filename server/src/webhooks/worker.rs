@@ -65,22 +65,26 @@ impl WorkerConfig {
     }
 
     /// What follows attempt `attempt` of a delivery whose event happened at `created_at`,
-    /// failed at `now`: another attempt after [`Self::retry_delay`] (whole seconds, as
-    /// the store keeps time), or giving up once `give_up_after` has passed.
+    /// failed at `now` (since 1970): another attempt after [`Self::retry_delay`], rounded up
+    /// to the second (the store keeps whole seconds) so it is never sooner; or giving up
+    /// once `give_up_after` has passed.
     pub fn after_failure(
         &self,
         attempt: u32,
         created_at: i64,
-        now: i64,
+        now: Duration,
         random: f64,
     ) -> NextAttempt {
+        let now_secs = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
         let give_up = i64::try_from(self.give_up_after.as_secs()).unwrap_or(i64::MAX);
-        if now.saturating_sub(created_at) >= give_up {
-            return NextAttempt::GiveUp(now);
+        if now_secs.saturating_sub(created_at) >= give_up {
+            return NextAttempt::GiveUp(now_secs);
         }
-        let wait = self.retry_delay(attempt, random).as_secs_f64().ceil();
-        // A wait of at most an hour's order fits easily.
-        NextAttempt::RetryAt(now.saturating_add(wait as i64))
+        let due = (now + self.retry_delay(attempt, random))
+            .as_secs_f64()
+            .ceil();
+        // Seconds since 1970 fit an i64 with room to spare.
+        NextAttempt::RetryAt(due as i64)
     }
 
     fn lease_secs(&self) -> i64 {
@@ -170,9 +174,11 @@ impl Worker {
             Ok(status) => (Some(status), Some(format!("answered {status}"))),
             Err(error) => (None, Some(error)),
         };
-        let now = unix_now();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
         let next = match &error {
-            None => NextAttempt::Delivered(now),
+            None => NextAttempt::Delivered(unix_now()),
             Some(_) => self.config.after_failure(
                 delivery.attempt,
                 delivery.created_at,
@@ -302,9 +308,10 @@ mod tests {
     fn a_failing_delivery_is_tried_for_a_day_then_given_up() {
         let config = WorkerConfig::default();
         let (created, mut now, mut attempt) = (1_000, 1_000, 1);
-        while let NextAttempt::RetryAt(at) = config.after_failure(attempt, created, now, 0.0) {
-            assert!(at > now);
-            now = at;
+        let at = |seconds: i64| Duration::from_secs(seconds.unsigned_abs());
+        while let NextAttempt::RetryAt(due) = config.after_failure(attempt, created, at(now), 0.0) {
+            assert!(due > now);
+            now = due;
             attempt += 1;
         }
         assert!(
@@ -312,10 +319,21 @@ mod tests {
             "gave up after {} s",
             now - created
         );
-        assert!((25..40).contains(&attempt), "{attempt} attempts");
+        assert_eq!(attempt, 31, "attempts in a day");
         assert_eq!(
-            config.after_failure(attempt, created, now, 0.0),
+            config.after_failure(attempt, created, at(now), 0.0),
             NextAttempt::GiveUp(now)
+        );
+    }
+
+    #[test]
+    fn a_retry_is_never_due_sooner_than_its_wait() {
+        let config = WorkerConfig::default();
+        let failed = Duration::from_millis(10_900);
+        assert_eq!(
+            config.after_failure(1, 10, failed, 0.0),
+            NextAttempt::RetryAt(41),
+            "10.9 s + 30 s, rounded up"
         );
     }
 }

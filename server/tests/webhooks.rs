@@ -228,6 +228,7 @@ on_both!(
     two_workers_on_one_database_send_each_delivery_exactly_once,
     a_delivery_still_failing_when_its_time_is_up_is_given_up,
     an_import_tells_of_each_revision_it_publishes,
+    a_rejection_and_a_withdrawal_each_keep_one_decision,
 );
 
 /// Registers `url` for `events` straight in the store (the address unchecked, as a target
@@ -628,6 +629,124 @@ async fn an_import_tells_of_each_revision_it_publishes(db: Db) {
         format!("https://skills.example.com/kb/skills/{SKILL}")
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+async fn a_rejection_and_a_withdrawal_each_keep_one_decision(db: Db) {
+    let app = db.app().await;
+    let store = app.store().clone();
+    register(
+        &store,
+        "https://portal.example.com/hooks",
+        &[EventKind::ProposalDecided],
+    )
+    .await;
+    let member = app.session("member-decided", false).await;
+    let boss = app.session("reviewer-decided", true).await;
+    let rejected = app
+        .propose(
+            &member,
+            SKILL,
+            1,
+            "junior",
+            "data-engineer",
+            "No.",
+            "key-decided-0000001",
+        )
+        .await;
+    let withdrawn = app
+        .propose(
+            &member,
+            SKILL,
+            1,
+            "lead",
+            "data-engineer",
+            "Mine.",
+            "key-decided-0000002",
+        )
+        .await;
+    let answer = app.reject(&boss, SKILL, rejected, "Not+yet.").await;
+    assert!(answer.contains("Done"), "{answer}");
+    let body = format!("slug={SKILL}&id={withdrawn}");
+    let (status, _, answer) = app
+        .send(common::test_app::form_call("/api/withdraw", &body, &member))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    // Refused a second time: no second event.
+    app.send(common::test_app::form_call("/api/withdraw", &body, &member))
+        .await;
+    let mut claimed = store
+        .claim_deliveries(unix_now(), unix_now() + 60, 10)
+        .await
+        .unwrap();
+    claimed.sort_by_key(|d| d.id);
+    let proposals: Vec<serde_json::Value> = claimed
+        .iter()
+        .map(|d| {
+            serde_json::from_str::<serde_json::Value>(&d.payload).unwrap()["data"]["proposal"]
+                .clone()
+        })
+        .collect();
+    assert_eq!(proposals.len(), 2, "{proposals:?}");
+    assert_eq!(
+        (
+            &proposals[0]["id"],
+            &proposals[0]["status"],
+            &proposals[0]["note"]
+        ),
+        (&rejected.into(), &"rejected".into(), &"Not yet.".into())
+    );
+    assert_eq!(
+        (
+            &proposals[1]["id"],
+            &proposals[1]["status"],
+            &proposals[1]["decided_by"]
+        ),
+        (
+            &withdrawn.into(),
+            &"withdrawn".into(),
+            &"member-decided".into()
+        )
+    );
+}
+
+/// Deliveries per second one worker drains to a local receiver: `scripts/bench-webhooks.sh`
+/// runs it (release build), on SQLite and, with `TEST_DATABASE_URL`, PostgreSQL.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark: scripts/bench-webhooks.sh runs it"]
+async fn bench_deliveries_per_second() {
+    let count: usize = std::env::var("BENCH_DELIVERIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000);
+    let mut databases = vec![("sqlite", Db::sqlite("bench"))];
+    if let Some(db) = Db::postgres("bench").await {
+        databases.push(("postgres", db));
+    }
+    for (name, db) in databases {
+        let store = db.seeded().await;
+        let receiver = Receiver::start(0).await;
+        register(&store, &receiver.url, &EventKind::ALL).await;
+        let queued = Instant::now();
+        queue(&store, count).await;
+        let queueing = queued.elapsed();
+        let worker = Worker::new(store.clone(), quick()).unwrap();
+        let started = Instant::now();
+        let mut claimed = 0;
+        while claimed < count {
+            claimed += worker.run_once().await.unwrap();
+        }
+        let draining = started.elapsed();
+        assert_eq!(receiver.all().len(), count);
+        wait_delivered(&store, count).await;
+        println!(
+            "bench-webhooks {name}: {count} deliveries queued in {:.0} ms (one transaction), \
+             drained by one worker (batch {}) in {:.2} s: {:.0} deliveries/s",
+            queueing.as_secs_f64() * 1e3,
+            quick().batch,
+            draining.as_secs_f64(),
+            count as f64 / draining.as_secs_f64()
+        );
+    }
 }
 
 /// The address checks: refused when added and again when delivered, unless allowed.

@@ -6,9 +6,9 @@ use super::postgres::PgStore;
 use super::sqlite::SqliteStore;
 use super::{cells_from_json, database, revision_number, Db as _};
 use app::api::ssr::store::{
-    AttemptOutcome, Decision, Delivery, DueDelivery, EventsFor, FeedRevision, NewComment,
-    NewProposal, NewRevision, NewWebhook, OutboxEvent, RevisionInfo, RevisionSignals, Store,
-    StoreError, StoredComment, StoredProposal, StoredRevision, User, Webhook,
+    Attempt, Decision, Delivery, DueDelivery, EventsFor, FeedRevision, NewComment, NewProposal,
+    NewRevision, NewWebhook, OutboxEvent, RevisionInfo, RevisionSignals, Store, StoreError,
+    StoredComment, StoredProposal, StoredRevision, User, Webhook,
 };
 use app::model::Status;
 use sqlx::Row;
@@ -811,38 +811,36 @@ macro_rules! sql_store {
                 Ok(due)
             }
 
-            async fn finish_delivery(
-                &self,
-                id: i64,
-                attempt: u32,
-                outcome: &AttemptOutcome,
-            ) -> Result<bool, StoreError> {
+            async fn finish_deliveries(&self, attempts: &[Attempt]) -> Result<usize, StoreError> {
                 use app::api::ssr::store::NextAttempt;
-                let (delivered, failed, retry) = match outcome.next {
-                    NextAttempt::Delivered(at) => (Some(at), None, None),
-                    NextAttempt::RetryAt(at) => (None, None, Some(at)),
-                    NextAttempt::GiveUp(at) => (None, Some(at), None),
-                };
                 let mut tx = self.pool.begin_with($begin_write).await.db()?;
-                let done = sqlx::query(
-                    "UPDATE webhook_deliveries SET last_status = $3, last_error = $4, \
-                     delivered_at = $5, failed_at = $6, \
-                     next_attempt_at = COALESCE($7, next_attempt_at) \
-                     WHERE id = $1 AND attempts = $2",
-                )
-                .bind(id)
-                .bind(i64::from(attempt))
-                .bind(outcome.status.map(i64::from))
-                .bind(outcome.error.as_deref())
-                .bind(delivered)
-                .bind(failed)
-                .bind(retry)
-                .execute(&mut *tx)
-                .await
-                .db()?
-                .rows_affected();
+                let mut recorded = 0;
+                for attempt in attempts {
+                    let (delivered, failed, retry) = match attempt.next {
+                        NextAttempt::Delivered(at) => (Some(at), None, None),
+                        NextAttempt::RetryAt(at) => (None, None, Some(at)),
+                        NextAttempt::GiveUp(at) => (None, Some(at), None),
+                    };
+                    recorded += sqlx::query(
+                        "UPDATE webhook_deliveries SET last_status = $3, last_error = $4, \
+                         delivered_at = $5, failed_at = $6, \
+                         next_attempt_at = COALESCE($7, next_attempt_at) \
+                         WHERE id = $1 AND attempts = $2",
+                    )
+                    .bind(attempt.id)
+                    .bind(i64::from(attempt.attempt))
+                    .bind(attempt.status.map(i64::from))
+                    .bind(attempt.error.as_deref())
+                    .bind(delivered)
+                    .bind(failed)
+                    .bind(retry)
+                    .execute(&mut *tx)
+                    .await
+                    .db()?
+                    .rows_affected();
+                }
                 tx.commit().await.db()?;
-                Ok(done == 1)
+                Ok(usize::try_from(recorded).unwrap_or(usize::MAX))
             }
         }
     };

@@ -295,9 +295,13 @@ pub struct DueDelivery {
     pub created_at: i64,
 }
 
-/// How an attempt ended.
+/// How one attempt of a delivery ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttemptOutcome {
+pub struct Attempt {
+    /// The delivery.
+    pub id: i64,
+    /// Which attempt ([`DueDelivery::attempt`]).
+    pub attempt: u32,
     /// The HTTP status, if the target answered.
     pub status: Option<u16>,
     /// Why it failed (no answer, or not 2xx); `None` when delivered.
@@ -528,14 +532,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         limit: u32,
     ) -> Result<Vec<DueDelivery>, StoreError>;
 
-    /// Records how attempt `attempt` of delivery `id` ended. Does nothing (false) when the
-    /// delivery was claimed again meanwhile (this worker's claim ran out) or removed.
-    async fn finish_delivery(
-        &self,
-        id: i64,
-        attempt: u32,
-        outcome: &AttemptOutcome,
-    ) -> Result<bool, StoreError>;
+    /// Records how `attempts` ended, in one transaction; returns how many were recorded. An
+    /// attempt of a delivery claimed again meanwhile (this worker's claim ran out) or
+    /// removed is not.
+    async fn finish_deliveries(&self, attempts: &[Attempt]) -> Result<usize, StoreError>;
 }
 
 impl StoredProposal {

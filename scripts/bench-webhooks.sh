@@ -23,4 +23,4 @@ url="$(scripts/postgres.sh start "$pgdir" "$port" 2>/dev/null)" ||
 
 BENCH_DELIVERIES="$count" TEST_DATABASE_URL="$url" \
   cargo test -p server --release --test webhooks bench_deliveries_per_second \
-  -- --ignored --nocapture 2>&1 | grep --line-buffered -E '^bench-webhooks|panicked|error'
+  -- --ignored --nocapture 2>&1 | grep --line-buffered -E '^bench-webhooks|panicked|^error'

@@ -9,11 +9,11 @@ use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use crate::api::ssr::{
-    accepted_events, capitalised, decided_event, fail,
+    acceptance, capitalised, decided_event, fail,
     guards::{existing_proposal, proposal_of, published, reviewer, signed_in, within_limit},
     internal, outbox, profile_at, refused,
     state::{AppState, Viewer},
-    store::{unix_now, Decision, NewProposal, NewRevision, OutboxEvent, StoredProposal},
+    store::{unix_now, Decision, NewProposal, OutboxEvent, StoredProposal},
 };
 
 /// The signed-in user, or `None`.
@@ -209,27 +209,11 @@ pub async fn accept_proposal(
             })
         }
     };
-    let profile_json = serde_json::to_string(&next).map_err(|err| {
-        tracing::error!(%err, "a profile does not serialise");
-        fail(AppError::Internal)
-    })?;
-    let decision = Decision::Accept {
-        revision: NewRevision {
-            slug: slug.clone(),
-            source: (state.render_source)(&next),
-            profile_json,
-            created_at: now,
-            author_id: Some(stored.author_id),
-            proposal_id: Some(id),
-        },
-        number: published + 1,
-    };
-    let number = published + 1;
-    let events = accepted_events(
+    let (decision, events) = acceptance(
         &state,
         &stored,
         (&current, &next),
-        number,
+        published + 1,
         &user.username,
         now,
     )?;

@@ -87,17 +87,33 @@ pub(crate) fn decided_event(
     Event::proposal(&state.links, skill, facts, now)
 }
 
-/// The events of `reviewer` accepting `stored`, which publishes `next` over `current` as
-/// revision `number`: `revision.published` and `proposal.decided`.
-pub(crate) fn accepted_events(
+/// What `reviewer` accepting `stored` asks of the store: publishing `next` (made from
+/// `current`) as revision `number`, and the events that tell of it — `revision.published`
+/// and `proposal.decided`.
+pub(crate) fn acceptance(
     state: &AppState,
     stored: &store::StoredProposal,
     (current, next): (&crate::model::Profile, &crate::model::Profile),
     number: u32,
     reviewer: &str,
     now: i64,
-) -> Result<Vec<store::OutboxEvent>, AppError> {
-    outbox(&[
+) -> Result<(store::Decision, Vec<store::OutboxEvent>), AppError> {
+    let profile_json = serde_json::to_string(next).map_err(|err| {
+        tracing::error!(%err, "a profile does not serialise");
+        fail(AppError::Internal)
+    })?;
+    let decision = store::Decision::Accept {
+        revision: store::NewRevision {
+            slug: stored.slug.clone(),
+            source: (state.render_source)(next),
+            profile_json,
+            created_at: now,
+            author_id: Some(stored.author_id),
+            proposal_id: Some(stored.id),
+        },
+        number,
+    };
+    let events = outbox(&[
         crate::model::Event::revision_published(
             &state.links,
             Some(current),
@@ -115,7 +131,8 @@ pub(crate) fn accepted_events(
             Some(number),
             now,
         ),
-    ])
+    ])?;
+    Ok((decision, events))
 }
 
 /// A store refusal a reviewer can act on, or an internal error.

@@ -22,7 +22,14 @@ pub enum TargetError {
     #[error("put no user name or password in a webhook's address: deliveries are signed instead")]
     Credentials,
     /// The host is or resolves to a loopback, private or other non-global address.
-    #[error("{host} is {ip}, a {kind} address (SKILLS_WEBHOOK_ALLOW_PRIVATE=1 allows it)")]
+    #[error(
+        "{} a {kind} address (SKILLS_WEBHOOK_ALLOW_PRIVATE=1 allows it)",
+        if host.trim_matches(['[', ']']) == ip.to_string() {
+            format!("{ip} is")
+        } else {
+            format!("{host} resolves to {ip},")
+        }
+    )]
     NotGlobal {
         /// The host as written.
         host: String,

@@ -220,8 +220,8 @@ pub fn no_events<T>(_: T) -> Result<Vec<OutboxEvent>, StoreError> {
     Ok(Vec::new())
 }
 
-/// A webhook to register.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A webhook to register. Its `Debug` leaves the secret out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct NewWebhook {
     /// Where deliveries are posted, checked (`http(s)`, allowed addresses) before it comes
     /// here.
@@ -275,8 +275,9 @@ pub struct Delivery {
     pub created_at: i64,
 }
 
-/// A delivery a worker claimed: what it sends, where, signed with what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A delivery a worker claimed: what it sends, where, signed with what. Its `Debug` leaves
+/// the secret out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct DueDelivery {
     /// Its id.
     pub id: i64,
@@ -293,6 +294,30 @@ pub struct DueDelivery {
     pub secret: String,
     /// When the event happened, seconds since 1970.
     pub created_at: i64,
+}
+
+impl std::fmt::Debug for NewWebhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewWebhook")
+            .field("url", &self.url)
+            .field("secret", &"(hidden)")
+            .field("events", &self.events)
+            .field("created_at", &self.created_at)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for DueDelivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DueDelivery")
+            .field("id", &self.id)
+            .field("attempt", &self.attempt)
+            .field("event", &self.event)
+            .field("url", &self.url)
+            .field("secret", &"(hidden)")
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How one attempt of a delivery ended.
@@ -563,6 +588,35 @@ impl StoredProposal {
             rationale: self.rationale,
             reviewer: self.reviewer,
             review_note: self.review_note,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_a_webhook_secret() {
+        let secret = "whsec_c2VjcmV0IHRoYXQgbXVzdCBub3Qgc2hvdw==";
+        let webhook = NewWebhook {
+            url: "https://portal.example.com/hooks".into(),
+            secret: secret.into(),
+            events: EventKind::ALL.to_vec(),
+            created_at: 1,
+        };
+        let due = DueDelivery {
+            id: 1,
+            attempt: 1,
+            event: "proposal.opened".into(),
+            payload: "{}".into(),
+            url: webhook.url.clone(),
+            secret: secret.into(),
+            created_at: 1,
+        };
+        for shown in [format!("{webhook:?}"), format!("{due:?}")] {
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(shown.contains("portal.example.com"), "{shown}");
         }
     }
 }

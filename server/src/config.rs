@@ -1,7 +1,10 @@
 //! Settings from command-line flags and the environment. Flags win over the environment,
 //! the environment over defaults. Nothing secret has a default: there is no secret to set
-//! (sessions are random tokens kept in the database; passwords are hashed with argon2id).
+//! (sessions are random tokens kept in the database; passwords are hashed with argon2id;
+//! webhook secrets are made by `webhook add` and shown once).
 
+use crate::webhooks::targets::Target;
+use app::model::{EventKind, SiteLinks};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -21,6 +24,8 @@ pub enum Command {
         dir: PathBuf,
         /// The database.
         store: StoreConfig,
+        /// Where the links of the `revision.published` events it makes point.
+        links: SiteLinks,
     },
     /// Write the published revision of every profile as content files.
     Export {
@@ -42,6 +47,36 @@ pub enum Command {
         name: String,
         /// True to grant.
         grant: bool,
+        /// The database.
+        store: StoreConfig,
+    },
+    /// Register a webhook target; its secret is printed once.
+    AddWebhook {
+        /// Where deliveries are posted (`http(s)` only; checked again when it is added).
+        target: Target,
+        /// What it subscribes to: `--events`, else every kind.
+        events: Vec<EventKind>,
+        /// `SKILLS_WEBHOOK_ALLOW_PRIVATE=1`: loopback and private addresses are allowed.
+        allow_private: bool,
+        /// The database.
+        store: StoreConfig,
+    },
+    /// List the webhooks (never their secrets).
+    ListWebhooks {
+        /// The database.
+        store: StoreConfig,
+    },
+    /// Remove a webhook and its deliveries.
+    RemoveWebhook {
+        /// Its id, as listed.
+        id: i64,
+        /// The database.
+        store: StoreConfig,
+    },
+    /// Show the recent deliveries (of one webhook with `--webhook ID`).
+    Deliveries {
+        /// Only this webhook's.
+        webhook: Option<i64>,
         /// The database.
         store: StoreConfig,
     },
@@ -74,6 +109,9 @@ pub struct ServeConfig {
     pub rate_limits: bool,
     /// Base path, portals that may frame the embed view, API origins.
     pub site: SiteConfig,
+    /// `SKILLS_WEBHOOK_ALLOW_PRIVATE=1`: webhook deliveries may go to loopback, private and
+    /// other non-global addresses (off: refused, so no webhook reaches into the intranet).
+    pub webhook_allow_private: bool,
 }
 
 /// Where the site lives, who else may use it, and how much it keeps ready to send.
@@ -91,6 +129,10 @@ pub struct SiteConfig {
     /// `SKILLS_RENDER_CACHE_MB` (default 64; 0 turns it off): the byte budget of the render
     /// cache, which keeps published pages, API answers and static files ready to send.
     pub render_cache_bytes: usize,
+    /// `SKILLS_PUBLIC_URL`, for example `https://skills.example.com`: the site's address as
+    /// readers reach it (without the base path), for the links in webhook events. Unset
+    /// (the default): events carry paths only.
+    pub public_url: Option<String>,
 }
 
 /// The render cache's budget unless `SKILLS_RENDER_CACHE_MB` says otherwise.
@@ -103,7 +145,15 @@ impl Default for SiteConfig {
             embed_origins: Vec::new(),
             api_origins: Vec::new(),
             render_cache_bytes: DEFAULT_RENDER_CACHE_BYTES,
+            public_url: None,
         }
+    }
+}
+
+impl SiteConfig {
+    /// Where the links of webhook events point on this site.
+    pub fn links(&self) -> SiteLinks {
+        SiteLinks::new(self.public_url.clone(), self.base_path.clone())
     }
 }
 
@@ -128,17 +178,8 @@ fn parse_origin(key: &str, text: &str) -> Result<String, String> {
     }
 }
 
-/// Reads the site settings from the environment.
-fn site_config(env: &impl Fn(&str) -> Option<String>) -> Result<SiteConfig, String> {
-    let list = |key: &str| -> Vec<String> {
-        env(key)
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .filter(|text| !text.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
+/// `SKILLS_BASE_PATH` checked: `""` for the root, else `/a/b` without a trailing slash.
+fn base_path(env: &impl Fn(&str) -> Option<String>) -> Result<String, String> {
     let base_path = env("SKILLS_BASE_PATH").unwrap_or_default();
     let base_path = base_path.trim().trim_end_matches('/');
     let base_ok = base_path.is_empty()
@@ -151,11 +192,41 @@ fn site_config(env: &impl Fn(&str) -> Option<String>) -> Result<SiteConfig, Stri
                     && segment != ".."
                     && segment != "."
             }));
-    if !base_ok {
-        return Err(format!(
+    if base_ok {
+        Ok(base_path.to_owned())
+    } else {
+        Err(format!(
             "SKILLS_BASE_PATH: `{base_path}` is not a path such as /skills (letters, digits, - _ . between slashes)"
-        ));
+        ))
     }
+}
+
+/// `SKILLS_PUBLIC_URL` checked as an origin (a trailing slash is dropped); `None` unset.
+fn public_url(env: &impl Fn(&str) -> Option<String>) -> Result<Option<String>, String> {
+    env("SKILLS_PUBLIC_URL")
+        .map(|url| url.trim().trim_end_matches('/').to_owned())
+        .filter(|url| !url.is_empty())
+        .map(|url| parse_origin("SKILLS_PUBLIC_URL", &url))
+        .transpose()
+}
+
+/// Where the links of events point: the public address and the base path.
+fn links(env: &impl Fn(&str) -> Option<String>) -> Result<SiteLinks, String> {
+    Ok(SiteLinks::new(public_url(env)?, base_path(env)?))
+}
+
+/// Reads the site settings from the environment.
+fn site_config(env: &impl Fn(&str) -> Option<String>) -> Result<SiteConfig, String> {
+    let list = |key: &str| -> Vec<String> {
+        env(key)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let base_path = base_path(env)?;
     let embed_origins = list("SKILLS_EMBED_ORIGINS")
         .iter()
         .map(|origin| parse_origin("SKILLS_EMBED_ORIGINS", origin))
@@ -182,10 +253,11 @@ fn site_config(env: &impl Fn(&str) -> Option<String>) -> Result<SiteConfig, Stri
             })?,
     };
     Ok(SiteConfig {
-        base_path: base_path.to_owned(),
+        base_path,
         embed_origins,
         api_origins,
         render_cache_bytes,
+        public_url: public_url(env)?,
     })
 }
 
@@ -215,6 +287,11 @@ USAGE:
     server export DIR            write the published profiles as content files
     server user add NAME         create a user; the password is read from standard input
     server user grant-reviewer NAME | revoke-reviewer NAME
+    server webhook add URL [--events revision.published,proposal.opened,proposal.decided]
+    server webhook list          id, address, events and date of every webhook (never secrets)
+    server webhook remove ID     remove a webhook and its deliveries
+    server webhook deliveries [--webhook ID]
+                                 recent deliveries: attempts, last status or error, next attempt
     server --help
 
 COMMANDS:
@@ -222,6 +299,9 @@ COMMANDS:
              On first start the content files become revision 1 of each profile.
     check    Validate the content files of DIR (default: content) and print every problem
              as file:line:column: message. Exits 1 if there is any.
+    webhook add
+             Register an http(s) address to be told of events (default: all three). Prints
+             the secret deliveries are signed with, once; the database keeps it to sign.
 
 ENVIRONMENT:
     SKILLS_ADDR               address to listen on (default 127.0.0.1:3000; LEPTOS_SITE_ADDR also works)
@@ -236,6 +316,11 @@ ENVIRONMENT:
     SKILLS_EMBED_ORIGINS      comma-separated portal origins allowed to frame /embed/ pages
     SKILLS_API_ORIGINS        comma-separated origins (or *) allowed to read /api/v1/ by CORS
     SKILLS_RENDER_CACHE_MB    memory for published pages ready to send (default 64; 0 = off)
+    SKILLS_PUBLIC_URL         the site's address, e.g. https://skills.example.com, for absolute
+                              links in webhook events (unset: events carry paths only)
+    SKILLS_WEBHOOK_ALLOW_PRIVATE
+                              1 to let webhooks reach loopback, private and other non-global
+                              addresses (default: refused, when added and at every delivery)
     RUST_LOG                  log filter (default info)
 ";
 
@@ -265,6 +350,7 @@ pub fn parse(
     };
     match command {
         "serve" => Ok(Command::Serve(serve_config(flags, store, &env)?)),
+        c if c.starts_with("webhook ") => webhook_command(command, flags, store, &env),
         _ => other_command(command, flags.positional, store, &env),
     }
 }
@@ -274,7 +360,8 @@ enum Word {
     /// `--help`, `-h` or `help`.
     Help,
     /// `serve` (also when no command is named), `check`, `import`, `export`, `user add`,
-    /// `grant-reviewer` or `revoke-reviewer`.
+    /// `grant-reviewer`, `revoke-reviewer`, `webhook add`, `webhook list`, `webhook remove`
+    /// or `webhook deliveries`.
     Command(&'static str),
 }
 
@@ -296,6 +383,16 @@ fn command_word(
                 _ => Err("`user` needs add, grant-reviewer or revoke-reviewer".into()),
             };
         }
+        Some("webhook") => {
+            args.next();
+            return match args.next().as_deref() {
+                Some("add") => Ok(Word::Command("webhook add")),
+                Some("list") => Ok(Word::Command("webhook list")),
+                Some("remove") => Ok(Word::Command("webhook remove")),
+                Some("deliveries") => Ok(Word::Command("webhook deliveries")),
+                _ => Err("`webhook` needs add, list, remove or deliveries".into()),
+            };
+        }
         Some("--help" | "-h" | "help") => return Ok(Word::Help),
         Some(other) if !other.starts_with("--") => {
             return Err(format!("unknown command `{other}`"));
@@ -311,6 +408,10 @@ struct Flags {
     addr: Option<String>,
     content: Option<String>,
     data: Option<String>,
+    /// `webhook add --events`.
+    events: Option<String>,
+    /// `webhook deliveries --webhook`.
+    webhook: Option<String>,
     positional: Option<String>,
 }
 
@@ -320,6 +421,8 @@ fn flags(command: &str, mut args: impl Iterator<Item = String>) -> Result<Option
         addr: None,
         content: None,
         data: None,
+        events: None,
+        webhook: None,
         positional: None,
     };
     while let Some(arg) = args.next() {
@@ -340,7 +443,13 @@ fn flags(command: &str, mut args: impl Iterator<Item = String>) -> Result<Option
             ("serve", "--addr") => flags.addr = Some(value()?),
             ("serve", "--content") => flags.content = Some(value()?),
             (c, "--data") if c != "check" => flags.data = Some(value()?),
-            (c, word) if c != "serve" && !word.starts_with('-') && flags.positional.is_none() => {
+            ("webhook add", "--events") => flags.events = Some(value()?),
+            ("webhook deliveries", "--webhook") => flags.webhook = Some(value()?),
+            (c, word)
+                if !matches!(c, "serve" | "webhook list" | "webhook deliveries")
+                    && !word.starts_with('-')
+                    && flags.positional.is_none() =>
+            {
                 flags.positional = Some(word.to_owned());
             }
             _ => return Err(format!("unexpected argument `{arg}` for `{command}`")),
@@ -373,6 +482,7 @@ fn other_command(
         "import" => Command::Import {
             dir: needed("a folder")?.into(),
             store,
+            links: links(env)?,
         },
         "export" => Command::Export {
             dir: needed("a folder")?.into(),
@@ -388,6 +498,65 @@ fn other_command(
             store,
         },
     })
+}
+
+/// The `webhook` commands, from their positional argument (`add`'s address, `remove`'s id)
+/// and flags.
+fn webhook_command(
+    command: &str,
+    flags: Flags,
+    store: StoreConfig,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<Command, String> {
+    let id = |text: &str, flag: &str| {
+        text.parse::<i64>().ok().filter(|id| *id > 0).ok_or(format!(
+            "{flag}`{text}` is not a webhook id such as 3 (see `server webhook list`)"
+        ))
+    };
+    Ok(match command {
+        "webhook add" => {
+            let url = flags
+                .positional
+                .ok_or("`webhook add` needs the address to post to")?;
+            Command::AddWebhook {
+                target: Target::parse(&url).map_err(|err| err.to_string())?,
+                events: match flags.events {
+                    Some(list) => {
+                        EventKind::parse_list(&list).map_err(|err| format!("--events: {err}"))?
+                    }
+                    None => EventKind::ALL.to_vec(),
+                },
+                allow_private: allow_private(env),
+                store,
+            }
+        }
+        "webhook remove" => Command::RemoveWebhook {
+            id: id(
+                &flags
+                    .positional
+                    .ok_or("`webhook remove` needs a webhook id")?,
+                "",
+            )?,
+            store,
+        },
+        "webhook deliveries" => Command::Deliveries {
+            webhook: flags
+                .webhook
+                .map(|text| id(&text, "--webhook: "))
+                .transpose()?,
+            store,
+        },
+        _ => Command::ListWebhooks { store },
+    })
+}
+
+/// `SKILLS_WEBHOOK_ALLOW_PRIVATE`: webhooks may reach non-global addresses.
+fn allow_private(env: &impl Fn(&str) -> Option<String>) -> bool {
+    switch(
+        env,
+        "SKILLS_WEBHOOK_ALLOW_PRIVATE",
+        &["1", "true", "yes", "on"],
+    )
 }
 
 /// `serve`'s settings: address and content from flags or the environment, then access,
@@ -418,6 +587,7 @@ fn serve_config(
         access: access_config(env)?,
         rate_limits: !switch(env, "SKILLS_RATE_LIMITS", &["off", "0", "false", "no"]),
         site: site_config(env)?,
+        webhook_allow_private: allow_private(env),
     })
 }
 
@@ -484,6 +654,7 @@ mod tests {
             access: AccessConfig::default(),
             rate_limits: true,
             site: SiteConfig::default(),
+            webhook_allow_private: false,
         })
     }
 
@@ -534,7 +705,7 @@ mod tests {
 
     #[test]
     fn the_database_comes_from_database_url_else_the_data_folder() {
-        let Ok(Command::Import { dir, store }) = parse_with(
+        let Ok(Command::Import { dir, store, .. }) = parse_with(
             &["import", "new", "--data", "/srv/skills"],
             &[("SKILLS_DATA", "/elsewhere")],
         ) else {
@@ -652,6 +823,142 @@ mod tests {
                 .unwrap_err()
                 .starts_with("SKILLS_RENDER_CACHE_MB"));
         }
+    }
+
+    #[test]
+    fn webhook_add_takes_an_address_and_events_and_defaults_to_every_event() {
+        let Ok(Command::AddWebhook {
+            target,
+            events,
+            allow_private,
+            store,
+        }) = parse_with(
+            &[
+                "webhook",
+                "add",
+                "https://portal.example.com/hooks?team=7",
+                "--data",
+                "/srv",
+            ],
+            &[],
+        )
+        else {
+            panic!("webhook add parses");
+        };
+        assert_eq!(target.as_str(), "https://portal.example.com/hooks?team=7");
+        assert_eq!(events, EventKind::ALL.to_vec());
+        assert!(!allow_private);
+        assert_eq!(store.data_dir, PathBuf::from("/srv"));
+        let Ok(Command::AddWebhook {
+            events,
+            allow_private,
+            ..
+        }) = parse_with(
+            &[
+                "webhook",
+                "add",
+                "--events=proposal.decided,revision.published",
+                "http://127.0.0.1:9/",
+            ],
+            &[("SKILLS_WEBHOOK_ALLOW_PRIVATE", "1")],
+        )
+        else {
+            panic!("webhook add parses");
+        };
+        assert_eq!(
+            events,
+            [EventKind::RevisionPublished, EventKind::ProposalDecided]
+        );
+        assert!(allow_private);
+    }
+
+    #[test]
+    fn webhook_add_refuses_other_schemes_unknown_events_and_no_address() {
+        let error = |args: &[&str]| parse_with(args, &[]).unwrap_err();
+        assert!(error(&["webhook", "add", "ftp://example.com/"]).contains("only http and https"));
+        assert!(error(&["webhook", "add", "portal.example.com"]).contains("is not an address"));
+        assert!(error(&[
+            "webhook",
+            "add",
+            "https://x.example",
+            "--events",
+            "comment.added"
+        ])
+        .starts_with("--events: `comment.added` is not an event"));
+        assert_eq!(
+            error(&["webhook", "add"]),
+            "`webhook add` needs the address to post to"
+        );
+        assert_eq!(
+            error(&["webhook", "send"]),
+            "`webhook` needs add, list, remove or deliveries"
+        );
+    }
+
+    #[test]
+    fn webhook_list_remove_and_deliveries_name_what_they_need() {
+        assert!(matches!(
+            parse_with(&["webhook", "list"], &[]),
+            Ok(Command::ListWebhooks { .. })
+        ));
+        assert_eq!(
+            parse_with(&["webhook", "list", "3"], &[]),
+            Err("unexpected argument `3` for `webhook list`".into())
+        );
+        assert!(matches!(
+            parse_with(&["webhook", "remove", "3"], &[]),
+            Ok(Command::RemoveWebhook { id: 3, .. })
+        ));
+        assert!(parse_with(&["webhook", "remove", "three"], &[])
+            .unwrap_err()
+            .contains("`three` is not a webhook id"));
+        assert!(matches!(
+            parse_with(&["webhook", "deliveries"], &[]),
+            Ok(Command::Deliveries { webhook: None, .. })
+        ));
+        assert!(matches!(
+            parse_with(&["webhook", "deliveries", "--webhook", "2"], &[]),
+            Ok(Command::Deliveries {
+                webhook: Some(2),
+                ..
+            })
+        ));
+        assert!(parse_with(&["webhook", "deliveries", "--webhook=0"], &[])
+            .unwrap_err()
+            .starts_with("--webhook: `0`"));
+    }
+
+    #[test]
+    fn the_public_address_is_an_origin_used_by_serve_and_import_links() {
+        let env = [
+            ("SKILLS_PUBLIC_URL", "https://Skills.example.com/"),
+            ("SKILLS_BASE_PATH", "/kb"),
+        ];
+        let Ok(Command::Serve(config)) = parse_with(&[], &env) else {
+            panic!("serve parses");
+        };
+        assert_eq!(
+            config.site.public_url.as_deref(),
+            Some("https://skills.example.com")
+        );
+        assert_eq!(
+            config.site.links().link("/skills/x"),
+            "https://skills.example.com/kb/skills/x"
+        );
+        let Ok(Command::Import { links, .. }) = parse_with(&["import", "new"], &env) else {
+            panic!("import parses");
+        };
+        assert_eq!(links, config.site.links());
+        assert!(
+            parse_with(&[], &[("SKILLS_PUBLIC_URL", "skills.example.com")])
+                .unwrap_err()
+                .starts_with("SKILLS_PUBLIC_URL")
+        );
+        assert!(
+            parse_with(&[], &[("SKILLS_PUBLIC_URL", "https://s.example/kb")])
+                .unwrap_err()
+                .starts_with("SKILLS_PUBLIC_URL")
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!   forms, the render cache, static files).
 //! - [`accounts`]: sign-up, sign-in, sign-out, passwords and sessions.
 //! - [`portal`]: what other programs read (JSON API, oEmbed, downloads).
+//! - [`webhooks`]: signed POSTs of events to registered targets, from an outbox.
 #![recursion_limit = "256"]
 
 pub mod accounts;
@@ -15,3 +16,4 @@ pub mod content;
 pub mod http;
 pub mod portal;
 pub mod store;
+pub mod webhooks;

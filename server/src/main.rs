@@ -1,4 +1,5 @@
-//! The Skill Profiles server: `serve` (default), `check`, `import`, `export` and `user`.
+//! The Skill Profiles server: `serve` (default), `check`, `import`, `export`, `user` and
+//! `webhook`.
 //! See `server --help`.
 #![recursion_limit = "256"]
 
@@ -9,6 +10,7 @@ use app::api::ssr::store::Store;
 use server::config::{self, Command, StoreConfig};
 use server::content::{self, sync};
 use server::http::router;
+use server::webhooks::admin;
 use server::{accounts, store};
 use std::sync::Arc;
 
@@ -27,8 +29,8 @@ fn main() -> ExitCode {
         }
         Command::Check { content } => check(&content),
         Command::Serve(config) => serve(config),
-        Command::Import { dir, store } => with_store(&store, |store| async move {
-            let (added, unchanged) = sync::import(store.as_ref(), &dir)
+        Command::Import { dir, store, links } => with_store(&store, |store| async move {
+            let (added, unchanged) = sync::import(store.as_ref(), &dir, &links)
                 .await
                 .map_err(|err| err.to_string())?;
             println!(
@@ -58,6 +60,30 @@ fn main() -> ExitCode {
                 Ok(false) => Err(format!("there is no user `{name}`")),
                 Err(err) => Err(err.to_string()),
             }
+        }),
+        Command::AddWebhook {
+            target,
+            events,
+            allow_private,
+            store,
+        } => with_store(&store, |store| async move {
+            print!(
+                "{}",
+                admin::add(store.as_ref(), &target, &events, allow_private).await?
+            );
+            Ok(())
+        }),
+        Command::ListWebhooks { store } => with_store(&store, |store| async move {
+            print!("{}", admin::list(store.as_ref()).await?);
+            Ok(())
+        }),
+        Command::RemoveWebhook { id, store } => with_store(&store, |store| async move {
+            print!("{}", admin::remove(store.as_ref(), id).await?);
+            Ok(())
+        }),
+        Command::Deliveries { webhook, store } => with_store(&store, |store| async move {
+            print!("{}", admin::deliveries(store.as_ref(), webhook).await?);
+            Ok(())
         }),
     }
 }

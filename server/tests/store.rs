@@ -9,7 +9,10 @@
 
 mod common;
 
-use app::api::ssr::store::{Decision, NewComment, NewProposal, NewRevision, Store, StoreError};
+use app::api::ssr::store::{
+    no_events, Decision, NewComment, NewProposal, NewRevision, Store, StoreError,
+};
+use app::model::SiteLinks;
 use app::model::{ProposedCell, Status};
 use server::content::sync as revisions;
 use server::store::{PgStore, SqliteStore};
@@ -150,9 +153,10 @@ async fn seeding_makes_each_content_file_revision_one_and_is_done_once(store: Ar
 }
 
 async fn import_then_export_gives_back_the_same_files_byte_for_byte(store: Arc<dyn Store>) {
-    let (added, unchanged) = revisions::import(store.as_ref(), &content_dir())
-        .await
-        .unwrap();
+    let (added, unchanged) =
+        revisions::import(store.as_ref(), &content_dir(), &SiteLinks::default())
+            .await
+            .unwrap();
     assert_eq!((added, unchanged), (9, 0));
     let out = scratch_dir("export");
     assert_eq!(revisions::export(store.as_ref(), &out).await.unwrap(), 9);
@@ -162,7 +166,9 @@ async fn import_then_export_gives_back_the_same_files_byte_for_byte(store: Arc<d
     }
     // And back: importing the export changes nothing.
     assert_eq!(
-        revisions::import(store.as_ref(), &out).await.unwrap(),
+        revisions::import(store.as_ref(), &out, &SiteLinks::default())
+            .await
+            .unwrap(),
         (0, 9)
     );
 }
@@ -181,7 +187,9 @@ async fn an_import_adds_a_revision_only_for_a_changed_file(store: Arc<dyn Store>
     )
     .unwrap();
     assert_eq!(
-        revisions::import(store.as_ref(), &dir).await.unwrap(),
+        revisions::import(store.as_ref(), &dir, &SiteLinks::default())
+            .await
+            .unwrap(),
         (1, 1)
     );
     let published = revisions::published(store.as_ref()).await.unwrap();
@@ -213,7 +221,9 @@ async fn an_import_that_would_publish_conflicting_names_is_refused_whole(store: 
     );
     assert_ne!(renamed, source, "the seed names the DBA role so");
     std::fs::write(dir.join("replication-high-availability.toml"), renamed).unwrap();
-    let err = revisions::import(store.as_ref(), &dir).await.unwrap_err();
+    let err = revisions::import(store.as_ref(), &dir, &SiteLinks::default())
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("`dba` is named"), "{err}");
     let published = revisions::published(store.as_ref()).await.unwrap();
     assert!(published.revisions.values().all(|n| *n == 1));
@@ -265,18 +275,27 @@ async fn a_repeated_idempotency_key_returns_the_first_proposal(store: Arc<dyn St
     let author = user(&store, "linus").await;
     let other = user(&store, "margaret").await;
     let first = store
-        .submit_proposal(&proposal(author, "key-0000000000000001", "First."))
+        .submit_proposal(
+            &proposal(author, "key-0000000000000001", "First."),
+            &no_events,
+        )
         .await
         .unwrap();
     assert!(!first.1);
     let again = store
-        .submit_proposal(&proposal(author, "key-0000000000000001", "Edited after."))
+        .submit_proposal(
+            &proposal(author, "key-0000000000000001", "Edited after."),
+            &no_events,
+        )
         .await
         .unwrap();
     assert_eq!(again, (first.0, true));
     // The same key from someone else is their own proposal.
     let theirs = store
-        .submit_proposal(&proposal(other, "key-0000000000000001", "Theirs."))
+        .submit_proposal(
+            &proposal(other, "key-0000000000000001", "Theirs."),
+            &no_events,
+        )
         .await
         .unwrap();
     assert_ne!(theirs.0, first.0);
@@ -293,7 +312,10 @@ async fn concurrent_submits_with_one_key_store_one_proposal(store: Arc<dyn Store
             let store = store.clone();
             tokio::spawn(async move {
                 store
-                    .submit_proposal(&proposal(author, "key-concurrent-000001", "Once."))
+                    .submit_proposal(
+                        &proposal(author, "key-concurrent-000001", "Once."),
+                        &no_events,
+                    )
                     .await
                     .unwrap()
             })
@@ -324,11 +346,14 @@ async fn proposals_are_listed_newest_first_with_their_author(store: Arc<dyn Stor
     let author = user(&store, "edsger").await;
     for n in 0..3 {
         store
-            .submit_proposal(&proposal(
-                author,
-                &format!("key-listing-00000000{n}"),
-                &format!("Text {n}."),
-            ))
+            .submit_proposal(
+                &proposal(
+                    author,
+                    &format!("key-listing-00000000{n}"),
+                    &format!("Text {n}."),
+                ),
+                &no_events,
+            )
             .await
             .unwrap();
     }
@@ -353,17 +378,20 @@ async fn a_proposal_on_a_missing_revision_is_refused(store: Arc<dyn Store>) {
     let mut stale = proposal(author, "key-missing-revision-1", "x");
     stale.base_revision = 7;
     assert!(matches!(
-        store.submit_proposal(&stale).await,
+        store.submit_proposal(&stale, &no_events).await,
         Err(StoreError::Missing(_))
     ));
     let numbers = store
-        .add_revisions(&[NewRevision {
-            slug: "replication-high-availability".into(),
-            source: "text".into(),
-            profile_json: "{}".into(),
-            created_at: 5,
-            ..NewRevision::default()
-        }])
+        .add_revisions(
+            &[NewRevision {
+                slug: "replication-high-availability".into(),
+                source: "text".into(),
+                profile_json: "{}".into(),
+                created_at: 5,
+                ..NewRevision::default()
+            }],
+            &no_events,
+        )
         .await
         .unwrap();
     assert_eq!(numbers, [2]);
@@ -402,7 +430,10 @@ async fn recent_revisions_come_newest_first_with_the_profile_before_them(store: 
     let author = user(&store, "author-feed").await;
     let reviewer = user(&store, "reviewer-feed").await;
     let (id, _) = store
-        .submit_proposal(&proposal(author, "key-feed-0000000000001", "New."))
+        .submit_proposal(
+            &proposal(author, "key-feed-0000000000001", "New."),
+            &no_events,
+        )
         .await
         .unwrap();
     let mut revision = next_revision(author, id);
@@ -411,7 +442,7 @@ async fn recent_revisions_come_newest_first_with_the_profile_before_them(store: 
         revision,
         number: 2,
     };
-    store.decide(id, reviewer, &accept, 20).await.unwrap();
+    store.decide(id, reviewer, &accept, &[], 20).await.unwrap();
 
     let all = store.recent_revisions(None, 3).await.unwrap();
     assert_eq!(all.len(), 3, "the limit holds");
@@ -460,14 +491,17 @@ async fn accepting_stores_the_next_revision_and_a_second_decision_is_stale(store
     let author = user(&store, "author-a").await;
     let reviewer = user(&store, "reviewer-a").await;
     let (id, _) = store
-        .submit_proposal(&proposal(author, "key-accept-000000000001", "New."))
+        .submit_proposal(
+            &proposal(author, "key-accept-000000000001", "New."),
+            &no_events,
+        )
         .await
         .unwrap();
     let accept = Decision::Accept {
         revision: next_revision(author, id),
         number: 2,
     };
-    store.decide(id, reviewer, &accept, 20).await.unwrap();
+    store.decide(id, reviewer, &accept, &[], 20).await.unwrap();
     let stored = store.proposal(id).await.unwrap().unwrap();
     assert_eq!(stored.status, Status::Accepted);
     assert_eq!(stored.reviewer.as_deref(), Some("reviewer-a"));
@@ -489,7 +523,7 @@ async fn accepting_stores_the_next_revision_and_a_second_decision_is_stale(store
         note: "late".into(),
     };
     assert!(matches!(
-        store.decide(id, reviewer, &again, 30).await,
+        store.decide(id, reviewer, &again, &[], 30).await,
         Err(StoreError::Stale(_))
     ));
     assert!(store.open_proposals().await.unwrap().is_empty());
@@ -500,11 +534,17 @@ async fn an_accept_against_a_moved_skill_stores_nothing(store: Arc<dyn Store>) {
     let author = user(&store, "author-b").await;
     let reviewer = user(&store, "reviewer-b").await;
     let (first, _) = store
-        .submit_proposal(&proposal(author, "key-moved-00000000001", "One."))
+        .submit_proposal(
+            &proposal(author, "key-moved-00000000001", "One."),
+            &no_events,
+        )
         .await
         .unwrap();
     let (second, _) = store
-        .submit_proposal(&proposal(author, "key-moved-00000000002", "Two."))
+        .submit_proposal(
+            &proposal(author, "key-moved-00000000002", "Two."),
+            &no_events,
+        )
         .await
         .unwrap();
     let open = store.open_proposals().await.unwrap();
@@ -521,6 +561,7 @@ async fn an_accept_against_a_moved_skill_stores_nothing(store: Arc<dyn Store>) {
                 revision: next_revision(author, first),
                 number: 2,
             },
+            &[],
             20,
         )
         .await
@@ -531,7 +572,7 @@ async fn an_accept_against_a_moved_skill_stores_nothing(store: Arc<dyn Store>) {
         number: 2,
     };
     assert!(matches!(
-        store.decide(second, reviewer, &stale, 21).await,
+        store.decide(second, reviewer, &stale, &[], 21).await,
         Err(StoreError::Stale(_))
     ));
     assert_eq!(
@@ -553,7 +594,7 @@ async fn a_rejection_keeps_its_note_and_only_the_author_may_withdraw(store: Arc<
     let author = user(&store, "author-c").await;
     let other = user(&store, "other-c").await;
     let (rejected, _) = store
-        .submit_proposal(&proposal(author, "key-reject-0000000001", "R."))
+        .submit_proposal(&proposal(author, "key-reject-0000000001", "R."), &no_events)
         .await
         .unwrap();
     store
@@ -563,6 +604,7 @@ async fn a_rejection_keeps_its_note_and_only_the_author_may_withdraw(store: Arc<
             &Decision::Reject {
                 note: "Too vague.".into(),
             },
+            &[],
             5,
         )
         .await
@@ -573,20 +615,20 @@ async fn a_rejection_keeps_its_note_and_only_the_author_may_withdraw(store: Arc<
         (Status::Rejected, Some("Too vague."))
     );
     let (open, _) = store
-        .submit_proposal(&proposal(author, "key-withdraw-00000001", "W."))
+        .submit_proposal(&proposal(author, "key-withdraw-00000001", "W."), &no_events)
         .await
         .unwrap();
     assert!(matches!(
-        store.withdraw(open, other, 6).await,
+        store.withdraw(open, other, &[], 6).await,
         Err(StoreError::Stale(_))
     ));
-    store.withdraw(open, author, 7).await.unwrap();
+    store.withdraw(open, author, &[], 7).await.unwrap();
     assert_eq!(
         store.proposal(open).await.unwrap().unwrap().status,
         Status::Withdrawn
     );
     assert!(matches!(
-        store.withdraw(open, author, 8).await,
+        store.withdraw(open, author, &[], 8).await,
         Err(StoreError::Stale(_))
     ));
 }
@@ -595,7 +637,7 @@ async fn comments_page_edit_hide_and_delete(store: Arc<dyn Store>) {
     seeded(&store).await;
     let author = user(&store, "commenter").await;
     let (proposal_id, _) = store
-        .submit_proposal(&proposal(author, "key-comments-00000001", "C."))
+        .submit_proposal(&proposal(author, "key-comments-00000001", "C."), &no_events)
         .await
         .unwrap();
     let mut ids = Vec::new();
@@ -667,7 +709,11 @@ async fn published_number(store: &Arc<dyn Store>) -> u32 {
 async fn proposed_on_latest(store: &Arc<dyn Store>, author: i64, key: &str) -> i64 {
     let mut proposal = proposal(author, key, "Raced.");
     proposal.base_revision = published_number(store).await;
-    store.submit_proposal(&proposal).await.unwrap().0
+    store
+        .submit_proposal(&proposal, &no_events)
+        .await
+        .unwrap()
+        .0
 }
 
 async fn an_accept_and_a_reject_sent_at_once_leave_exactly_one_decision(store: Arc<dyn Store>) {
@@ -687,8 +733,8 @@ async fn an_accept_and_a_reject_sent_at_once_leave_exactly_one_decision(store: A
         let reject = Decision::Reject { note: "No.".into() };
         let (a, b) = (store.clone(), store.clone());
         let (accepted, rejected) = tokio::join!(
-            tokio::spawn(async move { a.decide(id, one, &accept, 20).await }),
-            tokio::spawn(async move { b.decide(id, two, &reject, 20).await }),
+            tokio::spawn(async move { a.decide(id, one, &accept, &[], 20).await }),
+            tokio::spawn(async move { b.decide(id, two, &reject, &[], 20).await }),
         );
         let (accepted, rejected) = (accepted.unwrap(), rejected.unwrap());
         assert!(
@@ -750,7 +796,7 @@ async fn two_proposals_of_one_skill_accepted_at_once_publish_one_and_tell_the_ot
                     revision: next_revision(author, id),
                     number: published + 1,
                 };
-                store.decide(id, reviewer, &accept, 20).await
+                store.decide(id, reviewer, &accept, &[], 20).await
             })
         };
         let (a, b) = tokio::join!(decide(ids[0], one), decide(ids[1], two));
@@ -812,7 +858,7 @@ async fn sqlite_takes_submissions_again_once_a_full_disk_has_room() {
     for n in 0..200 {
         let mut proposal = proposal(author, &format!("key-full-{n:016}"), "Fills the disk.");
         proposal.rationale = "r".repeat(8_000);
-        if store.submit_proposal(&proposal).await.is_err() {
+        if store.submit_proposal(&proposal, &no_events).await.is_err() {
             full = true;
             break;
         }
@@ -822,11 +868,10 @@ async fn sqlite_takes_submissions_again_once_a_full_disk_has_room() {
     // Every connection of the pool writes again, without a restart.
     for n in 0..20 {
         store
-            .submit_proposal(&proposal(
-                author,
-                &format!("key-room-{n:016}"),
-                "Room again.",
-            ))
+            .submit_proposal(
+                &proposal(author, &format!("key-room-{n:016}"), "Room again."),
+                &no_events,
+            )
             .await
             .unwrap_or_else(|err| panic!("submission {n} after the disk had room: {err}"));
     }

@@ -9,11 +9,11 @@ use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use crate::api::ssr::{
-    capitalised, fail,
+    acceptance, capitalised, decided_event, fail,
     guards::{existing_proposal, proposal_of, published, reviewer, signed_in, within_limit},
-    internal, profile_at, refused,
+    internal, outbox, profile_at, refused,
     state::{AppState, Viewer},
-    store::{unix_now, Decision, NewProposal, NewRevision, StoredProposal},
+    store::{unix_now, Decision, NewProposal, OutboxEvent, StoredProposal},
 };
 
 /// The signed-in user, or `None`.
@@ -63,9 +63,22 @@ pub async fn submit_proposal(submission: Submission) -> Result<Submitted, AppErr
         cells: submission.changes(&base),
         created_at: now,
     };
+    // Webhooks hear of it in the transaction that stores it, once its id is known.
+    let opened = |id| {
+        use crate::model::{Event, ProposalFacts, SkillRef};
+        let facts = ProposalFacts::open(
+            id,
+            &user.username,
+            proposal.base_revision,
+            proposal.cells.len(),
+            &proposal.rationale,
+        );
+        let event = Event::proposal(&state.links, SkillRef::of(&base), facts, now);
+        Ok(vec![OutboxEvent::new(&event)?])
+    };
     let (id, repeated) = state
         .store
-        .submit_proposal(&proposal)
+        .submit_proposal(&proposal, &opened)
         .await
         .map_err(internal)?;
     tracing::info!(id, repeated, slug = %submission.slug, user = %user.username, "proposal submitted");
@@ -196,22 +209,19 @@ pub async fn accept_proposal(
             })
         }
     };
-    let profile_json = serde_json::to_string(&next).map_err(|err| {
-        tracing::error!(%err, "a profile does not serialise");
-        fail(AppError::Internal)
-    })?;
-    let decision = Decision::Accept {
-        revision: NewRevision {
-            slug: slug.clone(),
-            source: (state.render_source)(&next),
-            profile_json,
-            created_at: now,
-            author_id: Some(stored.author_id),
-            proposal_id: Some(id),
-        },
-        number: published + 1,
-    };
-    if let Err(err) = state.store.decide(id, user.id, &decision, now).await {
+    let (decision, events) = acceptance(
+        &state,
+        &stored,
+        (&current, &next),
+        published + 1,
+        &user.username,
+        now,
+    )?;
+    if let Err(err) = state
+        .store
+        .decide(id, user.id, &decision, &events, now)
+        .await
+    {
         return refused(err);
     }
     state.publish(next, published + 1);
@@ -233,9 +243,19 @@ pub async fn reject_proposal(slug: String, id: i64, note: String) -> Result<Deci
     if let Some(message) = crate::model::review_note_problem(&note) {
         return Ok(Decided::Refused { message });
     }
+    let now = unix_now();
+    let events = outbox(&[decided_event(
+        &state,
+        &stored,
+        crate::model::Status::Rejected,
+        &user.username,
+        Some(note.clone()),
+        None,
+        now,
+    )])?;
     match state
         .store
-        .decide(id, user.id, &Decision::Reject { note }, unix_now())
+        .decide(id, user.id, &Decision::Reject { note }, &events, now)
         .await
     {
         Ok(()) => Ok(Decided::Done { revision: None }),
@@ -252,7 +272,17 @@ pub async fn withdraw_proposal(slug: String, id: i64) -> Result<Decided, AppErro
     if stored.author_id != user.id {
         return Err(fail(AppError::NotYours));
     }
-    match state.store.withdraw(id, user.id, unix_now()).await {
+    let now = unix_now();
+    let events = outbox(&[decided_event(
+        &state,
+        &stored,
+        crate::model::Status::Withdrawn,
+        &user.username,
+        None,
+        None,
+        now,
+    )])?;
+    match state.store.withdraw(id, user.id, &events, now).await {
         Ok(()) => Ok(Decided::Done { revision: None }),
         Err(err) => refused(err),
     }

@@ -159,6 +159,8 @@ pub struct CellDiff {
     pub place: String,
     /// The role's id, to pick one role's changes (its feed).
     pub role: String,
+    /// The level's id.
+    pub level: String,
     /// The older revision's cell; `None` if the cell did not exist then.
     pub before: Option<Expectation>,
     /// The newer revision's cell; `None` if it no longer exists.
@@ -177,6 +179,7 @@ pub fn compare(old: &Profile, new: &Profile) -> Vec<CellDiff> {
                 diffs.push(CellDiff {
                     place: format!("{} at {}", role.name, level.name),
                     role: role.id.to_string(),
+                    level: level.id.to_string(),
                     before: before.cloned(),
                     after: after.cloned(),
                 });
@@ -189,6 +192,7 @@ pub fn compare(old: &Profile, new: &Profile) -> Vec<CellDiff> {
                 diffs.push(CellDiff {
                     place: format!("{} at {}", role.name, level.name),
                     role: role.id.to_string(),
+                    level: level.id.to_string(),
                     before: old.cell(li, ri).cloned(),
                     after: None,
                 });

@@ -8,6 +8,7 @@ mod comment;
 mod date;
 mod diff;
 mod draft;
+mod event;
 mod history;
 mod merge;
 mod profile;
@@ -28,6 +29,10 @@ pub use comment::{
 pub use date::{Date, DateError};
 pub use diff::{diff_words, new_sentences, sentences, Change};
 pub use draft::{cell_key, describe, CellEdit, Draft, Drafts, MAX_RATIONALE_CHARS};
+pub use event::{
+    rfc3339, ChangedCell, Event, EventData, EventKind, ProposalEvent, ProposalFacts, ProposalLinks,
+    RevisionLinks, RevisionPublished, SiteLinks, SkillRef,
+};
 pub use history::{History, RevisionDiff, RevisionEntry, RevisionNote};
 pub use merge::{
     apply, compare as compare_revisions, merge, CellDiff, CellMerge, MergeError, MergedCell,

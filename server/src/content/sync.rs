@@ -2,8 +2,8 @@
 //! `export`, and the published catalog read back at start-up.
 
 use super::{self as content, ContentError};
-use app::api::ssr::store::{NewRevision, Store, StoreError};
-use app::model::Catalog;
+use app::api::ssr::store::{no_events, NewRevision, OutboxEvent, Store, StoreError};
+use app::model::{Catalog, Event, Profile, SiteLinks};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -95,18 +95,45 @@ fn database_path(slug: &str) -> PathBuf {
 pub async fn seed(store: &dyn Store, dir: &Path) -> Result<usize, RevisionError> {
     let sources = content::read_dir(dir).map_err(RevisionError::Content)?;
     let revisions = changes(store, sources, true).await?;
-    store.add_revisions(&revisions).await?;
+    // What a server starts with is not news: webhooks hear of imports and accepted proposals.
+    store.add_revisions(&revisions, &no_events).await?;
     Ok(revisions.len())
 }
 
 /// `import DIR`: each file whose text differs from its profile's latest revision (or whose
-/// profile is new) becomes the next revision. Returns (added, unchanged).
-pub async fn import(store: &dyn Store, dir: &Path) -> Result<(usize, usize), RevisionError> {
+/// profile is new) becomes the next revision, and webhooks are told of each
+/// (`revision.published`, linking to `links`). Returns (added, unchanged).
+pub async fn import(
+    store: &dyn Store,
+    dir: &Path,
+    links: &SiteLinks,
+) -> Result<(usize, usize), RevisionError> {
     let sources = content::read_dir(dir).map_err(RevisionError::Content)?;
     let total = sources.len();
     let revisions = changes(store, sources, false).await?;
-    store.add_revisions(&revisions).await?;
+    let before: HashMap<String, Profile> = store
+        .latest_revisions()
+        .await?
+        .into_iter()
+        .map(|revision| Ok((revision.slug, profile_of(&revision.profile_json)?)))
+        .collect::<Result<_, StoreError>>()?;
+    let published = |(index, number): (usize, u32)| {
+        let Some(revision) = revisions.get(index) else {
+            return Ok(Vec::new());
+        };
+        let after = profile_of(&revision.profile_json)?;
+        let before = before.get(&revision.slug);
+        let event =
+            Event::revision_published(links, before, &after, number, None, revision.created_at);
+        Ok(vec![OutboxEvent::new(&event)?])
+    };
+    store.add_revisions(&revisions, &published).await?;
     Ok((revisions.len(), total - revisions.len()))
+}
+
+/// A profile from its JSON, as stored.
+fn profile_of(json: &str) -> Result<Profile, StoreError> {
+    serde_json::from_str(json).map_err(|err| StoreError::Encoding(format!("a profile: {err}")))
 }
 
 /// `export DIR`: writes the latest revision of every profile as `<slug>.toml`, byte for byte

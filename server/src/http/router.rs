@@ -30,6 +30,7 @@ pub fn app(
     options: LeptosOptions,
 ) -> Router {
     let routes = generate_route_list(App);
+    let state = state.with_links(site.links());
     let site = Arc::new(site);
     let frames = Arc::new(security::FramePolicy::new(&site.embed_origins));
     let api = crate::portal::router(state.clone(), site.clone());
@@ -194,7 +195,8 @@ pub fn leptos_options(config: &ServeConfig) -> LeptosOptions {
     options
 }
 
-/// Listens on the configured address until Ctrl-C or SIGTERM.
+/// Listens on the configured address until Ctrl-C or SIGTERM, meanwhile following the
+/// revisions other servers publish and delivering webhooks.
 pub async fn serve(config: ServeConfig, state: AppState) -> std::io::Result<()> {
     let options = leptos_options(&config);
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -207,6 +209,17 @@ pub async fn serve(config: ServeConfig, state: AppState) -> std::io::Result<()> 
         })?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     tokio::spawn(crate::content::sync::follow(state.clone()));
+    let deliveries = crate::webhooks::worker::WorkerConfig {
+        allow_private: config.webhook_allow_private,
+        ..Default::default()
+    };
+    match crate::webhooks::worker::Worker::new(state.store.clone(), deliveries) {
+        Ok(worker) => {
+            tokio::spawn(worker.run());
+        }
+        // The site still serves; the deliveries wait in the database for a server that can.
+        Err(err) => tracing::error!(%err, "webhooks will not be delivered by this server"),
+    }
     let app = app(state, config.access.clone(), config.site.clone(), options);
     axum::serve(
         listener,

@@ -387,6 +387,7 @@ mod tests {
         let change = CellDiff {
             place: "DBA at Senior".into(),
             role: "dba".into(),
+            level: "senior".into(),
             before: cell("Runs backups.", true),
             after: cell("Runs and tests backups.", false),
         };

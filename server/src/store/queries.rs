@@ -6,8 +6,9 @@ use super::postgres::PgStore;
 use super::sqlite::SqliteStore;
 use super::{cells_from_json, database, revision_number, Db as _};
 use app::api::ssr::store::{
-    Decision, FeedRevision, NewComment, NewProposal, NewRevision, RevisionInfo, RevisionSignals,
-    Store, StoreError, StoredComment, StoredProposal, StoredRevision, User,
+    Attempt, Decision, Delivery, DueDelivery, EventsFor, FeedRevision, NewComment, NewProposal,
+    NewRevision, NewWebhook, OutboxEvent, RevisionInfo, RevisionSignals, Store, StoreError,
+    StoredComment, StoredProposal, StoredRevision, User, Webhook,
 };
 use app::model::Status;
 use sqlx::Row;
@@ -22,9 +23,47 @@ const PROPOSAL_COLUMNS: &str = "p.id, p.slug, p.base_revision, u.username, p.sta
 const COMMENT_COLUMNS: &str = "c.id, c.slug, c.proposal_id, c.author_id, u.username, c.body, \
      c.created_at, c.edited_at, c.hidden FROM comments c JOIN users u ON u.id = c.author_id";
 
+/// The columns of a delivery as `server webhook deliveries` lists it, in the order
+/// `delivery_from` reads them.
+const DELIVERY_COLUMNS: &str = "d.id, d.webhook_id, w.url, d.event, d.attempts, d.last_status, \
+     d.last_error, d.next_attempt_at, d.delivered_at, d.failed_at, d.created_at \
+     FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id";
+
+/// Claims due deliveries: `{lock}` is where PostgreSQL skips the rows another worker is
+/// claiming (`FOR UPDATE SKIP LOCKED`); SQLite's write lock, taken at `BEGIN IMMEDIATE`,
+/// already lets one claim run at a time.
+const CLAIM: &str = "UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = $2 \
+     WHERE id IN (SELECT id FROM webhook_deliveries WHERE delivered_at IS NULL \
+     AND failed_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $3 {lock}) \
+     RETURNING id, webhook_id, attempts, event, payload, created_at";
+
 macro_rules! sql_store {
-    ($store:ty, $backend:literal, $begin_write:literal) => {
+    ($store:ty, $backend:literal, $begin_write:literal, $skip_locked:literal) => {
         impl $store {
+            /// Keeps `events` in `tx`: one delivery of each per webhook subscribed to its
+            /// kind (`events` is a comma-separated list), due at once.
+            async fn keep_events(
+                tx: &mut sqlx::Transaction<'static, <$store as RowOf>::Db>,
+                events: &[OutboxEvent],
+                now: i64,
+            ) -> Result<(), StoreError> {
+                for event in events {
+                    sqlx::query(
+                        "INSERT INTO webhook_deliveries (webhook_id, event, payload, attempts, \
+                         next_attempt_at, created_at) SELECT id, CAST($1 AS TEXT), \
+                         CAST($2 AS TEXT), 0, $3, $3 FROM webhooks \
+                         WHERE ',' || events || ',' LIKE '%,' || CAST($1 AS TEXT) || ',%'",
+                    )
+                    .bind(event.kind.as_str())
+                    .bind(&event.payload)
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await
+                    .db()?;
+                }
+                Ok(())
+            }
+
             /// The newest revision number of `slug` (0 when it has none), read in `tx`.
             async fn latest_number(
                 tx: &mut sqlx::Transaction<'static, <$store as RowOf>::Db>,
@@ -127,6 +166,68 @@ macro_rules! sql_store {
                 })
             }
 
+            fn webhook_from(row: &<$store as RowOf>::Row) -> Result<Webhook, StoreError> {
+                let events: String = row.try_get(2).db()?;
+                Ok(Webhook {
+                    id: row.try_get(0).db()?,
+                    url: row.try_get(1).db()?,
+                    events: event_kinds(&events)?,
+                    created_at: row.try_get(3).db()?,
+                })
+            }
+
+            fn delivery_from(row: &<$store as RowOf>::Row) -> Result<Delivery, StoreError> {
+                let status: Option<i64> = row.try_get(5).db()?;
+                Ok(Delivery {
+                    id: row.try_get(0).db()?,
+                    webhook_id: row.try_get(1).db()?,
+                    url: row.try_get(2).db()?,
+                    event: row.try_get(3).db()?,
+                    attempts: attempts(row.try_get(4).db()?)?,
+                    last_status: status.map(http_status).transpose()?,
+                    last_error: row.try_get(6).db()?,
+                    next_attempt_at: row.try_get(7).db()?,
+                    delivered_at: row.try_get(8).db()?,
+                    failed_at: row.try_get(9).db()?,
+                    created_at: row.try_get(10).db()?,
+                })
+            }
+
+            /// The claimed rows `claimed` with their webhooks' addresses and secrets, read
+            /// in the claim's transaction.
+            async fn due_from(
+                tx: &mut sqlx::Transaction<'static, <$store as RowOf>::Db>,
+                claimed: &[<$store as RowOf>::Row],
+            ) -> Result<Vec<DueDelivery>, StoreError> {
+                let targets: std::collections::HashMap<i64, (String, String)> =
+                    sqlx::query("SELECT id, url, secret FROM webhooks")
+                        .fetch_all(&mut **tx)
+                        .await
+                        .db()?
+                        .iter()
+                        .map(|row| Ok((row.try_get(0).db()?, (row.try_get(1).db()?, row.try_get(2).db()?))))
+                        .collect::<Result<_, StoreError>>()?;
+                claimed
+                    .iter()
+                    .map(|row| {
+                        let webhook: i64 = row.try_get(1).db()?;
+                        let (url, secret) = targets
+                            .get(&webhook)
+                            .cloned()
+                            .ok_or(StoreError::Missing("a delivery's webhook"))?;
+                        Ok(DueDelivery {
+                            id: row.try_get(0).db()?,
+                            attempt: attempts(row.try_get(2).db()?)?,
+                            event: row.try_get(3).db()?,
+                            payload: row.try_get(4).db()?,
+                            url,
+                            secret,
+                            created_at: row.try_get(5).db()?,
+                        })
+                    })
+                    .collect()
+            }
+
             fn user_from(row: &<$store as RowOf>::Row) -> Result<User, StoreError> {
                 Ok(User {
                     id: row.try_get("id").db()?,
@@ -196,10 +297,11 @@ macro_rules! sql_store {
             async fn add_revisions(
                 &self,
                 revisions: &[NewRevision],
+                published: EventsFor<'_, (usize, u32)>,
             ) -> Result<Vec<u32>, StoreError> {
                 let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let mut numbers = Vec::with_capacity(revisions.len());
-                for revision in revisions {
+                for (index, revision) in revisions.iter().enumerate() {
                     let latest = Self::latest_number(&mut tx, &revision.slug).await?;
                     Self::insert_revision(&mut tx, revision, latest + 1)
                         .await
@@ -209,7 +311,10 @@ macro_rules! sql_store {
                             ),
                             other => other,
                         })?;
-                    numbers.push(revision_number(latest + 1)?);
+                    let number = revision_number(latest + 1)?;
+                    Self::keep_events(&mut tx, &published((index, number))?, revision.created_at)
+                        .await?;
+                    numbers.push(number);
                 }
                 tx.commit().await.db()?;
                 Ok(numbers)
@@ -328,6 +433,7 @@ macro_rules! sql_store {
             async fn submit_proposal(
                 &self,
                 proposal: &NewProposal,
+                opened: EventsFor<'_, i64>,
             ) -> Result<(i64, bool), StoreError> {
                 let cells = serde_json::to_string(&proposal.cells)
                     .map_err(|err| StoreError::Encoding(format!("proposal cells: {err}")))?;
@@ -353,7 +459,10 @@ macro_rules! sql_store {
                     _ => database(err),
                 })?;
                 let outcome = match inserted {
-                    Some(id) => (id, false),
+                    Some(id) => {
+                        Self::keep_events(&mut tx, &opened(id)?, proposal.created_at).await?;
+                        (id, false)
+                    }
                     None => {
                         let id: i64 = sqlx::query_scalar(
                             "SELECT id FROM proposals WHERE author_id = $1 AND idempotency_key = $2",
@@ -407,6 +516,7 @@ macro_rules! sql_store {
                 id: i64,
                 reviewer_id: i64,
                 decision: &Decision,
+                events: &[OutboxEvent],
                 now: i64,
             ) -> Result<(), StoreError> {
                 let mut tx = self.pool.begin_with($begin_write).await.db()?;
@@ -457,10 +567,17 @@ macro_rules! sql_store {
                         other => other?,
                     }
                 }
+                Self::keep_events(&mut tx, events, now).await?;
                 tx.commit().await.db()
             }
 
-            async fn withdraw(&self, id: i64, author_id: i64, now: i64) -> Result<(), StoreError> {
+            async fn withdraw(
+                &self,
+                id: i64,
+                author_id: i64,
+                events: &[OutboxEvent],
+                now: i64,
+            ) -> Result<(), StoreError> {
                 let mut tx = self.pool.begin_with($begin_write).await.db()?;
                 let done = sqlx::query(
                     "UPDATE proposals SET status = 'withdrawn', decided_at = $3 \
@@ -472,12 +589,11 @@ macro_rules! sql_store {
                 .execute(&mut *tx)
                 .await.db()?
                 .rows_affected();
-                tx.commit().await.db()?;
-                if done == 1 {
-                    Ok(())
-                } else {
-                    Err(StoreError::Stale("This proposal is no longer open."))
+                if done != 1 {
+                    return Err(StoreError::Stale("This proposal is no longer open."));
                 }
+                Self::keep_events(&mut tx, events, now).await?;
+                tx.commit().await.db()
             }
 
             async fn revisions_of(&self, slug: &str) -> Result<Vec<RevisionInfo>, StoreError> {
@@ -607,8 +723,148 @@ macro_rules! sql_store {
                 })
                 .await
             }
+
+            async fn add_webhook(&self, webhook: &NewWebhook) -> Result<i64, StoreError> {
+                let events: Vec<&str> = webhook.events.iter().map(|kind| kind.as_str()).collect();
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO webhooks (url, secret, events, created_at) \
+                     VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(&webhook.url)
+                .bind(&webhook.secret)
+                .bind(events.join(","))
+                .bind(webhook.created_at)
+                .fetch_one(&mut *tx)
+                .await
+                .db()?;
+                tx.commit().await.db()?;
+                Ok(id)
+            }
+
+            async fn webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
+                sqlx::query("SELECT id, url, events, created_at FROM webhooks ORDER BY id")
+                    .fetch_all(&self.pool)
+                    .await
+                    .db()?
+                    .iter()
+                    .map(Self::webhook_from)
+                    .collect()
+            }
+
+            async fn remove_webhook(&self, id: i64) -> Result<bool, StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
+                sqlx::query("DELETE FROM webhook_deliveries WHERE webhook_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .db()?;
+                let done = sqlx::query("DELETE FROM webhooks WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .db()?
+                    .rows_affected();
+                tx.commit().await.db()?;
+                Ok(done == 1)
+            }
+
+            async fn deliveries(
+                &self,
+                webhook_id: Option<i64>,
+                limit: u32,
+            ) -> Result<Vec<Delivery>, StoreError> {
+                sqlx::query(&format!(
+                    "SELECT {DELIVERY_COLUMNS} WHERE CAST($1 AS BIGINT) IS NULL \
+                     OR d.webhook_id = $1 ORDER BY d.id DESC LIMIT $2"
+                ))
+                .bind(webhook_id)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .db()?
+                .iter()
+                .map(Self::delivery_from)
+                .collect()
+            }
+
+            async fn claim_deliveries(
+                &self,
+                now: i64,
+                lease_until: i64,
+                limit: u32,
+            ) -> Result<Vec<DueDelivery>, StoreError> {
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
+                let claimed = sqlx::query(&CLAIM.replace("{lock}", $skip_locked))
+                    .bind(now)
+                    .bind(lease_until)
+                    .bind(i64::from(limit))
+                    .fetch_all(&mut *tx)
+                    .await
+                    .db()?;
+                let due = if claimed.is_empty() {
+                    Vec::new()
+                } else {
+                    Self::due_from(&mut tx, &claimed).await?
+                };
+                tx.commit().await.db()?;
+                Ok(due)
+            }
+
+            async fn finish_deliveries(&self, attempts: &[Attempt]) -> Result<usize, StoreError> {
+                use app::api::ssr::store::NextAttempt;
+                let mut tx = self.pool.begin_with($begin_write).await.db()?;
+                let mut recorded = 0;
+                for attempt in attempts {
+                    let (delivered, failed, retry) = match attempt.next {
+                        NextAttempt::Delivered(at) => (Some(at), None, None),
+                        NextAttempt::RetryAt(at) => (None, None, Some(at)),
+                        NextAttempt::GiveUp(at) => (None, Some(at), None),
+                    };
+                    recorded += sqlx::query(
+                        "UPDATE webhook_deliveries SET last_status = $3, last_error = $4, \
+                         delivered_at = $5, failed_at = $6, \
+                         next_attempt_at = COALESCE($7, next_attempt_at) \
+                         WHERE id = $1 AND attempts = $2",
+                    )
+                    .bind(attempt.id)
+                    .bind(i64::from(attempt.attempt))
+                    .bind(attempt.status.map(i64::from))
+                    .bind(attempt.error.as_deref())
+                    .bind(delivered)
+                    .bind(failed)
+                    .bind(retry)
+                    .execute(&mut *tx)
+                    .await
+                    .db()?
+                    .rows_affected();
+                }
+                tx.commit().await.db()?;
+                Ok(usize::try_from(recorded).unwrap_or(usize::MAX))
+            }
         }
     };
+}
+
+/// A webhook's subscriptions as stored: kinds separated by commas.
+fn event_kinds(stored: &str) -> Result<Vec<app::model::EventKind>, StoreError> {
+    stored
+        .split(',')
+        .map(|word| {
+            app::model::EventKind::parse(word)
+                .ok_or_else(|| StoreError::Encoding(format!("webhook event `{word}`")))
+        })
+        .collect()
+}
+
+/// An attempt count as read from a row.
+fn attempts(count: i64) -> Result<u32, StoreError> {
+    u32::try_from(count).map_err(|_| StoreError::Encoding(format!("attempts {count}")))
+}
+
+/// An HTTP status as read from a row.
+fn http_status(status: i64) -> Result<u16, StoreError> {
+    u16::try_from(status).map_err(|_| StoreError::Encoding(format!("HTTP status {status}")))
 }
 
 /// The database and row type of each store, so the macro can name them.
@@ -632,5 +888,5 @@ type Query<'q, D> = sqlx::query::Query<'q, D, <D as sqlx::Database>::Arguments<'
 
 // SQLite: take the write lock when the transaction begins, so a transaction that reads
 // before it writes cannot fail half-way with SQLITE_BUSY when another writer got in first.
-sql_store!(SqliteStore, "sqlite", "BEGIN IMMEDIATE");
-sql_store!(PgStore, "postgres", "BEGIN");
+sql_store!(SqliteStore, "sqlite", "BEGIN IMMEDIATE", "");
+sql_store!(PgStore, "postgres", "BEGIN", "FOR UPDATE SKIP LOCKED");

@@ -54,6 +54,87 @@ pub async fn profile_at(
         })
 }
 
+/// `events` as the store keeps them; an internal error (logged) if one does not serialise.
+pub(crate) fn outbox(events: &[crate::model::Event]) -> Result<Vec<store::OutboxEvent>, AppError> {
+    events
+        .iter()
+        .map(store::OutboxEvent::new)
+        .collect::<Result<_, _>>()
+        .map_err(internal)
+}
+
+/// `proposal.decided` for `stored`, now `status` by `who` (with the reviewer's `note` or the
+/// `revision` an acceptance published).
+pub(crate) fn decided_event(
+    state: &AppState,
+    stored: &store::StoredProposal,
+    status: crate::model::Status,
+    who: &str,
+    note: Option<String>,
+    revision: Option<u32>,
+    now: i64,
+) -> crate::model::Event {
+    use crate::model::{Event, SkillRef};
+    // Skills are never unpublished; the slug stands in for a title that cannot be missing.
+    let skill = state.catalog().get(&stored.slug).map_or_else(
+        || SkillRef {
+            slug: stored.slug.clone(),
+            title: stored.slug.clone(),
+        },
+        SkillRef::of,
+    );
+    let facts = stored.facts().decided(status, who, note, revision);
+    Event::proposal(&state.links, skill, facts, now)
+}
+
+/// What `reviewer` accepting `stored` asks of the store: publishing `next` (made from
+/// `current`) as revision `number`, and the events that tell of it — `revision.published`
+/// and `proposal.decided`.
+pub(crate) fn acceptance(
+    state: &AppState,
+    stored: &store::StoredProposal,
+    (current, next): (&crate::model::Profile, &crate::model::Profile),
+    number: u32,
+    reviewer: &str,
+    now: i64,
+) -> Result<(store::Decision, Vec<store::OutboxEvent>), AppError> {
+    let profile_json = serde_json::to_string(next).map_err(|err| {
+        tracing::error!(%err, "a profile does not serialise");
+        fail(AppError::Internal)
+    })?;
+    let decision = store::Decision::Accept {
+        revision: store::NewRevision {
+            slug: stored.slug.clone(),
+            source: (state.render_source)(next),
+            profile_json,
+            created_at: now,
+            author_id: Some(stored.author_id),
+            proposal_id: Some(stored.id),
+        },
+        number,
+    };
+    let events = outbox(&[
+        crate::model::Event::revision_published(
+            &state.links,
+            Some(current),
+            next,
+            number,
+            Some((stored.id, &stored.author)),
+            now,
+        ),
+        decided_event(
+            state,
+            stored,
+            crate::model::Status::Accepted,
+            reviewer,
+            None,
+            Some(number),
+            now,
+        ),
+    ])?;
+    Ok((decision, events))
+}
+
 /// A store refusal a reviewer can act on, or an internal error.
 pub(crate) fn refused(err: StoreError) -> Result<crate::model::Decided, AppError> {
     match err {

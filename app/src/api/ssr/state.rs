@@ -3,7 +3,7 @@
 use crate::api::ssr::limits::RateLimiter;
 use crate::api::ssr::store::{Store, User};
 use crate::error::AppError;
-use crate::model::{Catalog, Profile};
+use crate::model::{Catalog, Profile, SiteLinks};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
@@ -36,6 +36,9 @@ pub struct AppState {
     pub limits: Arc<RateLimiter>,
     /// Writes a profile as a content file (the server's format), for new revisions.
     pub render_source: fn(&Profile) -> String,
+    /// Where the links in webhook events point (paths only until the router sets the
+    /// site's public address).
+    pub links: Arc<SiteLinks>,
 }
 
 impl AppState {
@@ -56,6 +59,16 @@ impl AppState {
             store,
             limits: Arc::new(limits),
             render_source,
+            links: Arc::new(SiteLinks::default()),
+        }
+    }
+
+    /// The same state, its events linking to `links`.
+    #[must_use]
+    pub fn with_links(self, links: SiteLinks) -> Self {
+        Self {
+            links: Arc::new(links),
+            ..self
         }
     }
 

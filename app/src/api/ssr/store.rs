@@ -3,7 +3,7 @@
 //! Server functions see only this trait, so neither the app nor its tests know which
 //! database answers.
 
-use crate::model::{ProposedCell, Status};
+use crate::model::{Event, EventKind, ProposedCell, Status};
 
 /// Seconds since 1970 now: every time the store keeps is in these.
 pub fn unix_now() -> i64 {
@@ -189,6 +189,163 @@ pub struct StoredProposal {
     pub review_note: Option<String>,
 }
 
+/// An event for webhooks, kept in the transaction of the change it tells of: one delivery
+/// per webhook subscribed to its kind, sent later by the server's worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEvent {
+    /// Its kind, which webhooks subscribe to.
+    pub kind: EventKind,
+    /// The body every delivery sends: the event as JSON.
+    pub payload: String,
+}
+
+impl OutboxEvent {
+    /// `event` ready to keep; `Encoding` if it does not serialise (it always does).
+    pub fn new(event: &Event) -> Result<Self, StoreError> {
+        Ok(Self {
+            kind: event.kind,
+            payload: serde_json::to_string(event)
+                .map_err(|err| StoreError::Encoding(format!("an event: {err}")))?,
+        })
+    }
+}
+
+/// Makes the events of a change from what only the store knows once it stored it: a new
+/// proposal's id (`i64`), or the position of a new revision in the list given and the number
+/// it got (`(usize, u32)`). Called inside the change's transaction.
+pub type EventsFor<'a, T> = &'a (dyn Fn(T) -> Result<Vec<OutboxEvent>, StoreError> + Sync);
+
+/// An [`EventsFor`] making none, for changes nobody is told of (seeding, tests).
+pub fn no_events<T>(_: T) -> Result<Vec<OutboxEvent>, StoreError> {
+    Ok(Vec::new())
+}
+
+/// A webhook to register. Its `Debug` leaves the secret out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewWebhook {
+    /// Where deliveries are posted, checked (`http(s)`, allowed addresses) before it comes
+    /// here.
+    pub url: String,
+    /// `whsec_` and the base64 of the key deliveries are signed with. Kept in the database
+    /// because the server signs with it.
+    pub secret: String,
+    /// What it subscribes to.
+    pub events: Vec<EventKind>,
+    /// Seconds since 1970.
+    pub created_at: i64,
+}
+
+/// A registered webhook, as listed: never its secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    /// Its id.
+    pub id: i64,
+    /// Where deliveries are posted.
+    pub url: String,
+    /// What it subscribes to.
+    pub events: Vec<EventKind>,
+    /// Seconds since 1970.
+    pub created_at: i64,
+}
+
+/// A delivery as `server webhook deliveries` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// Its id: the `webhook-id` header, the same on every attempt.
+    pub id: i64,
+    /// The webhook's id.
+    pub webhook_id: i64,
+    /// The webhook's address.
+    pub url: String,
+    /// The event's kind as stored (`revision.published`).
+    pub event: String,
+    /// Attempts made or under way.
+    pub attempts: u32,
+    /// The HTTP status of the last attempt, if it got an answer.
+    pub last_status: Option<u16>,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+    /// When it is (or was) due next, seconds since 1970.
+    pub next_attempt_at: i64,
+    /// When a target answered 2xx.
+    pub delivered_at: Option<i64>,
+    /// When it was given up after the last retry.
+    pub failed_at: Option<i64>,
+    /// When the event happened.
+    pub created_at: i64,
+}
+
+/// A delivery a worker claimed: what it sends, where, signed with what. Its `Debug` leaves
+/// the secret out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DueDelivery {
+    /// Its id.
+    pub id: i64,
+    /// This attempt's number (1 for the first): finishing it names it, so a worker whose
+    /// claim ran out cannot overwrite the attempt another worker made since.
+    pub attempt: u32,
+    /// The event's kind as stored.
+    pub event: String,
+    /// The body.
+    pub payload: String,
+    /// The target.
+    pub url: String,
+    /// The webhook's secret (never logged, never shown).
+    pub secret: String,
+    /// When the event happened, seconds since 1970.
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for NewWebhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewWebhook")
+            .field("url", &self.url)
+            .field("secret", &"(hidden)")
+            .field("events", &self.events)
+            .field("created_at", &self.created_at)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for DueDelivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DueDelivery")
+            .field("id", &self.id)
+            .field("attempt", &self.attempt)
+            .field("event", &self.event)
+            .field("url", &self.url)
+            .field("secret", &"(hidden)")
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How one attempt of a delivery ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// The delivery.
+    pub id: i64,
+    /// Which attempt ([`DueDelivery::attempt`]).
+    pub attempt: u32,
+    /// The HTTP status, if the target answered.
+    pub status: Option<u16>,
+    /// Why it failed (no answer, or not 2xx); `None` when delivered.
+    pub error: Option<String>,
+    /// What comes next.
+    pub next: NextAttempt,
+}
+
+/// What happens to a delivery after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextAttempt {
+    /// The target answered 2xx at this time: done.
+    Delivered(i64),
+    /// Failed; try again at this time.
+    RetryAt(i64),
+    /// Failed for the last time, at this time: marked failed.
+    GiveUp(i64),
+}
+
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -255,8 +412,13 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn revision(&self, slug: &str, number: u32)
         -> Result<Option<StoredRevision>, StoreError>;
 
-    /// Adds each revision as the next of its skill, all or none; returns their numbers.
-    async fn add_revisions(&self, revisions: &[NewRevision]) -> Result<Vec<u32>, StoreError>;
+    /// Adds each revision as the next of its skill, all or none, with the events
+    /// `published` makes of each (`revision.published`); returns their numbers.
+    async fn add_revisions(
+        &self,
+        revisions: &[NewRevision],
+        published: EventsFor<'_, (usize, u32)>,
+    ) -> Result<Vec<u32>, StoreError>;
 
     /// Creates a user; `password_hash` is `None` for people signed in by a trusted proxy.
     async fn create_user(
@@ -290,9 +452,14 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Ends a session (no error if there is none).
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
-    /// Stores a proposal, or finds the one stored earlier under the same author and key.
+    /// Stores a proposal with the events `opened` makes of its id (`proposal.opened`), or
+    /// finds the one stored earlier under the same author and key (and tells nobody again).
     /// Returns its id and whether it was already there.
-    async fn submit_proposal(&self, proposal: &NewProposal) -> Result<(i64, bool), StoreError>;
+    async fn submit_proposal(
+        &self,
+        proposal: &NewProposal,
+        opened: EventsFor<'_, i64>,
+    ) -> Result<(i64, bool), StoreError>;
 
     /// The proposals of a skill, newest first.
     async fn proposals_for(&self, slug: &str) -> Result<Vec<StoredProposal>, StoreError>;
@@ -303,19 +470,29 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Every open proposal across all skills, oldest first.
     async fn open_proposals(&self) -> Result<Vec<StoredProposal>, StoreError>;
 
-    /// Decides an open proposal in one transaction: accepting stores the new revision (only
+    /// Decides an open proposal in one transaction with its `events` (`proposal.decided`,
+    /// and `revision.published` for an acceptance): accepting stores the new revision (only
     /// if it is still the next number) and marks the proposal accepted; rejecting keeps the
-    /// note. `Stale` when the proposal is no longer open or the skill moved on.
+    /// note. `Stale` when the proposal is no longer open or the skill moved on, and then
+    /// no event is kept either.
     async fn decide(
         &self,
         id: i64,
         reviewer_id: i64,
         decision: &Decision,
+        events: &[OutboxEvent],
         now: i64,
     ) -> Result<(), StoreError>;
 
-    /// The author takes back an open proposal; `Stale` when it is no longer open.
-    async fn withdraw(&self, id: i64, author_id: i64, now: i64) -> Result<(), StoreError>;
+    /// The author takes back an open proposal, with its `events` (`proposal.decided`);
+    /// `Stale` when it is no longer open.
+    async fn withdraw(
+        &self,
+        id: i64,
+        author_id: i64,
+        events: &[OutboxEvent],
+        now: i64,
+    ) -> Result<(), StoreError>;
 
     /// A skill's revisions, newest first.
     async fn revisions_of(&self, slug: &str) -> Result<Vec<RevisionInfo>, StoreError>;
@@ -352,9 +529,52 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Hides or shows a comment.
     async fn hide_comment(&self, id: i64, hidden: bool) -> Result<(), StoreError>;
+
+    /// Registers a webhook; returns its id. Events kept from now on reach it.
+    async fn add_webhook(&self, webhook: &NewWebhook) -> Result<i64, StoreError>;
+
+    /// Every webhook, oldest first, without secrets.
+    async fn webhooks(&self) -> Result<Vec<Webhook>, StoreError>;
+
+    /// Removes a webhook and its deliveries; false when there is none with that id.
+    async fn remove_webhook(&self, id: i64) -> Result<bool, StoreError>;
+
+    /// The newest `limit` deliveries (of one webhook, if named), newest first.
+    async fn deliveries(
+        &self,
+        webhook_id: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Delivery>, StoreError>;
+
+    /// Claims up to `limit` deliveries due at `now`, oldest due first, for one worker: each
+    /// counts an attempt and is not due again before `lease_until`, so no other worker (on
+    /// this database, any server) sends it meanwhile, and if this one dies it is sent again
+    /// after that. On PostgreSQL rows another worker is claiming are skipped, not waited for.
+    async fn claim_deliveries(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: u32,
+    ) -> Result<Vec<DueDelivery>, StoreError>;
+
+    /// Records how `attempts` ended, in one transaction; returns how many were recorded. An
+    /// attempt of a delivery claimed again meanwhile (this worker's claim ran out) or
+    /// removed is not.
+    async fn finish_deliveries(&self, attempts: &[Attempt]) -> Result<usize, StoreError>;
 }
 
 impl StoredProposal {
+    /// The proposal as webhook events tell of it, still open.
+    pub fn facts(&self) -> crate::model::ProposalFacts {
+        crate::model::ProposalFacts::open(
+            self.id,
+            &self.author,
+            self.base_revision,
+            self.cells.len(),
+            &self.rationale,
+        )
+    }
+
     /// The proposal as lists show it.
     pub fn summary(self) -> crate::model::ProposalSummary {
         crate::model::ProposalSummary {
@@ -368,6 +588,35 @@ impl StoredProposal {
             rationale: self.rationale,
             reviewer: self.reviewer,
             review_note: self.review_note,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_a_webhook_secret() {
+        let secret = "whsec_c2VjcmV0IHRoYXQgbXVzdCBub3Qgc2hvdw==";
+        let webhook = NewWebhook {
+            url: "https://portal.example.com/hooks".into(),
+            secret: secret.into(),
+            events: EventKind::ALL.to_vec(),
+            created_at: 1,
+        };
+        let due = DueDelivery {
+            id: 1,
+            attempt: 1,
+            event: "proposal.opened".into(),
+            payload: "{}".into(),
+            url: webhook.url.clone(),
+            secret: secret.into(),
+            created_at: 1,
+        };
+        for shown in [format!("{webhook:?}"), format!("{due:?}")] {
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(shown.contains("portal.example.com"), "{shown}");
         }
     }
 }

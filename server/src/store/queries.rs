@@ -621,19 +621,31 @@ macro_rules! sql_store {
                 slug: Option<&str>,
                 limit: u32,
             ) -> Result<Vec<FeedRevision>, StoreError> {
-                let rows = sqlx::query(
+                // The newest keys first, from the index alone; only those rows' profiles
+                // are read.
+                let (newest, bind) = match slug {
+                    Some(slug) => (
+                        "SELECT slug, number FROM revisions WHERE slug = $2 \
+                         ORDER BY number DESC LIMIT $1",
+                        slug,
+                    ),
+                    None => (
+                        "SELECT slug, number FROM revisions \
+                         ORDER BY created_at DESC, number DESC, slug DESC LIMIT $1",
+                        "",
+                    ),
+                };
+                let sql = format!(
                     "SELECT r.slug, r.number, r.created_at, u.username, r.proposal_id, \
-                     r.profile_json, p.profile_json FROM revisions r \
+                     r.profile_json, p.profile_json FROM ({newest}) k \
+                     JOIN revisions r ON r.slug = k.slug AND r.number = k.number \
                      LEFT JOIN revisions p ON p.slug = r.slug AND p.number = r.number - 1 \
                      LEFT JOIN users u ON u.id = r.author_id \
-                     WHERE CAST($1 AS TEXT) IS NULL OR r.slug = $1 \
-                     ORDER BY r.created_at DESC, r.number DESC, r.slug LIMIT $2",
-                )
-                .bind(slug)
-                .bind(i64::from(limit))
-                .fetch_all(&self.pool)
-                .await
-                .db()?;
+                     ORDER BY r.created_at DESC, r.number DESC, r.slug DESC"
+                );
+                let query = sqlx::query(&sql).bind(i64::from(limit));
+                let query = if slug.is_some() { query.bind(bind) } else { query };
+                let rows = query.fetch_all(&self.pool).await.db()?;
                 rows.iter()
                     .map(|row| {
                         Ok(FeedRevision {

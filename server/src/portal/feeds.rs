@@ -8,7 +8,7 @@
 //! published and the address alone: cached like the pages, with an `ETag`, a
 //! `Last-Modified` and `304`s.
 
-use super::{cached, Api, ApiError, CACHE_PUBLISHED};
+use super::{cached, escape_html, origin, requested_host, Api, ApiError, CACHE_PUBLISHED};
 use app::api::ssr::state::Viewer;
 use app::api::ssr::store::FeedRevision;
 use app::model::{compare_revisions, CellDiff, Expectation, Profile};
@@ -39,17 +39,13 @@ struct Site {
 
 impl Site {
     fn of(api: &Api, viewer: &Viewer, headers: &HeaderMap) -> Self {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("localhost");
-        let scheme = if viewer.https { "https" } else { "http" };
+        let host = requested_host(headers, "localhost");
         let authority = match host.rsplit_once(':') {
             Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
             _ => host,
         };
         Self {
-            origin: format!("{scheme}://{host}"),
+            origin: origin(viewer, host),
             authority: authority.trim_matches(['[', ']']).to_owned(),
             base: api.site.base_path.clone(),
         }
@@ -286,16 +282,16 @@ fn described(
             profile.roles().len(),
             profile.levels().len()
         );
-        let html = format!("<p>{}</p>", escape(&summary));
+        let html = format!("<p>{}</p>", escape_html(&summary));
         return (summary, html);
     }
     let cells = if changes.len() == 1 { "cell" } else { "cells" };
     let summary = format!("{} {cells} changed {who}{from}.", changes.len());
     let items: String = changes
         .iter()
-        .map(|c| format!("<li>{}</li>", escape(&change_line(c))))
+        .map(|c| format!("<li>{}</li>", escape_html(&change_line(c))))
         .collect();
-    let html = format!("<p>{}</p><ul>{items}</ul>", escape(&summary));
+    let html = format!("<p>{}</p><ul>{items}</ul>", escape_html(&summary));
     (summary, html)
 }
 
@@ -340,13 +336,6 @@ fn time(seconds: i64) -> FixedDateTime {
     chrono::DateTime::from_timestamp(seconds, 0)
         .unwrap_or_default()
         .fixed_offset()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The feed as XML with its validators: an `ETag` (by [`cached`]) and a `Last-Modified`

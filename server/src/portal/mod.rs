@@ -195,6 +195,29 @@ fn json(request: &HeaderMap, cache: &'static str, value: &impl Serialize) -> Res
     cached(request, "application/json", cache, body)
 }
 
+/// The host the reader asked for (`Host`), `fallback` when it sent none.
+fn requested_host<'a>(headers: &'a HeaderMap, fallback: &'a str) -> &'a str {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or(fallback)
+}
+
+/// `http(s)://host` as the reader asked for this site.
+fn origin(viewer: &app::api::ssr::state::Viewer, host: &str) -> String {
+    let scheme = if viewer.https { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+/// `text` safe in HTML text and in a quoted attribute.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\'', "&#39;")
+}
+
 /// CORS for the readable routes: an `Origin` on the configured list (compared without case,
 /// or any, with `*`) may read the answer and its `ETag`; a preflight is answered by the layer.
 /// Other origins get no CORS headers, so their browsers withhold the answer.

@@ -1,10 +1,10 @@
 //! oEmbed (<https://oembed.com>): a portal that is given a profile's address learns the
 //! iframe that embeds it.
 
-use super::{json, Api, ApiError, Params, CACHE_PUBLISHED};
+use super::{escape_html, json, origin, requested_host, Api, ApiError, Params, CACHE_PUBLISHED};
 use app::api::ssr::state::Viewer;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Extension;
 use serde::Deserialize;
@@ -42,12 +42,8 @@ pub(super) async fn oembed(
             "Give the profile's address as `url`.",
         ));
     }
-    let scheme = if viewer.https { "https" } else { "http" };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default();
-    let origin = format!("{scheme}://{host}");
+    let host = requested_host(&headers, "");
+    let origin = origin(&viewer, host);
     let not_ours = || {
         ApiError::new(
             StatusCode::NOT_FOUND,
@@ -76,11 +72,11 @@ pub(super) async fn oembed(
     let height = query
         .maxheight
         .map_or(OEMBED_SIZE.1, |h| h.min(OEMBED_SIZE.1));
-    let title = escape_attribute(profile.title());
+    let title = escape_html(profile.title());
     let html = format!(
         "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" title=\"{title}: skill profile\" \
          loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
-        escape_attribute(&src)
+        escape_html(&src)
     );
     let body = serde_json::json!({
         "version": "1.0",
@@ -141,14 +137,6 @@ impl OEmbedTarget {
     }
 }
 
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\'', "&#39;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +172,6 @@ mod tests {
 
     #[test]
     fn attribute_text_is_escaped() {
-        assert_eq!(escape_attribute("a\"<b>&'"), "a&quot;&lt;b&gt;&amp;&#39;");
+        assert_eq!(escape_html("a\"<b>&'"), "a&quot;&lt;b&gt;&amp;&#39;");
     }
 }

@@ -162,6 +162,10 @@ pub(crate) async fn revision_note(
     number: u32,
 ) -> Option<crate::model::RevisionNote> {
     let slug = profile.slug().as_str();
+    let key = (slug.to_owned(), number);
+    if let Some(note) = known(state).get(&key) {
+        return Some(note.clone());
+    }
     let newest = match state.store.recent_revisions(Some(slug), 1).await {
         Ok(mut found) => found.pop().filter(|r| r.number == number)?,
         Err(err) => {
@@ -175,9 +179,23 @@ pub(crate) async fn revision_note(
         .map_or(0, |before| {
             crate::model::compare_revisions(&before, profile).len()
         });
-    Some(crate::model::RevisionNote {
+    let note = crate::model::RevisionNote {
         number,
         date: crate::model::Date::from_unix_seconds(newest.created_at),
         changed,
-    })
+    };
+    known(state).insert(key, note.clone());
+    Some(note)
+}
+
+/// The revision notes read so far. A poisoned lock only means another request panicked
+/// mid-insert; the map is intact.
+fn known(
+    state: &AppState,
+) -> std::sync::MutexGuard<'_, std::collections::HashMap<(String, u32), crate::model::RevisionNote>>
+{
+    state
+        .notes
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

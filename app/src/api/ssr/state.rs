@@ -39,6 +39,9 @@ pub struct AppState {
     /// Where the links in webhook events point (paths only until the router sets the
     /// site's public address).
     pub links: Arc<SiteLinks>,
+    /// How each (skill, revision) came about, read from the store once: a revision never
+    /// changes, so the profile pages after the first ask nothing of the database.
+    pub notes: Arc<std::sync::Mutex<HashMap<(String, u32), crate::model::RevisionNote>>>,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
             limits: Arc::new(limits),
             render_source,
             links: Arc::new(SiteLinks::default()),
+            notes: Arc::default(),
         }
     }
 

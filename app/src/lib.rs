@@ -25,8 +25,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use pages::{
     CatalogPage, CommentsPage, ComparePage, DraftsPage, EmbedPage, HistoryPage, LadderPage,
-    NotFound, ProfilePage, ProposalPage, ProposalsPage, ReviewPage, SignInPage, SignUpPage,
-    SuggestPage, WatchingPage,
+    NotFound, PlanPage, ProfilePage, ProposalPage, ProposalsPage, ReviewPage, SideBySidePage,
+    SignInPage, SignUpPage, SuggestPage, WatchingPage,
 };
 
 /// The application: site header and the routed pages.
@@ -63,6 +63,8 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("drafts") view=DraftsPage/>
+                    <Route path=StaticSegment("plan") view=PlanPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("compare") view=SideBySidePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("review") view=ReviewPage ssr=SsrMode::Async/>
                     <Route

@@ -61,9 +61,16 @@ pub const WATCHES: Key = Key {
     version: 2,
     migrate: crate::model::Watches::migrate,
 };
-/// The reader's private self-check: the next level's expectations they already meet.
+/// The earlier self-check: the next level's expectations a reader ticked as met. No longer
+/// written: [`PLAN`] takes it over the first time it is read ([`notes::all`]).
 pub const SELF_CHECK: Key = Key {
     name: "self-check",
+    version: 1,
+    migrate: no_migration,
+};
+/// The reader's growth-plan notes and evidence, by expectation (`model::Notebook`).
+pub const PLAN: Key = Key {
+    name: "plan",
     version: 1,
     migrate: no_migration,
 };
@@ -213,6 +220,30 @@ impl<B: Backend> Store<B> {
         }
     }
 
+    /// Reads `key`; when it was never written, takes over what the older key `from` holds
+    /// (read by the same rules), converted by `adopt`: written under `key`, the old text
+    /// kept under `<from>.migrated` rather than deleted.
+    pub fn load_or_adopt<T, O>(&self, key: Key, from: Key, adopt: impl FnOnce(O) -> T) -> Option<T>
+    where
+        T: DeserializeOwned + Serialize,
+        O: DeserializeOwned + Serialize,
+    {
+        let name = full_name(key);
+        let written = matches!(self.visit.get(&name), Ok(Some(_)))
+            || matches!(self.backend.get(&name), Ok(Some(_)));
+        if written {
+            return self.load(key);
+        }
+        let old = full_name(from);
+        let raw = self.backend.get(&old).ok().flatten()?;
+        let value = adopt(self.load::<O>(from)?);
+        if self.save(key, &value) == Saved::Kept {
+            self.backend.remove(&old);
+            let _ = self.backend.set(&format!("{old}.migrated"), &raw);
+        }
+        Some(value)
+    }
+
     /// Writes a value, in the backend if it accepts it, else in memory for this visit.
     pub fn save<T: Serialize>(&self, key: Key, value: &T) -> Saved {
         let name = full_name(key);
@@ -269,6 +300,15 @@ thread_local! {
 /// Reads a value from the browser's storage (see the module rules).
 pub fn load<T: DeserializeOwned + Serialize>(key: Key) -> Option<T> {
     BROWSER.with(|store| store.load(key))
+}
+
+/// Reads `key` from the browser's storage, taking over `from` (see [`Store::load_or_adopt`]).
+pub fn load_or_adopt<T, O>(key: Key, from: Key, adopt: impl FnOnce(O) -> T) -> Option<T>
+where
+    T: DeserializeOwned + Serialize,
+    O: DeserializeOwned + Serialize,
+{
+    BROWSER.with(|store| store.load_or_adopt(key, from, adopt))
 }
 
 /// The event that tells this tab's other islands a key changed (the browser's `storage`
@@ -355,5 +395,96 @@ pub mod drafts {
         let mut drafts = all();
         drafts.0.remove(slug);
         super::save(DRAFTS, &drafts)
+    }
+}
+
+/// This browser's growth-plan notes, read afresh for every change so another tab's notes
+/// are kept.
+pub mod notes {
+    use super::{Saved, PLAN, SELF_CHECK};
+    use crate::model::{Note, NoteProblem, Notebook, NotesFile, SelfCheck};
+
+    /// Every note of this browser; the first read takes over the earlier self-check's ticks.
+    pub fn all() -> Notebook {
+        super::load_or_adopt(PLAN, SELF_CHECK, |check: SelfCheck| {
+            Notebook::from_self_check(&check)
+        })
+        .unwrap_or_default()
+    }
+
+    /// Keeps `note` under `key` (an empty one removes it), or says which limit it breaks.
+    pub fn put(key: &str, note: Note) -> Result<Saved, NoteProblem> {
+        let mut book = all();
+        book.put(key, note)?;
+        Ok(super::save(PLAN, &book))
+    }
+
+    /// Takes every note of an imported file.
+    pub fn import(file: NotesFile) -> Saved {
+        let mut book = all();
+        book.import(file);
+        super::save(PLAN, &book)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(store: &Store<Memory>, key: Key) -> Option<String> {
+        store.backend().get(&full_name(key)).ok().flatten()
+    }
+
+    #[test]
+    fn a_value_from_the_future_is_set_aside_not_read() {
+        let store = Store::new(Memory::default());
+        let _ = store
+            .backend()
+            .set(&full_name(PLAN), r#"{"v":9,"data":{}}"#);
+        assert_eq!(store.load::<Value>(PLAN), None);
+        assert_eq!(
+            store
+                .backend()
+                .get("skill-profiles.plan.corrupt")
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some(r#"{"v":9,"data":{}}"#)
+        );
+    }
+
+    #[test]
+    fn a_new_key_takes_over_the_old_one_once_and_keeps_its_text() {
+        let store = Store::new(Memory::default());
+        let old = r#"{"v":1,"data":{"backup":{"dba/senior":{"label":"DBA","ticked":["Tests restores."],"total":2}}}}"#;
+        let _ = store.backend().set(&full_name(SELF_CHECK), old);
+        let adopt = |c: crate::model::SelfCheck| crate::model::Notebook::from_self_check(&c);
+        let book = store
+            .load_or_adopt(PLAN, SELF_CHECK, adopt)
+            .expect("adopted");
+        assert!(book.0.contains_key("backup/dba/senior"));
+        assert!(stored(&store, PLAN).is_some());
+        assert_eq!(stored(&store, SELF_CHECK), None);
+        assert_eq!(
+            store
+                .backend()
+                .get("skill-profiles.self-check.migrated")
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some(old)
+        );
+        // Written once: later reads use the new key, even when it has been emptied.
+        store.save(PLAN, &crate::model::Notebook::default());
+        let again = store.load_or_adopt(PLAN, SELF_CHECK, adopt).expect("read");
+        assert!(again.0.is_empty());
+    }
+
+    #[test]
+    fn nothing_to_take_over_reads_as_nothing() {
+        let store = Store::new(Memory::default());
+        let adopt = |c: crate::model::SelfCheck| crate::model::Notebook::from_self_check(&c);
+        assert_eq!(store.load_or_adopt(PLAN, SELF_CHECK, adopt), None);
+        assert_eq!(stored(&store, PLAN), None);
     }
 }

@@ -26,6 +26,8 @@ const PAGES: [string, string, number][] = [
   ["role ladder", "/roles/dba", PAGE_BUDGET],
   ["watching", "/watching", PAGE_BUDGET],
   ["drafts", "/drafts", PAGE_BUDGET],
+  ["growth plan", "/plan?role=dba&level=senior", PAGE_BUDGET],
+  ["side by side", "/compare?a=dba/senior&b=data-engineer/senior", PAGE_BUDGET],
   ["sign-in", "/sign-in", PAGE_BUDGET],
   ["not found", "/skills/no-such-skill", PAGE_BUDGET],
 ];

@@ -65,28 +65,6 @@ test("a watch list from the first version is migrated, not lost", async ({ page 
   expect(Object.keys(stored.data)).toEqual(["backup-recovery"]);
 });
 
-test("the self-check ticks are kept, counted and exported as Markdown", async ({ page }, testInfo) => {
-  await open(page, `${SEED}?role=dba&level=junior`, testInfo);
-  const cover = page.locator(".cover-list");
-  const boxes = cover.getByRole("checkbox");
-  const total = await boxes.count();
-  expect(total).toBeGreaterThan(0);
-  await boxes.first().check();
-  await expect(page.locator(".self-check-progress").first()).toHaveText(`Your self-check: 1 of ${total} already met.`);
-  await page.reload();
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await expect(boxes.first()).toBeChecked();
-  const href = await page.locator(".self-check-export").getAttribute("href");
-  const markdown = decodeURIComponent(href!.replace(/^data:text\/markdown;charset=utf-8,/, ""));
-  expect(markdown).toContain("# Self-check: Replication & High Availability");
-  expect(markdown).toContain(`Database Engineer / DBA, Junior → Middle: 1 of ${total} expectations met.`);
-  expect(markdown.match(/^- \[x\] /gm)).toHaveLength(1);
-  // Watching shows the progress too once the skill is watched.
-  await watchButton(page).click();
-  await open(page, "/watching", testInfo);
-  await expect(page.getByText(`Self-check: 1 of ${total} met (Database Engineer / DBA, Junior → Middle)`)).toBeVisible();
-});
-
 /** Stored values a browser may hold; each must leave the page working and the other keys intact. */
 const corrupt: Record<string, string | null> = {
   "the key missing": null,
@@ -151,10 +129,13 @@ test("when setItem throws, watching works for the visit, says so, and stored key
   await expect(watchButton(page)).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByText("Kept for this visit only").first()).toBeVisible();
   await expect(watchCount(page)).toHaveText("1");
-  // The self-check works for the visit too, and says so.
-  await page.locator(".cover-list").getByRole("checkbox").first().check();
-  await expect(page.locator(".self-check-progress")).toContainText("Your self-check: 1 of");
-  await expect(page.locator(".self-check .hint")).toContainText("Kept for this visit only");
+  // Growth-plan notes work for the visit too, and say so.
+  await page.goto("/plan?role=dba&level=senior");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const note = page.locator(".plan-item").first();
+  await note.locator(".note summary").click();
+  await note.getByLabel("What you have done toward it").fill("Kept for now.");
+  await expect(note.locator(".note-status")).toHaveText("Kept for this visit only: this browser is not letting the site store it.");
   expect(await page.evaluate((theme) => localStorage.getItem(theme), THEME)).toBe('{"v":1,"data":"dark"}');
   expect(problems).toEqual([]);
 });

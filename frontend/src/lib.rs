@@ -36,6 +36,9 @@ enhancements! {
     /// The watched skills, from this browser's storage.
     #[cfg(feature = "lists")]
     enhance_watching => app::pages::watching::enhance;
+    /// The growth plan's private notes, their export and import.
+    #[cfg(feature = "lists")]
+    enhance_plan => app::components::notes::enhance;
     /// The drafts kept in this browser.
     #[cfg(feature = "lists")]
     enhance_drafts => app::pages::drafts::enhance;

@@ -16,6 +16,11 @@ mod history;
     missing_docs,
     reason = "#[server] generates undocumented argument structs"
 )]
+mod plans;
+#[expect(
+    missing_docs,
+    reason = "#[server] generates undocumented argument structs"
+)]
 mod profiles;
 #[expect(
     missing_docs,
@@ -30,6 +35,9 @@ pub use comments::{
     EditComment, HideComment, ListComments, PostComment,
 };
 pub use history::{compare, get_history, Compare, GetHistory};
+pub use plans::{
+    get_plan, get_side_by_side, gone_expectations, GetPlan, GetSideBySide, GoneExpectations,
+};
 pub use profiles::{
     get_ladder, get_profile, get_scope, get_watched, search_catalog, skill_title, GetLadder,
     GetProfile, GetScope, GetWatched, SearchCatalog, SkillTitle,

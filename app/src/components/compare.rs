@@ -1,7 +1,7 @@
 //! The compare view: the chosen role's current level beside the next one.
 
-use crate::components::self_check::CoverList;
-use crate::model::{compare, Change, Profile, Selection};
+use crate::components::cover_list::CoverList;
+use crate::model::{compare, with_query, Axes, Change, Profile, Scale, Selection};
 use leptos::prelude::*;
 
 /// The compare view of `selection`, rendered by the server, and after it one inert
@@ -41,6 +41,7 @@ fn ComparePanel(profile: Profile, selection: Selection) -> impl IntoView {
     let Some(c) = compare(&profile, &selection) else {
         return ().into_any();
     };
+    let more = compare_href(&profile, &selection);
     let title = match &c.next {
         Some(next) => format!("{}: from {} to {}", c.role, c.current_level, next.level),
         None => format!("{}: {}", c.role, c.current_level),
@@ -97,8 +98,38 @@ fn ComparePanel(profile: Profile, selection: Selection) -> impl IntoView {
             </div>
             {next}
         </div>
+        <p class="compare-more">
+            <a href=more>"Compare with another role or level"</a>
+        </p>
     }
     .into_any()
+}
+
+/// The side-by-side page for this skill, from the chosen role and level to the next level
+/// (at the top of the scale, to the next role at the same level).
+fn compare_href(profile: &Profile, selection: &Selection) -> String {
+    let axes = Axes::of(profile);
+    let side = |role: usize, level: usize| {
+        format!(
+            "{}/{}",
+            axes.role_id(role).unwrap_or_default(),
+            axes.level_id(level).unwrap_or_default()
+        )
+    };
+    let (role, level) = (selection.role, selection.level);
+    let b = if level + 1 < axes.levels.len() {
+        side(role, level + 1)
+    } else {
+        side((role + 1) % axes.roles.len().max(1), level)
+    };
+    with_query(
+        &crate::paths::href("/compare"),
+        &[
+            ("skill", profile.slug().as_str()),
+            ("a", &side(role, level)),
+            ("b", &b),
+        ],
+    )
 }
 
 /// Required is a filled badge, optional an outlined one; both say so in words.

@@ -12,7 +12,6 @@
 use crate::components::export::selection_label;
 use crate::components::matrix::{row_name, CURRENT_MARKER, NEXT_MARKER};
 use crate::components::selection::Choice;
-use crate::components::self_check::{self, Goal};
 use crate::dom::{self, all, mark, set_attr, text, Enhanced};
 use crate::model::{Axes, Selection};
 use crate::storage;
@@ -30,8 +29,6 @@ struct Explored {
     axes: Axes,
     /// The profile's slug.
     slug: String,
-    /// The profile's title, for the self-check's export.
-    title: String,
     /// The choice the server rendered.
     selection: Selection,
     /// The embed view's own parameters (`&theme=dark&compact=1`), kept in every address.
@@ -46,8 +43,6 @@ pub fn Explorer(
     axes: Axes,
     /// The profile's slug.
     slug: String,
-    /// The profile's title, for the self-check's export.
-    title: String,
     /// The choice the server rendered.
     selection: Selection,
     /// The parts the server rendered.
@@ -56,7 +51,6 @@ pub fn Explorer(
     let props = Explored {
         axes,
         slug,
-        title,
         selection,
         kept: crate::components::embedded::kept_query(),
     };
@@ -72,7 +66,7 @@ struct Exploring {
 }
 
 /// Binds the explorer rendered in `root`: every change of the picker, the rows, the links
-/// that open them all and the self-check applies at once.
+/// that open them all applies at once.
 pub fn enhance(root: Element) {
     let Some(explored) = dom::props::<Explored>(&root) else {
         return;
@@ -86,16 +80,6 @@ pub fn enhance(root: Element) {
         explored,
         chosen,
     }));
-    state.borrow().show_self_check();
-    {
-        let state = state.clone();
-        // Busy means this explorer's own handler is saving: it shows the result itself.
-        storage::on_change(storage::SELF_CHECK, move || {
-            if let Ok(state) = state.try_borrow() {
-                state.show_self_check();
-            }
-        });
-    }
     let on = |event: &str, capture: bool, handler: fn(&mut Exploring, &Event)| {
         let state = state.clone();
         dom::listen(&root, event, capture, move |ev| {
@@ -112,24 +96,12 @@ pub fn enhance(root: Element) {
 }
 
 impl Exploring {
-    fn goal(&self) -> Option<Goal> {
-        let e = &self.explored;
-        Goal::new(&e.slug, &e.title, &e.axes, &self.chosen)
-    }
-
-    fn show_self_check(&self) {
-        if let Some(goal) = self.goal() {
-            self_check::show(&self.root, &goal);
-        }
-    }
-
     /// Shows `next` (unless it is shown already), puts it in the address and remembers it.
     fn choose(&mut self, next: Selection) {
         if next != self.chosen {
             let previous = std::mem::replace(&mut self.chosen, next);
             if (previous.role, previous.level) != (self.chosen.role, self.chosen.level) {
                 swap_compare_view(&self.root, &self.chosen);
-                self.show_self_check();
             }
             show(&self.root, &self.explored, &self.chosen);
         }
@@ -153,7 +125,7 @@ impl Exploring {
         }
     }
 
-    /// The role picker, the slider or a self-check box changed.
+    /// The role picker or the slider changed.
     fn on_change(&mut self, ev: &Event) {
         let Some(target) = dom::target(ev) else {
             return;
@@ -167,10 +139,6 @@ impl Exploring {
             });
         } else if target.id() == "level-slider" {
             self.on_input(ev);
-        } else if let Ok(checkbox) = target.dyn_into::<web_sys::HtmlInputElement>() {
-            if let Some(goal) = self.goal() {
-                self_check::record(&self.root, &goal, &checkbox.value(), checkbox.checked());
-            }
         }
     }
 

@@ -8,6 +8,7 @@ pub mod account;
 )]
 pub mod comments;
 mod compare;
+mod cover_list;
 pub mod editor;
 pub mod embedded;
 pub mod explorer;
@@ -19,11 +20,11 @@ mod level_picker;
 pub mod lists;
 mod marked;
 mod matrix;
+pub mod notes;
 pub mod open_proposals;
 mod pager;
 pub mod search_box;
 pub mod selection;
-mod self_check;
 pub mod theme_toggle;
 pub mod watch;
 

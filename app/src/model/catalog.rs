@@ -62,7 +62,7 @@ pub struct Named {
 }
 
 impl Named {
-    fn new(name: &str) -> Self {
+    pub(crate) fn new(name: &str) -> Self {
         Self {
             name: name.to_owned(),
             slug: slugify(name),
@@ -392,14 +392,7 @@ impl Catalog {
             .filter_map(|p| Some((p, p.role_index(role)?)))
             .collect();
         // The union of the skills' scales, in the order they first appear.
-        let mut levels: Vec<Level> = Vec::new();
-        for (profile, _) in &skills {
-            for l in profile.levels() {
-                if !levels.iter().any(|known| known.id == l.id) {
-                    levels.push(l.clone());
-                }
-            }
-        }
+        let levels = super::plan::union_levels(skills.iter().map(|(p, _)| *p));
         let chosen = level
             .and_then(|id| levels.iter().position(|l| l.id.as_str() == id))
             .unwrap_or(0);
@@ -452,10 +445,19 @@ impl Catalog {
 
 /// The page to show (from 1, clamped), the page count and the range of items on it.
 fn paginate(items: usize, page: usize) -> (usize, usize, std::ops::Range<usize>) {
-    let pages = items.div_ceil(PAGE_SIZE).max(1);
+    paginate_by(PAGE_SIZE, items, page)
+}
+
+/// [`paginate`] with `size` items a page.
+pub(crate) fn paginate_by(
+    size: usize,
+    items: usize,
+    page: usize,
+) -> (usize, usize, std::ops::Range<usize>) {
+    let pages = items.div_ceil(size).max(1);
     let page = page.clamp(1, pages);
-    let start = (page - 1) * PAGE_SIZE;
-    (page, pages, start..items.min(start + PAGE_SIZE))
+    let start = (page - 1) * size;
+    (page, pages, start..items.min(start + size))
 }
 
 /// A profile and its place in its group.

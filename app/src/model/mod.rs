@@ -11,10 +11,13 @@ mod draft;
 mod event;
 mod history;
 mod merge;
+mod notebook;
+mod plan;
 mod profile;
 mod proposal;
 mod search;
 mod selection;
+mod side_by_side;
 mod url;
 mod watch;
 
@@ -38,6 +41,15 @@ pub use merge::{
     apply, compare as compare_revisions, merge, CellDiff, CellMerge, MergeError, MergedCell,
     Resolution,
 };
+pub use notebook::{
+    parse_notes_file, plan_markdown, ImportPreview, ImportProblem, Note, NoteProblem, Notebook,
+    NotesFile, PlanLine, Progress, MAX_IMPORT_BYTES, MAX_LINKS, MAX_LINK_CHARS, MAX_NOTES,
+    MAX_NOTE_TEXT_CHARS, NOTES_FORMAT, NOTES_VERSION,
+};
+pub use plan::{
+    note_key, Below, GrowthPlan, PlanChoices, PlanGroup, PlanItem, PlanProblem, PlanView,
+    PLAN_PAGE_SIZE,
+};
 pub use profile::{
     check_text, slugify, Expectation, Figures, Level, LevelId, Profile, ProfileError, ProfileParts,
     Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS, MAX_NAME_CHARS,
@@ -50,7 +62,8 @@ pub use proposal::{
 };
 pub use search::{split_marked, Marks, Matches, Query, MAX_QUERY_CHARS};
 pub use selection::{compare, Axes, Comparison, NextLevel, Scale, Selection};
-pub use url::{percent_encode, query_string, with_query};
-pub use watch::{
-    self_check_markdown, Seen, SelfCheck, Ticks, Watch, WatchedNow, Watches, MAX_WATCHED,
+pub use side_by_side::{
+    CellPair, Shift, ShiftCounts, Side, SideBySide, SideBySideView, SideName, SideOption,
 };
+pub use url::{percent_encode, query_string, with_query};
+pub use watch::{Seen, SelfCheck, Ticks, Watch, WatchedNow, Watches, MAX_WATCHED};

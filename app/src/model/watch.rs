@@ -129,7 +129,8 @@ impl Watches {
     }
 }
 
-/// The ticked expectations of one self-check: one role moving to one level of one skill.
+/// The ticked expectations of one earlier self-check: one role moving to one level of one
+/// skill.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ticks {
     /// The goal in words: "Database Engineer / DBA, Junior → Middle".
@@ -141,77 +142,10 @@ pub struct Ticks {
     pub total: usize,
 }
 
-/// Every self-check, by skill slug, then by `role/level` (the level being worked toward).
+/// The earlier self-check, by skill slug, then by `role/level` (the level being worked
+/// toward): only read, to become growth-plan notes (`Notebook::from_self_check`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelfCheck(pub BTreeMap<String, BTreeMap<String, Ticks>>);
-
-impl SelfCheck {
-    /// The key of a role moving to a level.
-    pub fn goal(role: &str, level: &str) -> String {
-        format!("{role}/{level}")
-    }
-
-    /// The ticks of one goal of one skill.
-    pub fn ticks(&self, slug: &str, goal: &str) -> Ticks {
-        self.0
-            .get(slug)
-            .and_then(|goals| goals.get(goal))
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    /// Ticks or unticks `sentence` among `total` to meet, for the goal described by `label`.
-    pub fn set(
-        &mut self,
-        slug: &str,
-        goal: &str,
-        label: &str,
-        sentence: &str,
-        met: bool,
-        total: usize,
-    ) {
-        let ticks = self
-            .0
-            .entry(slug.to_owned())
-            .or_default()
-            .entry(goal.to_owned())
-            .or_default();
-        ticks.total = total;
-        label.clone_into(&mut ticks.label);
-        ticks.ticked.retain(|s| s != sentence);
-        if met {
-            ticks.ticked.push(sentence.to_owned());
-        }
-    }
-}
-
-/// The self-check as Markdown, for a one-to-one conversation.
-pub fn self_check_markdown(
-    title: &str,
-    role: &str,
-    from: &str,
-    to: &str,
-    sentences: &[String],
-    ticks: &Ticks,
-) -> String {
-    let met = sentences
-        .iter()
-        .filter(|s| ticks.ticked.contains(s))
-        .count();
-    let mut out = format!(
-        "# Self-check: {title}\n\n{role}, {from} → {to}: {met} of {} expectations met.\n\n",
-        sentences.len()
-    );
-    for sentence in sentences {
-        let mark = if ticks.ticked.contains(sentence) {
-            "x"
-        } else {
-            " "
-        };
-        out.push_str(&format!("- [{mark}] {sentence}\n"));
-    }
-    out
-}
 
 /// Most watched skills one request asks about.
 pub const MAX_WATCHED: usize = 500;
@@ -268,51 +202,6 @@ mod tests {
         assert_ne!(watches.0["backup"].seen, Seen::of(&profile()));
         assert!(Watches::migrate(1, serde_json::json!({"not": "a list"})).is_none());
         assert!(Watches::migrate(7, serde_json::json!([])).is_none());
-    }
-
-    #[test]
-    fn self_check_ticks_are_set_and_cleared_per_goal_and_exported_as_markdown() {
-        let mut check = SelfCheck::default();
-        let goal = SelfCheck::goal("dba", "senior");
-        check.set(
-            "backup",
-            &goal,
-            "DBA, Junior → Senior",
-            "Designs PITR.",
-            true,
-            2,
-        );
-        check.set(
-            "backup",
-            &goal,
-            "DBA, Junior → Senior",
-            "Designs PITR.",
-            true,
-            2,
-        );
-        assert_eq!(check.ticks("backup", &goal).ticked, ["Designs PITR."]);
-        let sentences = vec!["Designs PITR.".to_owned(), "Runs drills.".to_owned()];
-        let markdown = self_check_markdown(
-            "Backup",
-            "DBA",
-            "Junior",
-            "Senior",
-            &sentences,
-            &check.ticks("backup", &goal),
-        );
-        assert_eq!(
-            markdown,
-            "# Self-check: Backup\n\nDBA, Junior → Senior: 1 of 2 expectations met.\n\n- [x] Designs PITR.\n- [ ] Runs drills.\n"
-        );
-        check.set(
-            "backup",
-            &goal,
-            "DBA, Junior → Senior",
-            "Designs PITR.",
-            false,
-            2,
-        );
-        assert!(check.ticks("backup", &goal).ticked.is_empty());
     }
 
     #[test]

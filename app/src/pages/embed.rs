@@ -105,7 +105,6 @@ fn EmbedExplorer(profile: Profile, selection: Selection, compact: bool) -> impl 
         <Explorer
             axes=Axes::of(&profile)
             slug=profile.slug().to_string()
-            title=profile.title().to_owned()
             selection=selection.clone()
         >
             <section aria-labelledby="embed-compare-title">

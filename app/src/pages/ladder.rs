@@ -63,6 +63,20 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
         move |n: usize| with_query(&base, &[("level", &level_id), ("page", &n.to_string())])
     };
 
+    let plan_href = with_query(
+        &crate::paths::href("/plan"),
+        &[("role", role.id.as_str()), ("level", &level_id)],
+    );
+    let next_id = levels
+        .get(level + 1)
+        .map_or(level_id.clone(), |l| l.id.to_string());
+    let compare_href = with_query(
+        &crate::paths::href("/compare"),
+        &[
+            ("a", &format!("{}/{level_id}", role.id)),
+            ("b", &format!("{}/{next_id}", role.id)),
+        ],
+    );
     view! {
         <Title text=format!("{} — role ladder", role.name)/>
         <Meta name="description" content=lead.clone()/>
@@ -89,6 +103,10 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
                 </p>
             </header>
             <LevelLinks base levels=levels.clone() level/>
+            <p class="plan-links">
+                <a href=plan_href>{format!("Growth plan for {level_name} with your notes")}</a>
+                <a href=compare_href>"Compare with another role or level"</a>
+            </p>
             <LadderTable
                 role=role.clone()
                 levels

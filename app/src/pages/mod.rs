@@ -8,9 +8,11 @@ mod embed;
 mod history;
 mod ladder;
 mod not_found;
+pub mod plan;
 mod profile;
 mod proposals;
 mod review;
+mod side_by_side;
 pub mod suggest;
 pub mod watching;
 
@@ -22,9 +24,11 @@ pub use embed::EmbedPage;
 pub use history::{compare_href, ComparePage, HistoryPage};
 pub use ladder::LadderPage;
 pub use not_found::{ErrorPanel, NotFound};
+pub use plan::PlanPage;
 pub use profile::ProfilePage;
 pub use proposals::{ProposalPage, ProposalsPage};
 pub use review::ReviewPage;
+pub use side_by_side::SideBySidePage;
 pub use suggest::SuggestPage;
 pub use watching::WatchingPage;
 

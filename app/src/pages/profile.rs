@@ -139,7 +139,6 @@ fn ProfileExplorer(profile: Profile, selection: Selection) -> impl IntoView {
         <Explorer
             axes=Axes::of(&profile)
             slug=profile.slug().to_string()
-            title=profile.title().to_owned()
             selection=selection.clone()
         >
             <section class="how-to" aria-labelledby="how-to-title">

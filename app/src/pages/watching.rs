@@ -1,13 +1,13 @@
 //! `/watching`: the skills this reader watches, which changed since they last looked, and
-//! their self-check progress. Everything comes from this browser's storage, so the server
+//! the reader's growth-plan notes on them. Everything comes from this browser's storage, so the server
 //! renders the frame and the rows' templates; the `watching` enhancement fills them in
 //! ([`crate::components::lists`]) and follows every change of the watches.
 
 use crate::components::lists::{self, fill, row};
 use crate::components::watch::update;
 use crate::dom::{self, Enhanced};
-use crate::model::{SelfCheck, Watches};
-use crate::storage::{self, SELF_CHECK, WATCHES};
+use crate::model::{Notebook, Watches};
+use crate::storage::{self, PLAN, WATCHES};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use web_sys::Element;
@@ -65,34 +65,39 @@ pub fn WatchingPage() -> impl IntoView {
     }
 }
 
-/// The self-check progress of `slug`: "2 of 5 met (goal)" per goal, if any.
-fn progress(check: &SelfCheck, slug: &str) -> Option<String> {
-    let goals = check.0.get(slug)?;
-    let said = goals
-        .iter()
-        .filter(|(_, t)| t.total > 0)
-        .map(|(goal, t)| {
-            let label = if t.label.is_empty() { goal } else { &t.label };
-            format!("{} of {} met ({label})", t.ticked.len(), t.total)
+/// The reader's growth-plan notes on `slug`: "Your growth plan: Working on it (DBA, Senior)"
+/// per expectation noted, if any.
+fn progress(book: &Notebook, slug: &str) -> Option<String> {
+    let prefix = format!("{slug}/");
+    let said = book
+        .0
+        .range(prefix.clone()..)
+        .take_while(|(key, _)| key.starts_with(&prefix))
+        .map(|(key, note)| {
+            let about = note
+                .about
+                .split_once(" — ")
+                .map_or(&key[prefix.len()..], |(_, about)| about);
+            format!("{} ({about})", note.progress.label())
         })
         .collect::<Vec<_>>()
         .join("; ");
-    (!said.is_empty()).then(|| format!("Self-check: {said}"))
+    (!said.is_empty()).then(|| format!("Your growth plan: {said}"))
 }
 
 /// Fills the watching list of `root` from this browser's watches and the skills as they
-/// are now, and again whenever the watches or the self-check ticks change.
+/// are now, and again whenever the watches or the growth-plan notes change.
 pub fn enhance(root: Element) {
     lists::follow(
         root,
-        &[WATCHES, SELF_CHECK],
+        &[WATCHES, PLAN],
         || {
             let watches = storage::load::<Watches>(WATCHES).unwrap_or_default();
             let slugs = watches.0.keys().cloned().collect();
             (watches, slugs)
         },
         |root, watches, now| {
-            let check = storage::load::<SelfCheck>(SELF_CHECK).unwrap_or_default();
+            let book = storage::notes::all();
             watches
                 .0
                 .iter()
@@ -118,7 +123,7 @@ pub fn enhance(root: Element) {
                     fill(
                         &item,
                         ".self-check-progress",
-                        progress(&check, slug).as_deref(),
+                        progress(&book, slug).as_deref(),
                     );
                     let (from, to) = (watch.seen.revision, now.seen.revision);
                     let diff = changed && from > 0 && from < to;

@@ -1,4 +1,4 @@
-// Screenshots of the profile, catalog, search, group and role-ladder pages at 1280 × 900 and 360 × 740, light and dark,
+// Screenshots of the profile, catalog, search, group, role-ladder, plan and compare pages at 1280 × 900 and 360 × 740, light and dark,
 // into end2end/screenshots/ (not committed): look at them before calling a page done.
 //   node end2end/scripts/screenshots.mjs [base-url]
 import { mkdirSync } from "node:fs";
@@ -18,6 +18,9 @@ const pages = {
   search: "/?q=data",
   group: "/domains/database-management/database-administration",
   ladder: "/roles/data-engineer?level=senior",
+  plan: "/plan?role=dba&level=senior",
+  compare: "/compare?skill=replication-high-availability&a=dba/middle&b=dba/senior",
+  "compare-all": "/compare?a=dba/senior&b=data-engineer/senior",
 };
 for (const [width, height] of [[1280, 900], [360, 740]]) {
   for (const scheme of ["light", "dark"]) {

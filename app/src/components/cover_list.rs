@@ -30,7 +30,7 @@ pub fn CoverList(profile: Profile, selection: Selection, sentences: Vec<String>)
         .collect_view();
     view! {
         <ul class="cover-list">{items}</ul>
-        <p class="self-check">
+        <p class="cover-plan">
             <a href=plan>{format!("Keep notes and evidence for {next_name} in your growth plan")}</a>
             <span class="hint">" Kept in this browser only, across every skill."</span>
         </p>

@@ -67,6 +67,11 @@ pub fn enhance(root: Element) {
         });
     }
     bind_tools(&plan);
+    if let Some(window) = web_sys::window() {
+        // Leaving within the pause after typing loses nothing.
+        let plan = plan.clone();
+        dom::listen(&window, "pagehide", false, move |_| flush(&plan));
+    }
     check_orphans(&plan);
 }
 
@@ -150,13 +155,34 @@ fn attach(plan: &Shared, n: usize, key: &str, item: &Element) {
     }
 }
 
-/// Keeps the note of `key` once typing pauses.
+/// Keeps the note of `key` once typing pauses, saying so meanwhile.
 fn later(plan: &Shared, key: &str, item: &Element) {
+    if let Some(status) = dom::one(item, ".note-status") {
+        status.set_text_content(Some("Saving…"));
+        dom::mark(&status, "is-problem", false);
+    }
     let pause = {
         let (p, k, i) = (plan.clone(), key.to_owned(), item.clone());
         gloo_timers::callback::Timeout::new(SAVE_AFTER_MS, move || save(&p, &k, &i, false))
     };
     plan.borrow_mut().pending.insert(key.to_owned(), pause);
+}
+
+/// Keeps at once every note waiting for a pause in typing: before the notes leave the
+/// page as a file or on paper.
+fn flush(plan: &Shared) {
+    let waiting: Vec<String> = plan.borrow_mut().pending.drain().map(|(k, _)| k).collect();
+    for key in waiting {
+        let item = plan
+            .borrow()
+            .items
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, item)| item.clone());
+        if let Some(item) = item {
+            save(plan, &key, &item, false);
+        }
+    }
 }
 
 /// Reads `item`'s note form and keeps it; `reread` takes the expectation's wording as it
@@ -191,7 +217,10 @@ fn save(plan: &Shared, key: &str, item: &Element, reread: bool) {
         about: format!("{skill} — {}, {}", p.props.role, p.props.level),
         updated: today(),
     };
-    let said = match notes::put(key, note) {
+    let outcome = notes::put(key, note);
+    // A note that could not be kept stays in its fields, whatever else is shown meanwhile.
+    dom::mark(item, "is-unsaved", outcome.is_err());
+    let said = match outcome {
         Ok(Saved::Kept) => "Saved in this browser.".to_owned(),
         Ok(Saved::ThisVisitOnly) => storage::VISIT_ONLY_NOTICE.to_owned(),
         Err(problem) => problem.message(),
@@ -206,14 +235,16 @@ fn save(plan: &Shared, key: &str, item: &Element, reread: bool) {
 }
 
 /// Shows every note of this browser in the plan: the form of each expectation (but the one
-/// the reader is typing in), what changed since, the printed summary, the count.
+/// the reader is typing in, and one whose last change could not be kept), what changed
+/// since, the printed summary, the count.
 fn show_all(plan: &Plan) {
     let book = notes::all();
     let focused = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element());
     for (key, item) in &plan.items {
-        let typing = focused.as_ref().is_some_and(|f| item.contains(Some(f)));
+        let typing = focused.as_ref().is_some_and(|f| item.contains(Some(f)))
+            || item.class_list().contains("is-unsaved");
         show_note(item, book.0.get(key), typing);
     }
     let here = plan
@@ -323,7 +354,9 @@ fn show_printed(item: &Element, note: Option<&Note>) {
 fn bind_tools(plan: &Shared) {
     let root = plan.borrow().root.clone();
     if let Some(link) = dom::one(&root, ".export-json") {
+        let plan = plan.clone();
         dom::listen(&link, "click", false, move |event| {
+            flush(&plan);
             let day = today();
             let file = notes::all().export(&day);
             let text = serde_json::to_string_pretty(&file).unwrap_or_default();
@@ -342,6 +375,7 @@ fn bind_tools(plan: &Shared) {
     if let Some(link) = dom::one(&root, ".export-markdown") {
         let plan = plan.clone();
         dom::listen(&link, "click", false, move |event| {
+            flush(&plan);
             let p = plan.borrow();
             let text = plan_markdown(&p.props.heading, &lines(&p), &notes::all());
             if let Some(link) = dom::target(&event).and_then(|t| t.closest("a").ok().flatten()) {
@@ -353,7 +387,9 @@ fn bind_tools(plan: &Shared) {
         });
     }
     if let Some(button) = dom::one(&root, ".print-plan") {
-        dom::listen(&button, "click", false, |_| {
+        let plan = plan.clone();
+        dom::listen(&button, "click", false, move |_| {
+            flush(&plan);
             if let Some(w) = web_sys::window() {
                 let _ = w.print();
             }

@@ -48,8 +48,10 @@ pub fn PlanPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading the plan…"</p> }>
             {move || Suspend::new(async move {
+                let (role, level, domain, _) = untrack(args);
+                let asked = (role.unwrap_or_default(), level.unwrap_or_default(), domain.unwrap_or_default());
                 match view.await {
-                    Ok(view) => view! { <PlanContent view/> }.into_any(),
+                    Ok(view) => view! { <PlanContent view asked/> }.into_any(),
                     Err(error) => view! { <crate::pages::ErrorPanel error/> }.into_any(),
                 }
             })}
@@ -57,9 +59,10 @@ pub fn PlanPage() -> impl IntoView {
     }
 }
 
-/// The form, then the plan or what is wrong with the request.
+/// The form, then the plan or what is wrong with the request (`asked`: the role, level and
+/// domain the address named, which the form keeps when there is no plan).
 #[component]
-fn PlanContent(view: PlanView) -> impl IntoView {
+fn PlanContent(view: PlanView, asked: (String, String, String)) -> impl IntoView {
     let PlanView { choices, plan } = view;
     let (title, heading) = match &plan {
         Ok(plan) => {
@@ -75,16 +78,17 @@ fn PlanContent(view: PlanView) -> impl IntoView {
     if problem.is_some() {
         crate::api::set_page_status(404);
     }
-    let chosen = plan.as_ref().ok().map(|p| {
-        (
+    let chosen = match &plan {
+        Ok(p) => (
             p.role.id.to_string(),
             p.target().map(|l| l.id.to_string()).unwrap_or_default(),
             p.domain
                 .as_ref()
                 .map(|d| d.slug.clone())
                 .unwrap_or_default(),
-        )
-    });
+        ),
+        Err(_) => asked,
+    };
     let lead = match &plan {
         Ok(plan) => lead(plan),
         Err(_) => "Choose a role and the level you are working toward: the plan gathers what it asks in every skill where the role appears, and what is new against the level below. Your notes and evidence stay in this browser.".to_owned(),
@@ -129,8 +133,8 @@ fn lead(plan: &GrowthPlan) -> String {
 
 /// The GET form: role, target level and domain, preselected with what the address chose.
 #[component]
-fn PlanForm(choices: PlanChoices, chosen: Option<(String, String, String)>) -> impl IntoView {
-    let (role, level, domain) = chosen.unwrap_or_default();
+fn PlanForm(choices: PlanChoices, chosen: (String, String, String)) -> impl IntoView {
+    let (role, level, domain) = chosen;
     let PlanChoices {
         roles,
         levels,
@@ -257,7 +261,6 @@ fn PlanBody(plan: GrowthPlan, title: String) -> impl IntoView {
     view! {
         <p class="plan-links">
             <a href=ladder>"This role's ladder"</a>
-            " · "
             <a href=compare>"Compare with another role or level"</a>
         </p>
         {paged}

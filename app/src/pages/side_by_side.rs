@@ -103,7 +103,7 @@ fn SideBySideContent(view: SideBySideView) -> impl IntoView {
             </form>
             <p class="plan-links">
                 <a href=swap>"Swap the two sides"</a>
-                " " {scope}
+                {scope}
             </p>
             {body}
         </article>

@@ -45,22 +45,11 @@ pub async fn get_side_by_side(
 #[server(endpoint = "gone-expectations")]
 pub async fn gone_expectations(keys: Vec<String>) -> Result<Vec<String>, AppError> {
     let state = AppState::current()?;
-    let catalog = state.catalog();
-    Ok(keys
+    let keys = &keys[..keys.len().min(crate::model::MAX_NOTES)];
+    Ok(state
+        .catalog()
+        .gone_expectations(keys)
         .into_iter()
-        .take(crate::model::MAX_NOTES)
-        .filter(|key| {
-            let mut parts = key.splitn(3, '/');
-            let (Some(slug), Some(role), Some(level)) = (parts.next(), parts.next(), parts.next())
-            else {
-                return true;
-            };
-            catalog.get(slug).is_none_or(|p| {
-                let (Some(l), Some(r)) = (p.level_index(level), p.role_index(role)) else {
-                    return true;
-                };
-                p.cell(l, r).is_none()
-            })
-        })
+        .map(str::to_owned)
         .collect())
 }

@@ -1,6 +1,7 @@
 //! The compare view: the chosen role's current level beside the next one.
 
 use crate::components::cover_list::CoverList;
+use crate::components::embedded::link_target;
 use crate::model::{compare, with_query, Axes, Change, Profile, Scale, Selection};
 use leptos::prelude::*;
 
@@ -99,7 +100,9 @@ fn ComparePanel(profile: Profile, selection: Selection) -> impl IntoView {
             {next}
         </div>
         <p class="compare-more">
-            <a href=more>"Compare with another role or level"</a>
+            <a href=more target=link_target() rel=link_target().map(|_| "noopener")>
+                "Compare with another role or level"
+            </a>
         </p>
     }
     .into_any()

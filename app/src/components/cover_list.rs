@@ -2,6 +2,7 @@
 //! level lacks, and where the reader keeps notes and evidence on them — the growth plan for
 //! that level (`/plan`), which stays in this browser.
 
+use crate::components::embedded::link_target;
 use crate::model::{with_query, Axes, Profile, Scale, Selection};
 use leptos::prelude::*;
 
@@ -31,7 +32,9 @@ pub fn CoverList(profile: Profile, selection: Selection, sentences: Vec<String>)
     view! {
         <ul class="cover-list">{items}</ul>
         <p class="cover-plan">
-            <a href=plan>{format!("Keep notes and evidence for {next_name} in your growth plan")}</a>
+            <a href=plan target=link_target() rel=link_target().map(|_| "noopener")>
+                {format!("Keep notes and evidence for {next_name} in your growth plan")}
+            </a>
             <span class="hint">" Kept in this browser only, across every skill."</span>
         </p>
     }

@@ -166,6 +166,27 @@ impl Catalog {
         }
     }
 
+    /// Which of `keys` ([`note_key`]s of a reader's notes) name no published expectation: the
+    /// skill, its role or its level is gone (or the key names none). The plan lists the
+    /// notes on them as orphaned, never dropping them.
+    pub fn gone_expectations<'k>(&self, keys: &'k [String]) -> Vec<&'k str> {
+        keys.iter()
+            .map(String::as_str)
+            .filter(|key| {
+                let mut parts = key.splitn(3, '/');
+                let (Some(slug), Some(role), Some(level)) =
+                    (parts.next(), parts.next(), parts.next())
+                else {
+                    return true;
+                };
+                self.get(slug).is_none_or(|p| {
+                    let cell = p.level_index(level).zip(p.role_index(role));
+                    cell.and_then(|(l, r)| p.cell(l, r)).is_none()
+                })
+            })
+            .collect()
+    }
+
     /// The plan of `role` (an id) for `level` (a level id; the role's lowest when absent),
     /// in every skill of the catalog or of `domain` (a domain's URL name), page `page`.
     pub fn plan(
@@ -412,6 +433,28 @@ pub(crate) mod tests {
         );
         let lowest = c.plan(Some("dba"), None, None, 1).expect("a plan");
         assert_eq!(lowest.level, 0);
+    }
+
+    #[test]
+    fn notes_on_a_removed_skill_role_or_level_are_found_orphaned() {
+        let keys: Vec<String> = [
+            "mid/dba/senior",
+            "retired/dba/senior",
+            "mid/cto/senior",
+            "mid/dba/guru",
+            "nonsense",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            catalog().gone_expectations(&keys),
+            [
+                "retired/dba/senior",
+                "mid/cto/senior",
+                "mid/dba/guru",
+                "nonsense"
+            ]
+        );
     }
 
     #[test]

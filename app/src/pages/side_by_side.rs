@@ -259,12 +259,17 @@ fn PairView(pair: CellPair, a: SideName, b: SideName) -> impl IntoView {
             &[("role", role), ("level", level)],
         )
     };
+    // The title opens the skill as a side that has it; the other side's link only when both do.
+    let title_href = if cell_a.is_some() { href(&a) } else { href(&b) };
+    let other = (cell_a.is_some() && cell_b.is_some()).then(|| {
+        view! { <p class="pair-links"><a href=href(&b)>{format!("Open as {}", b.label())}</a></p> }
+    });
     let first = column(&a, cell_a.as_ref(), None);
     let second = column(&b, cell_b.as_ref(), cell_a.is_some().then_some(changes));
     view! {
         <li class="pair">
             <h2>
-                <a href=href(&a)>{title}</a>
+                <a href=title_href>{title}</a>
                 <span class="skill-place">{place}</span>
             </h2>
             {callout.map(|c| view! { <p class="callout pair-shift"><strong>{c}</strong></p> })}
@@ -272,7 +277,7 @@ fn PairView(pair: CellPair, a: SideName, b: SideName) -> impl IntoView {
                 {first}
                 {second}
             </div>
-            <p class="pair-links"><a href=href(&b)>{format!("Open as {}", b.label())}</a></p>
+            {other}
         </li>
     }
 }

@@ -20,6 +20,12 @@ async function size(url) {
   return [body.length, br];
 }
 
+for (const [name, path] of cases) {
+  const html = await (await fetch(scale + path)).text();
+  const lead = html.match(/<p class="lead">([^<]*)<\/p>/)?.[1] ?? "";
+  const paged = html.match(/Page \d+ of \d+/)?.[0] ?? "one page";
+  console.log(`${name} at scale: ${lead.replace(/&#x27;|&#39;/g, "'")} (${paged})`);
+}
 console.log(`sequential: ${SEQUENTIAL} requests each; throughput: ${CONCURRENCY} clients for ${SECONDS} s`);
 console.log(`${"case".padEnd(38)} ${"server".padEnd(14)} ${"p50".padStart(10)} ${"p99".padStart(10)} ${"req/s".padStart(8)} ${"bytes".padStart(9)} ${"brotli".padStart(8)}  vs baseline`);
 for (const [name, path] of cases) {

@@ -99,7 +99,12 @@ test("a profile links to its role's ladder, which shows every skill of the role"
 
 test("breadcrumbs lead to the group, and previous/next move within it", async ({ page }, testInfo) => {
   await open(page, "/skills/backup-recovery", testInfo);
-  await page.getByRole("link", { name: "Next skill Database Security" }).click();
+  // As a reader scrolls down: the comment thread above the link loads when it comes into
+  // view and moves the link down; clicking during that move would miss it.
+  const next = page.getByRole("link", { name: "Next skill Database Security" });
+  await next.scrollIntoViewIfNeeded();
+  await page.waitForLoadState("networkidle");
+  await next.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Database Security");
   await page
     .getByRole("navigation", { name: "Breadcrumb" })

@@ -233,25 +233,30 @@ impl Catalog {
             None => 0,
         };
         let target = levels[chosen].id.as_str();
-        let mut items: Vec<(&Profile, PlanItem)> = Vec::new();
+        // Every skill's place and requirement first; the texts and diffs of this page only.
+        let mut found: Vec<(&Profile, usize, usize, bool)> = Vec::new();
         let mut without_level = Vec::new();
         for (profile, r) in skills {
-            match plan_item(profile, r, role, target) {
-                Some(item) => items.push((profile, item)),
+            let cell = profile
+                .level_index(target)
+                .and_then(|at| Some((at, profile.cell(at, r)?.required)));
+            match cell {
+                Some((at, required)) => found.push((profile, r, at, required)),
                 None => {
                     without_level.push((profile.slug().to_string(), profile.title().to_owned()))
                 }
             }
         }
         // Catalog order is domain, group, title: a stable sort keeps it within each kind.
-        items.sort_by(|(a, x), (b, y)| {
-            (a.domain(), a.group(), !x.required).cmp(&(b.domain(), b.group(), !y.required))
+        found.sort_by(|(a, _, _, x), (b, _, _, y)| {
+            (a.domain(), a.group(), !x).cmp(&(b.domain(), b.group(), !y))
         });
-        let required = items.iter().filter(|(_, i)| i.required).count();
-        let optional = items.len() - required;
-        let (page, pages, range) = paginate_by(PLAN_PAGE_SIZE, items.len(), page);
+        let required = found.iter().filter(|f| f.3).count();
+        let optional = found.len() - required;
+        let (page, pages, range) = paginate_by(PLAN_PAGE_SIZE, found.len(), page);
         let mut groups: Vec<PlanGroup> = Vec::new();
-        for (profile, item) in items.drain(range) {
+        for &(profile, r, at, _) in &found[range] {
+            let item = plan_item(profile, r, at, role, target);
             match groups.last_mut() {
                 Some(g) if g.domain == profile.domain() && g.group == profile.group() => {
                     g.items.push(item);
@@ -278,11 +283,10 @@ impl Catalog {
     }
 }
 
-/// The expectation of role `r` (id `role`) at level `target` in `profile`, with what is
-/// new against the level below; `None` when the skill's scale has no such level.
-fn plan_item(profile: &Profile, r: usize, role: &str, target: &str) -> Option<PlanItem> {
-    let at = profile.level_index(target)?;
-    let cell = profile.cell(at, r)?;
+/// The expectation of role `r` (id `role`) at level `at` (id `target`) in `profile`, with
+/// what is new against the level below.
+fn plan_item(profile: &Profile, r: usize, at: usize, role: &str, target: &str) -> PlanItem {
+    let cell = &profile.row(at)[r];
     let below = at.checked_sub(1).and_then(|b| {
         let under = profile.cell(b, r)?;
         Some(Below {
@@ -291,14 +295,14 @@ fn plan_item(profile: &Profile, r: usize, role: &str, target: &str) -> Option<Pl
             changes: diff_words(&under.text, &cell.text),
         })
     });
-    Some(PlanItem {
+    PlanItem {
         slug: profile.slug().to_string(),
         title: profile.title().to_owned(),
         key: note_key(profile.slug().as_str(), role, target),
         required: cell.required,
         text: cell.text.clone(),
         below,
-    })
+    }
 }
 
 #[cfg(test)]

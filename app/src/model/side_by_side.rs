@@ -183,17 +183,22 @@ fn cell<'p>(profile: &'p Profile, side: &Side) -> Option<&'p Expectation> {
     )
 }
 
-/// The two cells of one skill, `None` when neither side has one.
-fn pair(profile: &Profile, a: &Side, b: &Side) -> Option<CellPair> {
-    let (ca, cb) = (cell(profile, a), cell(profile, b));
-    let shift = match (ca, cb) {
+/// How the requirement moves in one skill, `None` when neither side has a cell there.
+fn shift(profile: &Profile, a: &Side, b: &Side) -> Option<Shift> {
+    Some(match (cell(profile, a), cell(profile, b)) {
         (None, None) => return None,
         (Some(_), None) => Shift::OnlyA,
         (None, Some(_)) => Shift::OnlyB,
         (Some(x), Some(y)) if !x.required && y.required => Shift::BecomesRequired,
         (Some(x), Some(y)) if x.required && !y.required => Shift::BecomesOptional,
         _ => Shift::Same,
-    };
+    })
+}
+
+/// The two cells of one skill, `None` when neither side has one.
+fn pair(profile: &Profile, a: &Side, b: &Side) -> Option<CellPair> {
+    let shift = shift(profile, a, b)?;
+    let (ca, cb) = (cell(profile, a), cell(profile, b));
     Some(CellPair {
         slug: profile.slug().to_string(),
         title: profile.title().to_owned(),
@@ -285,17 +290,22 @@ fn compare_sides(
     sb: &Side,
     page: usize,
 ) -> SideBySide {
-    let all: Vec<CellPair> = scope.iter().filter_map(|p| pair(p, sa, sb)).collect();
+    // Every skill is counted; only this page's pairs are diffed.
+    let all: Vec<&Profile> = scope
+        .iter()
+        .copied()
+        .filter(|p| shift(p, sa, sb).is_some())
+        .collect();
     let mut counts = ShiftCounts::default();
     for p in &all {
-        match p.shift {
-            Shift::OnlyA => counts.only_a += 1,
-            Shift::OnlyB => counts.only_b += 1,
-            Shift::BecomesRequired => counts.becomes_required += 1,
-            Shift::BecomesOptional => counts.becomes_optional += 1,
-            Shift::Same => {}
+        match shift(p, sa, sb) {
+            Some(Shift::OnlyA) => counts.only_a += 1,
+            Some(Shift::OnlyB) => counts.only_b += 1,
+            Some(Shift::BecomesRequired) => counts.becomes_required += 1,
+            Some(Shift::BecomesOptional) => counts.becomes_optional += 1,
+            Some(Shift::Same) | None => {}
         }
-        if let (Some(x), Some(y)) = (&p.a, &p.b) {
+        if let (Some(x), Some(y)) = (cell(p, sa), cell(p, sb)) {
             if x.text == y.text {
                 counts.same_text += 1;
             } else {
@@ -308,11 +318,7 @@ fn compare_sides(
     SideBySide {
         a,
         b,
-        pairs: all
-            .into_iter()
-            .skip(range.start)
-            .take(range.len())
-            .collect(),
+        pairs: all[range].iter().filter_map(|p| pair(p, sa, sb)).collect(),
         counts,
         total,
         page,

@@ -22,7 +22,7 @@ async function size(url) {
 
 for (const [name, path] of cases) {
   const html = await (await fetch(scale + path)).text();
-  const lead = html.match(/<p class="lead">([^<]*)<\/p>/)?.[1] ?? "";
+  const lead = (html.match(/<p class="lead">([\s\S]*?)<\/p>/)?.[1] ?? "").replace(/<[^>]*>/g, "");
   const paged = html.match(/Page \d+ of \d+/)?.[0] ?? "one page";
   console.log(`${name} at scale: ${lead.replace(/&#x27;|&#39;/g, "'")} (${paged})`);
 }

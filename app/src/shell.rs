@@ -21,7 +21,7 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
     format!(
         "default-src 'self'; script-src 'self'{scripts} 'wasm-unsafe-eval'; \
          style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; \
-         connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'; \
+         connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'; \
          form-action 'self'"
     )
 }
@@ -59,6 +59,9 @@ pub struct Assets {
     /// The client bundles of `scripts/build-bundles.sh`, smallest first; empty when only
     /// the full client was built (`cargo leptos watch`).
     pub bundles: Vec<Bundle>,
+    /// Pages register the offline worker (`<base>/sw.js`); off when the server's kill
+    /// switch is (`SKILLS_SERVICE_WORKER=off`) and under `cargo leptos watch`.
+    pub worker: bool,
 }
 
 /// One client bundle, as `bundles.json` (written by `scripts/build-bundles.sh`) lists it.
@@ -102,6 +105,7 @@ impl Assets {
             wasm: name("wasm"),
             css: name("css"),
             bundles: Vec::new(),
+            worker: false,
         }
     }
 
@@ -153,7 +157,7 @@ impl Assets {
 /// bundle if it has them, else the smallest that has. When anything fails to load (offline, or an old tab asking for
 /// files a deploy replaced), the page falls back to what it is without JavaScript — forms
 /// post, rows open as `<details>` — and says so in one line.
-const LOADER: &str = r#"(bundles=>{const html=document.documentElement;function failed(e){html.classList.remove("js");html.dataset.hydrated="failed";if(!document.getElementById("load-notice")){const p=document.createElement("p");p.id="load-notice";p.className="load-notice";p.setAttribute("role","status");p.textContent="The interactive parts of this page could not load, so it works as a plain page. Reload to try again.";document.body.prepend(p)}console.warn("hydration failed",e)}const need=el=>"enhance_"+el.dataset.enhance.replace(/-/g,"_");const modules=new Map();const fits=(b,parts)=>!b.provides||parts.every(el=>b.provides.includes(need(el)));const pick=parts=>bundles.find(b=>modules.has(b.js)&&fits(b,parts))||bundles.find(b=>fits(b,parts));function load(b){let m=modules.get(b.js);if(!m){const wasm=fetch(b.wasm);m=import(b.js).then(mod=>mod.default({module_or_path:wasm}).then(()=>mod));modules.set(b.js,m)}return m}function hydrate(parts){return load(pick(parts)).then(async mod=>{for(const el of parts){const f=mod[need(el)];if(f){const r=f(el);if(r&&r.then)await r}}})}function start(){const parts=Array.from(document.querySelectorAll("[data-enhance]"));const later=el=>el.closest("[data-load=visible]");const now=parts.filter(el=>!later(el));(now.length?hydrate(now):Promise.resolve()).then(()=>{html.dataset.hydrated="true";performance.mark("hydrated")}).catch(failed);for(const box of new Set(parts.filter(later).map(later))){const inside=parts.filter(el=>later(el)===box);const seen=new IntersectionObserver(es=>{if(es.some(e=>e.isIntersecting)){seen.disconnect();hydrate(inside).catch(failed)}},{rootMargin:"400px"});seen.observe(box)}}if("requestIdleCallback" in window)requestIdleCallback(start,{timeout:1500});else setTimeout(start,0)})"#;
+const LOADER: &str = r#"(bundles=>{const html=document.documentElement;function failed(e){html.classList.remove("js");html.dataset.hydrated="failed";if(!document.getElementById("load-notice")){const p=document.createElement("p");p.id="load-notice";p.className="load-notice";p.setAttribute("role","status");p.textContent="The interactive parts of this page could not load, so it works as a plain page. Reload to try again.";document.body.prepend(p)}console.warn("hydration failed",e)}const need=el=>"enhance_"+el.dataset.enhance.replace(/-/g,"_");const modules=new Map();const fits=(b,parts)=>!b.provides||parts.every(el=>b.provides.includes(need(el)));const pick=parts=>bundles.find(b=>modules.has(b.js)&&fits(b,parts))||bundles.find(b=>fits(b,parts));function load(b){let m=modules.get(b.js);if(!m){const wasm=fetch(b.wasm);m=import(b.js).then(mod=>mod.default({module_or_path:wasm}).then(()=>mod));modules.set(b.js,m)}return m}function hydrate(parts){return load(pick(parts)).then(async mod=>{for(const el of parts){const f=mod[need(el)];if(f){const r=f(el);if(r&&r.then)await r}}})}function start(){const parts=Array.from(document.querySelectorAll("[data-enhance]"));const later=el=>el.closest("[data-load=visible]");const now=parts.filter(el=>!later(el));(now.length?hydrate(now):Promise.resolve()).then(()=>{html.dataset.hydrated="true";performance.mark("hydrated")}).catch(failed);for(const box of new Set(parts.filter(later).map(later))){const inside=parts.filter(el=>later(el)===box);const seen=new IntersectionObserver(es=>{if(es.some(e=>e.isIntersecting)){seen.disconnect();hydrate(inside).catch(failed)}},{rootMargin:"400px"});seen.observe(box)}}function worker(){const m=document.querySelector("meta[name=service-worker]"),sw=navigator.serviceWorker;if(!m||!sw)return;let asked=false;sw.addEventListener("controllerchange",()=>{if(asked)location.reload();else if(sw.controller)sw.controller.postMessage({keep:location.href})});const offer=w=>{if(!w||!sw.controller||document.getElementById("update-notice"))return;const p=document.createElement("p");p.id="update-notice";p.className="update-notice";p.setAttribute("role","status");p.textContent="A new version of this site is available. ";const b=document.createElement("button");b.type="button";b.className="button button-quiet";b.textContent="Reload";b.addEventListener("click",()=>{asked=true;w.postMessage("skip-waiting")});p.append(b);document.body.prepend(p)};sw.register(m.content,{scope:m.dataset.scope}).then(r=>{offer(r.waiting);r.addEventListener("updatefound",()=>{const w=r.installing;if(w)w.addEventListener("statechange",()=>{if(w.state==="installed")offer(w)})})}).catch(e=>console.warn("no offline worker",e))}addEventListener("load",worker);if("requestIdleCallback" in window)requestIdleCallback(start,{timeout:1500});else setTimeout(start,0)})"#;
 
 /// The loader's call for this build's files: the bundles, smallest first, then the full
 /// client.
@@ -183,6 +187,15 @@ fn loader_call(assets: &Assets) -> String {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let assets = use_context::<Assets>().unwrap_or_else(|| Assets::new(&options.output_name, None));
     let base = paths::base();
+    // A portal's frame gets no worker: it is the portal's page, not this site's app.
+    #[cfg(feature = "ssr")]
+    let embedded = use_context::<http::request::Parts>()
+        .is_some_and(|parts| paths::app_path(parts.uri.path()).starts_with("/embed/"));
+    #[cfg(not(feature = "ssr"))]
+    let embedded = false;
+    let worker = (assets.worker && !embedded).then(|| {
+        view! { <meta name="service-worker" content=paths::href("/sw.js") data-scope=format!("{base}/")/> }
+    });
     #[cfg(feature = "ssr")]
     let discovery = oembed_discovery();
     #[cfg(not(feature = "ssr"))]
@@ -194,7 +207,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
-                <meta name="base-path" content=base/>
+                <meta name="base-path" content=base.clone()/>
+                <meta name="theme-color" media="(prefers-color-scheme: light)" content="#1f5fbf"/>
+                <meta name="theme-color" media="(prefers-color-scheme: dark)" content="#121417"/>
+                <link rel="manifest" href=paths::href("/manifest.webmanifest")/>
+                {worker}
                 <script>{EARLY_SCRIPT.as_str()}</script>
                 <link rel="stylesheet" href=Assets::href(&assets.css)/>
                 // The loader fetches the page's bundle once the page is drawn (docs/client.md:

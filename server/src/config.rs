@@ -133,6 +133,10 @@ pub struct SiteConfig {
     /// readers reach it (without the base path), for the links in webhook events. Unset
     /// (the default): events carry paths only.
     pub public_url: Option<String>,
+    /// `SKILLS_SERVICE_WORKER=off` is the kill switch of the offline worker: pages stop
+    /// registering it and `/sw.js` becomes a worker that clears its caches and unregisters
+    /// itself in every browser that has it. On by default.
+    pub service_worker: bool,
 }
 
 /// The render cache's budget unless `SKILLS_RENDER_CACHE_MB` says otherwise.
@@ -146,6 +150,7 @@ impl Default for SiteConfig {
             api_origins: Vec::new(),
             render_cache_bytes: DEFAULT_RENDER_CACHE_BYTES,
             public_url: None,
+            service_worker: true,
         }
     }
 }
@@ -258,6 +263,7 @@ fn site_config(env: &impl Fn(&str) -> Option<String>) -> Result<SiteConfig, Stri
         api_origins,
         render_cache_bytes,
         public_url: public_url(env)?,
+        service_worker: !switch(env, "SKILLS_SERVICE_WORKER", &["off", "0", "false", "no"]),
     })
 }
 
@@ -316,6 +322,7 @@ ENVIRONMENT:
     SKILLS_EMBED_ORIGINS      comma-separated portal origins allowed to frame /embed/ pages
     SKILLS_API_ORIGINS        comma-separated origins (or *) allowed to read /api/v1/ by CORS
     SKILLS_RENDER_CACHE_MB    memory for published pages ready to send (default 64; 0 = off)
+    SKILLS_SERVICE_WORKER     off unregisters the offline worker in every browser (kill switch)
     SKILLS_PUBLIC_URL         the site's address, e.g. https://skills.example.com, for absolute
                               links in webhook events (unset: events carry paths only)
     SKILLS_WEBHOOK_ALLOW_PRIVATE

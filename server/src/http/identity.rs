@@ -84,8 +84,17 @@ pub async fn identify(State(access): State<Access>, mut request: Request, next: 
             return unavailable(api);
         }
     };
+    let signed_in = user.is_some();
     request.extensions_mut().insert(Viewer { user, ip, https });
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if signed_in {
+        // Pages say who is signed in: never kept by a browser cache or the offline worker.
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
 }
 
 /// The user a trusted proxy names, created on first sight (with no password: they can only

@@ -7,3 +7,4 @@ pub mod html;
 pub mod identity;
 pub mod router;
 pub mod security;
+pub mod worker;

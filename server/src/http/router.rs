@@ -42,7 +42,10 @@ pub fn app(
         },
         &access,
     ));
-    let assets = Assets::of_build(&options);
+    let mut assets = Assets::of_build(&options);
+    // No worker under `cargo leptos watch` (no bundles): it would keep a development build.
+    assets.worker = site.service_worker && !assets.bundles.is_empty();
+    let installable = super::worker::App::new(&site, &assets);
     let access = Access {
         config: Arc::new(access),
         state: state.clone(),
@@ -83,6 +86,14 @@ pub fn app(
         .route_layer(middleware::from_fn(browser_address));
     let site_routes = Router::<LeptosOptions>::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/manifest.webmanifest", {
+            let installable = installable.clone();
+            get(move || std::future::ready(installable.manifest()))
+        })
+        .route(
+            "/sw.js",
+            get(move || std::future::ready(installable.worker())),
+        )
         .merge(forms)
         .merge(api)
         .merge(pages)

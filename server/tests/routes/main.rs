@@ -20,6 +20,7 @@ mod comments;
 mod embed;
 mod feeds;
 mod forms;
+mod installable;
 mod plans;
 mod profiles;
 mod proposals;

@@ -1,0 +1,150 @@
+// Skill Profiles' offline worker (issue 20). The server fills in the build's version, the
+// base path and the files to keep (server/src/http/worker.rs); a new build is a new worker.
+//
+// - The app's files (stylesheet, client bundles, icon) are kept when the worker installs;
+//   hashed files are answered from that copy.
+// - Pages a reader opens are fetched from the network first (3 s at most) and a copy is kept;
+//   offline, or when the network is slower, the copy is shown with a notice saying when it
+//   was saved. A page never opened gets the offline page, which lists the saved ones.
+// - Kept: only anonymous pages that answered 200 as HTML. Never: signed-in pages (the server
+//   marks them `private, no-store`), server functions, the API, the embed view, errors.
+// - At most MAX_PAGES pages; the least recently read go first, and sooner when the
+//   browser's storage estimate says this origin uses most of what it may.
+// - A new worker waits until the reader accepts "A new version is available" (the page's
+//   loader, app/src/shell.rs), so no page mixes old and new files.
+const VERSION = "__VERSION__";
+const BASE = "__BASE__";
+const PRECACHE = __PRECACHE__;
+const SHELL = `shell-${VERSION}`;
+const PAGES = "pages";
+const TIMEOUT_MS = 3000;
+const MAX_PAGES = 200;
+const SAVED_AT = "x-saved-at";
+const TITLE = "x-saved-title";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("shell-") && k !== SHELL).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+  // The page that was open when this worker first took over was fetched without it: keep it.
+  const url = event.data && event.data.keep;
+  if (typeof url === "string" && new URL(url).origin === self.location.origin) {
+    event.waitUntil(
+      fetch(url, { credentials: "same-origin" })
+        .then((response) => (keepable(response) ? keep(new Request(url), response) : undefined))
+        .catch(() => undefined),
+    );
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  const path = url.pathname.slice(BASE.length);
+  if (PRECACHE.includes(url.pathname) || path.startsWith("/pkg/")) {
+    event.respondWith(caches.match(request).then((kept) => kept || fetch(request)));
+  } else if (request.mode === "navigate" && !/^\/(api|embed)\//.test(path) && !/\.(atom|csv|json|toml|md)$/.test(path)) {
+    event.respondWith(page(request, event));
+  }
+});
+
+/** Network first, for TIMEOUT_MS; then the kept copy, with the notice; then the offline page. */
+async function page(request, event) {
+  const network = fetch(request).then(async (response) => {
+    if (keepable(response)) await keep(request, response.clone());
+    return response;
+  });
+  event.waitUntil(network.catch(() => undefined));
+  const late = new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS, null));
+  try {
+    const answer = await Promise.race([network, late]);
+    if (answer) return answer;
+  } catch {
+    // Offline: the kept copy below.
+  }
+  const cache = await caches.open(PAGES);
+  const kept = (await cache.match(request)) || (await cache.match(request, { ignoreSearch: true }));
+  if (kept) {
+    // Read now: the last to be evicted.
+    await cache.put(request, kept.clone());
+    return noticed(kept);
+  }
+  try {
+    return await network;
+  } catch {
+    return offlinePage(cache);
+  }
+}
+
+function keepable(response) {
+  const control = response.headers.get("cache-control") || "";
+  return (
+    response.status === 200 &&
+    response.type === "basic" &&
+    (response.headers.get("content-type") || "").startsWith("text/html") &&
+    !/no-store|private/.test(control)
+  );
+}
+
+async function keep(request, response) {
+  const text = await response.text();
+  const title = (text.match(/<title>([^<]*)<\/title>/) || [])[1] || request.url;
+  const headers = new Headers(response.headers);
+  headers.set(SAVED_AT, String(Date.now()));
+  headers.set(TITLE, encodeURIComponent(title));
+  const cache = await caches.open(PAGES);
+  await cache.put(request, new Response(text, { status: 200, headers }));
+  await evict(cache);
+}
+
+async function evict(cache) {
+  const keys = await cache.keys();
+  let over = keys.length - MAX_PAGES;
+  if (navigator.storage && navigator.storage.estimate) {
+    const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+    if (quota && usage > quota * 0.8) over = Math.max(over, Math.ceil(keys.length / 10));
+  }
+  for (const key of keys.slice(0, Math.max(over, 0))) await cache.delete(key);
+}
+
+const when = (ms) => new Date(Number(ms)).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+/** The kept page with "offline — showing the copy from …" at the top of its content. */
+async function noticed(kept) {
+  const text = await kept.text();
+  const saved = kept.headers.get(SAVED_AT);
+  const notice = `<p class="offline-notice" role="status">You are offline — showing the copy from ${escape(when(saved))}.</p>`;
+  const marked = text.replace(/(<main[^>]*>)/, `$1${notice}`);
+  return new Response(marked, { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/** The page for an address never opened: what is available offline. */
+async function offlinePage(cache) {
+  const keys = await cache.keys();
+  const items = [];
+  for (const key of keys.reverse()) {
+    const kept = await cache.match(key);
+    const title = decodeURIComponent(kept.headers.get(TITLE) || key.url).replace(/ · Skill Profiles$/, "");
+    const url = new URL(key.url);
+    items.push(`<li><a href="${escape(url.pathname + url.search)}">${escape(title)}</a> <span class="hint">saved ${escape(when(kept.headers.get(SAVED_AT)))}</span></li>`);
+  }
+  const list = items.length
+    ? `<p>These pages were saved on this device and can be read now:</p><ul class="offline-list">${items.join("")}</ul>`
+    : `<p>No pages are saved on this device yet: pages you open while online are kept for reading offline.</p>`;
+  const css = PRECACHE.find((f) => f.endsWith(".css"));
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>Offline · Skill Profiles</title><link rel="stylesheet" href="${css}"></head><body><main id="main" class="offline-page"><h1>You are offline</h1><p class="lead">This page was not saved on this device, so it cannot be shown until the network is back.</p>${list}<p><a href="${BASE}/">All skills</a> (if it was saved)</p></main></body></html>`;
+  return new Response(html, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+}

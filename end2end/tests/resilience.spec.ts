@@ -2,6 +2,10 @@ import { expect, test } from "@playwright/test";
 import { noJs, SEED } from "./helpers";
 
 test.describe("when the client cannot load", () => {
+  // Without the offline worker: with it, the files of the build a tab opened with come from
+  // its cache (that is what it is for), so a missing file never reaches the loader's failure
+  // path these journeys are about. offline.spec.ts covers the worker.
+  test.use({ serviceWorkers: "block" });
   test.beforeEach(({}, testInfo) => test.skip(noJs(testInfo), "without JavaScript nothing is loaded"));
 
   test("a wasm that fails to load leaves a working page without JavaScript and says so", async ({ page }) => {

@@ -2,7 +2,7 @@
 
 use crate::components::cover_list::CoverList;
 use crate::components::embedded::link_target;
-use crate::model::{compare, with_query, Axes, Change, Profile, Scale, Selection};
+use crate::model::{compare, Axes, Change, Profile, Scale, Selection};
 use leptos::prelude::*;
 
 /// The compare view of `selection`, rendered by the server, and after it one inert
@@ -125,14 +125,7 @@ fn compare_href(profile: &Profile, selection: &Selection) -> String {
     } else {
         side((role + 1) % axes.roles.len().max(1), level)
     };
-    with_query(
-        &crate::paths::href("/compare"),
-        &[
-            ("skill", profile.slug().as_str()),
-            ("a", &side(role, level)),
-            ("b", &b),
-        ],
-    )
+    crate::pages::side_by_side::side_by_side_href(profile.slug().as_str(), &side(role, level), &b)
 }
 
 /// Required is a filled badge, optional an outlined one; both say so in words.

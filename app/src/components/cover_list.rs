@@ -3,7 +3,7 @@
 //! that level (`/plan`), which stays in this browser.
 
 use crate::components::embedded::link_target;
-use crate::model::{with_query, Axes, Profile, Scale, Selection};
+use crate::model::{Axes, Profile, Scale, Selection};
 use leptos::prelude::*;
 
 /// The sentences to cover, and a link to the growth plan for the next level at this skill.
@@ -19,10 +19,7 @@ pub fn CoverList(profile: Profile, selection: Selection, sentences: Vec<String>)
         .unwrap_or_default();
     let plan = format!(
         "{}#{}",
-        with_query(
-            &crate::paths::href("/plan"),
-            &[("role", &role), ("level", &next_id)]
-        ),
+        crate::pages::plan::plan_href(&role, &next_id, ""),
         profile.slug()
     );
     let items = sentences

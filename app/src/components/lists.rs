@@ -14,11 +14,21 @@ pub async fn published_now(slugs: &[String]) -> Result<Vec<WatchedNow>, dom::Fet
     if slugs.is_empty() {
         return Ok(Vec::new());
     }
+    post_list("watched", "slugs", slugs).await
+}
+
+/// Calls the server function at `/api/<endpoint>` whose one argument `field` is the list
+/// `values`, as a plain form post (`field[0]=…&field[1]=…`), and reads its JSON answer.
+pub async fn post_list<T: serde::de::DeserializeOwned>(
+    endpoint: &str,
+    field: &str,
+    values: &[String],
+) -> Result<T, dom::FetchError> {
     let body = web_sys::UrlSearchParams::new().map_err(|_| dom::FetchError::Failed)?;
-    for (i, slug) in slugs.iter().enumerate() {
-        body.append(&format!("slugs[{i}]"), slug);
+    for (i, value) in values.iter().enumerate() {
+        body.append(&format!("{field}[{i}]"), value);
     }
-    let url = crate::paths::href("/api/watched");
+    let url = crate::paths::href(&format!("/api/{endpoint}"));
     let answer = dom::request(&url, Some((body.into(), None)), "application/json").await?;
     if !(200..300).contains(&answer.status) {
         return Err(dom::FetchError::Failed);

@@ -5,7 +5,7 @@
 //! whose expectation is gone, and moves the notebook in and out as a file. Nothing here is
 //! sent to the server but the keys of notes not on the page, to learn which are gone.
 
-use crate::components::lists::row;
+use crate::components::lists::{post_list, row};
 use crate::dom;
 use crate::model::{
     parse_notes_file, percent_encode, plan_markdown, Change, Note, Notebook, NotesFile, PlanLine,
@@ -159,7 +159,7 @@ fn attach(plan: &Shared, n: usize, key: &str, item: &Element) {
 fn later(plan: &Shared, key: &str, item: &Element) {
     if let Some(status) = dom::one(item, ".note-status") {
         status.set_text_content(Some("Saving…"));
-        dom::mark(&status, "is-problem", false);
+        dom::mark(&status, "field-error", false);
     }
     let pause = {
         let (p, k, i) = (plan.clone(), key.to_owned(), item.clone());
@@ -190,7 +190,8 @@ fn flush(plan: &Shared) {
 fn save(plan: &Shared, key: &str, item: &Element, reread: bool) {
     let mut p = plan.borrow_mut();
     p.pending.remove(key);
-    let before = notes::all().0.remove(key);
+    let mut book = notes::all();
+    let before = book.0.get(key);
     let now = expectation(item);
     let progress = radios(item)
         .iter()
@@ -210,14 +211,14 @@ fn save(plan: &Shared, key: &str, item: &Element, reread: bool) {
         ),
         // A note keeps the wording it was written against until the reader says they
         // have read the new one.
-        expectation: match before.as_ref().and_then(|b| b.expectation.clone()) {
+        expectation: match before.and_then(|b| b.expectation.clone()) {
             Some(then) if !reread => Some(then),
             _ => Some(now),
         },
-        about: format!("{skill} — {}, {}", p.props.role, p.props.level),
+        about: Note::about(&skill, &format!("{}, {}", p.props.role, p.props.level)),
         updated: today(),
     };
-    let outcome = notes::put(key, note);
+    let outcome = book.put(key, note).map(|()| storage::save(PLAN, &book));
     // A note that could not be kept stays in its fields, whatever else is shown meanwhile.
     dom::mark(item, "is-unsaved", outcome.is_err());
     let said = match outcome {
@@ -228,17 +229,21 @@ fn save(plan: &Shared, key: &str, item: &Element, reread: bool) {
     let status = dom::one(item, ".note-status");
     dom::text(status.as_ref(), &said);
     if let Some(status) = status {
-        dom::mark(&status, "is-problem", said.starts_with("Not saved"));
+        dom::mark(&status, "field-error", said.starts_with("Not saved"));
     }
     drop(p);
-    show_all(&plan.borrow());
+    show_book(&plan.borrow(), &book);
 }
 
 /// Shows every note of this browser in the plan: the form of each expectation (but the one
 /// the reader is typing in, and one whose last change could not be kept), what changed
 /// since, the printed summary, the count.
 fn show_all(plan: &Plan) {
-    let book = notes::all();
+    show_book(plan, &notes::all());
+}
+
+/// [`show_all`] with the notes already read.
+fn show_book(plan: &Plan, book: &Notebook) {
     let focused = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element());
@@ -264,7 +269,7 @@ fn show_all(plan: &Plan) {
         ),
     };
     dom::text(dom::one(&plan.root, ".notes-count").as_ref(), &count);
-    show_orphans(plan, &book);
+    show_orphans(plan, book);
 }
 
 /// Shows `note` (or none) in `item`'s form, leaving the fields alone while `typing`.
@@ -436,7 +441,7 @@ fn say_import(root: &Element, text: &str, alarm: bool) {
         if let Some(p) = dom::element(
             "p",
             if alarm {
-                "callout is-problem"
+                "callout callout-error"
             } else {
                 "callout"
             },
@@ -560,25 +565,11 @@ fn check_orphans(plan: &Shared) {
     }
     let plan = plan.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(gone) = gone_expectations(&keys).await {
+        if let Ok(gone) = post_list("gone-expectations", "keys", &keys).await {
             plan.borrow_mut().gone = gone;
             show_all(&plan.borrow());
         }
     });
-}
-
-/// The server function `gone_expectations`, called as a plain form post.
-async fn gone_expectations(keys: &[String]) -> Result<Vec<String>, dom::FetchError> {
-    let body = web_sys::UrlSearchParams::new().map_err(|_| dom::FetchError::Failed)?;
-    for (i, key) in keys.iter().enumerate() {
-        body.append(&format!("keys[{i}]"), key);
-    }
-    let url = crate::paths::href("/api/gone-expectations");
-    let answer = dom::request(&url, Some((body.into(), None)), "application/json").await?;
-    if !(200..300).contains(&answer.status) {
-        return Err(dom::FetchError::Failed);
-    }
-    serde_json::from_str(&answer.text).map_err(|_| dom::FetchError::Failed)
 }
 
 /// Lists the notes whose expectation is gone, each with a way to delete it.

@@ -195,6 +195,20 @@ pub struct Catalog {
     by_slug: HashMap<String, usize>,
     domains: Vec<DomainSummary>,
     roles: Vec<RoleSummary>,
+    /// The levels of every skill's scale, in the order they first appear.
+    levels: Vec<Level>,
+    /// The same per role id, over the skills where the role appears: what a ladder, plan
+    /// or comparison of the role offers, made once rather than per request.
+    role_levels: HashMap<String, Vec<Level>>,
+}
+
+/// Adds `profile`'s levels that `levels` lacks, keeping the order they first appear.
+fn add_levels(levels: &mut Vec<Level>, profile: &Profile) {
+    for l in profile.levels() {
+        if !levels.iter().any(|known| known.id == l.id) {
+            levels.push(l.clone());
+        }
+    }
 }
 
 impl Catalog {
@@ -246,6 +260,14 @@ impl Catalog {
                     .skills += 1;
             }
         }
+        let mut levels = Vec::new();
+        let mut role_levels: HashMap<String, Vec<Level>> = HashMap::new();
+        for profile in &profiles {
+            add_levels(&mut levels, profile);
+            for role in profile.roles() {
+                add_levels(role_levels.entry(role.id.to_string()).or_default(), profile);
+            }
+        }
         let mut roles: Vec<RoleSummary> = roles.into_values().collect();
         roles.sort_by(|a, b| a.role.name.cmp(&b.role.name));
         let searchable = profiles
@@ -264,7 +286,19 @@ impl Catalog {
             by_slug,
             domains,
             roles,
+            levels,
+            role_levels,
         }
+    }
+
+    /// The levels of every skill's scale, in the order they first appear.
+    pub fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+
+    /// The levels of the skills where `role` (an id) appears; empty for an unknown role.
+    pub fn role_levels(&self, role: &str) -> &[Level] {
+        self.role_levels.get(role).map_or(&[], Vec::as_slice)
     }
 
     /// The profile with this slug.
@@ -391,8 +425,7 @@ impl Catalog {
             .iter()
             .filter_map(|p| Some((p, p.role_index(role)?)))
             .collect();
-        // The union of the skills' scales, in the order they first appear.
-        let levels = super::plan::union_levels(skills.iter().map(|(p, _)| *p));
+        let levels = self.role_levels(role).to_vec();
         let chosen = level
             .and_then(|id| levels.iter().position(|l| l.id.as_str() == id))
             .unwrap_or(0);

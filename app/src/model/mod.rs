@@ -47,13 +47,13 @@ pub use notebook::{
     MAX_NOTE_TEXT_CHARS, NOTES_FORMAT, NOTES_VERSION,
 };
 pub use plan::{
-    note_key, Below, GrowthPlan, PlanChoices, PlanGroup, PlanItem, PlanProblem, PlanView,
-    PLAN_PAGE_SIZE,
+    note_key, split_note_key, Below, GrowthPlan, PlanChoices, PlanGroup, PlanItem, PlanProblem,
+    PlanView, PLAN_PAGE_SIZE,
 };
 pub use profile::{
-    check_text, slugify, Expectation, Figures, Level, LevelId, Profile, ProfileError, ProfileParts,
-    Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS, MAX_NAME_CHARS,
-    MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
+    check_text, fingerprint, slugify, Expectation, Figures, Level, LevelId, Profile, ProfileError,
+    ProfileParts, Role, RoleId, Slug, SlugError, MAX_AXIS_LEN, MAX_EXPECTATION_CHARS,
+    MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
 };
 pub use proposal::{
     review_note_problem, CellChange, Decided, Field, Problem, ProposalDetail, ProposalSummary,

@@ -97,6 +97,19 @@ pub struct Note {
 }
 
 impl Note {
+    /// What a note is about in words, from the skill and the goal ("DBA, Senior"):
+    /// "Backup — DBA, Senior".
+    pub fn about(skill: &str, goal: &str) -> String {
+        format!("{skill} — {goal}")
+    }
+
+    /// The goal part of [`Note::about`] ("DBA, Senior"), or all of it.
+    pub fn goal(&self) -> &str {
+        self.about
+            .split_once(" — ")
+            .map_or(self.about.as_str(), |(_, goal)| goal)
+    }
+
     /// Nothing written and nothing chosen: not worth keeping.
     pub fn is_empty(&self) -> bool {
         self.progress == Progress::NotStarted
@@ -203,11 +216,12 @@ impl Notebook {
                     text.push_str("\n- ");
                     text.push_str(sentence);
                 }
-                let about = if ticks.label.is_empty() {
-                    format!("{slug} — {goal}")
+                let label = if ticks.label.is_empty() {
+                    goal
                 } else {
-                    format!("{slug} — {}", ticks.label)
+                    &ticks.label
                 };
+                let about = Note::about(slug, label);
                 notes.insert(
                     format!("{slug}/{goal}"),
                     Note {
@@ -374,7 +388,7 @@ pub fn parse_notes_file(text: &str) -> Result<NotesFile, ImportProblem> {
         )));
     }
     for (key, note) in &file.notes {
-        if key.split('/').count() != 3 || key.split('/').any(str::is_empty) {
+        if super::split_note_key(key).is_none() {
             return Err(ImportProblem::Broken(format!(
                 "“{key}” does not name a skill, role and level"
             )));

@@ -16,6 +16,14 @@ pub fn note_key(slug: &str, role: &str, level: &str) -> String {
     format!("{slug}/{role}/{level}")
 }
 
+/// The skill, role and level a [`note_key`] names; `None` for anything else.
+pub fn split_note_key(key: &str) -> Option<(&str, &str, &str)> {
+    let mut parts = key.split('/');
+    let (slug, role, level) = (parts.next()?, parts.next()?, parts.next()?);
+    let named = parts.next().is_none() && [slug, role, level].iter().all(|p| !p.is_empty());
+    named.then_some((slug, role, level))
+}
+
 /// The expectation one level below the target, compared with the target's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Below {
@@ -143,25 +151,12 @@ pub struct PlanView {
     pub plan: Result<GrowthPlan, PlanProblem>,
 }
 
-/// The levels of `profiles`' scales, in the order they first appear.
-pub(crate) fn union_levels<'a>(profiles: impl Iterator<Item = &'a Profile>) -> Vec<Level> {
-    let mut levels: Vec<Level> = Vec::new();
-    for profile in profiles {
-        for l in profile.levels() {
-            if !levels.iter().any(|known| known.id == l.id) {
-                levels.push(l.clone());
-            }
-        }
-    }
-    levels
-}
-
 impl Catalog {
     /// What the plan form offers.
     pub fn plan_choices(&self) -> PlanChoices {
         PlanChoices {
             roles: self.roles().iter().map(|r| r.role.clone()).collect(),
-            levels: union_levels(self.profiles().iter()),
+            levels: self.levels().to_vec(),
             domains: self.domains().iter().map(|d| d.domain.clone()).collect(),
         }
     }
@@ -173,10 +168,7 @@ impl Catalog {
         keys.iter()
             .map(String::as_str)
             .filter(|key| {
-                let mut parts = key.splitn(3, '/');
-                let (Some(slug), Some(role), Some(level)) =
-                    (parts.next(), parts.next(), parts.next())
-                else {
+                let Some((slug, role, level)) = split_note_key(key) else {
                     return true;
                 };
                 self.get(slug).is_none_or(|p| {
@@ -220,11 +212,7 @@ impl Catalog {
             .filter(|p| domain.as_ref().is_none_or(|d| d.name == p.domain()))
             .filter_map(|p| Some((p, p.role_index(role)?)))
             .collect();
-        let all_of_role = self
-            .profiles()
-            .iter()
-            .filter(|p| p.role_index(role).is_some());
-        let levels = union_levels(all_of_role);
+        let levels = self.role_levels(role).to_vec();
         let chosen = match level.filter(|l| !l.is_empty()) {
             Some(id) => levels
                 .iter()

@@ -109,6 +109,19 @@ ident_type!(
     LevelId
 );
 
+/// A short fingerprint of `texts` (each followed by a 0xff byte, so their boundaries count):
+/// FNV-1a, 64 bits, in hex, the same on the server and in the browser.
+pub fn fingerprint<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for text in texts {
+        for byte in text.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
 /// One step of the level scale, in order from the first (Junior) to the last (Principal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Level {
@@ -386,27 +399,15 @@ impl Profile {
     /// so "changed since you last looked" notices edits that kept the date. FNV-1a, 64 bits,
     /// in hex: the same on the server and in the browser.
     pub fn fingerprint(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut feed = |text: &str| {
-            for byte in text.bytes().chain([0xff]) {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
-        };
-        feed(&self.0.title);
-        feed(&self.0.summary);
-        for level in &self.0.levels {
-            feed(level.id.as_str());
-        }
+        let mut texts: Vec<&str> = vec![&self.0.title, &self.0.summary];
+        texts.extend(self.0.levels.iter().map(|l| l.id.as_str()));
         for role in &self.0.roles {
-            feed(role.id.as_str());
-            feed(&role.name);
+            texts.extend([role.id.as_str(), role.name.as_str()]);
         }
         for cell in self.0.cells.iter().flatten() {
-            feed(&cell.text);
-            feed(if cell.required { "r" } else { "o" });
+            texts.extend([cell.text.as_str(), if cell.required { "r" } else { "o" }]);
         }
-        format!("{hash:016x}")
+        fingerprint(texts)
     }
 
     /// The figures the header shows.

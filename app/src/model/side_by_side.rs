@@ -3,8 +3,7 @@
 //! pair of cells as a word diff, required/optional changes called out.
 
 use super::catalog::{paginate_by, PAGE_SIZE};
-use super::plan::union_levels;
-use super::{diff_words, Catalog, Change, Expectation, Profile};
+use super::{diff_words, Catalog, Change, Expectation, Level, Profile, Role};
 use serde::{Deserialize, Serialize};
 
 /// One side of a comparison as the address names it: `<role>/<level>`.
@@ -148,29 +147,15 @@ pub struct SideBySideView {
     pub result: Result<SideBySide, String>,
 }
 
-/// The options of `profiles`' roles and levels: every role, each with its skills' levels.
-fn options<'a>(profiles: impl Iterator<Item = &'a Profile> + Clone) -> Vec<SideOption> {
-    let mut roles: Vec<(String, String)> = Vec::new();
-    for p in profiles.clone() {
-        for r in p.roles() {
-            if !roles.iter().any(|(id, _)| id == r.id.as_str()) {
-                roles.push((r.id.to_string(), r.name.clone()));
-            }
-        }
-    }
-    roles.sort_by(|a, b| a.1.cmp(&b.1));
+/// The options of `roles` (id, name, levels; in the order given): each role with its levels.
+fn options<'a>(roles: impl Iterator<Item = (&'a str, &'a str, &'a [Level])>) -> Vec<SideOption> {
     roles
-        .into_iter()
-        .flat_map(|(id, name)| {
-            let of_role = profiles.clone().filter(|p| p.role_index(&id).is_some());
-            union_levels(of_role)
-                .into_iter()
-                .map(move |l| SideOption {
-                    role: name.clone(),
-                    param: format!("{id}/{}", l.id),
-                    level: l.name,
-                })
-                .collect::<Vec<_>>()
+        .flat_map(|(id, name, levels)| {
+            levels.iter().map(move |l| SideOption {
+                role: name.to_owned(),
+                param: format!("{id}/{}", l.id),
+                level: l.name.clone(),
+            })
         })
         .collect()
 }
@@ -195,11 +180,10 @@ fn shift(profile: &Profile, a: &Side, b: &Side) -> Option<Shift> {
     })
 }
 
-/// The two cells of one skill, `None` when neither side has one.
-fn pair(profile: &Profile, a: &Side, b: &Side) -> Option<CellPair> {
-    let shift = shift(profile, a, b)?;
+/// The two cells of one skill, which moves as `shift` says.
+fn pair(profile: &Profile, a: &Side, b: &Side, shift: Shift) -> CellPair {
     let (ca, cb) = (cell(profile, a), cell(profile, b));
-    Some(CellPair {
+    CellPair {
         slug: profile.slug().to_string(),
         title: profile.title().to_owned(),
         place: format!("{} › {}", profile.domain(), profile.group()),
@@ -210,7 +194,7 @@ fn pair(profile: &Profile, a: &Side, b: &Side) -> Option<CellPair> {
         a: ca.cloned(),
         b: cb.cloned(),
         shift,
-    })
+    }
 }
 
 impl Catalog {
@@ -231,7 +215,21 @@ impl Catalog {
             Some(p) => vec![p],
             None => self.profiles().iter().collect(),
         };
-        let options = options(scope.iter().copied());
+        let options = match one {
+            Some(p) => {
+                let mut roles: Vec<&Role> = p.roles().iter().collect();
+                roles.sort_by(|a, b| a.name.cmp(&b.name));
+                options(
+                    roles
+                        .into_iter()
+                        .map(|r| (r.id.as_str(), r.name.as_str(), p.levels())),
+                )
+            }
+            None => options(self.roles().iter().map(|r| {
+                let id = r.role.id.as_str();
+                (id, r.role.name.as_str(), self.role_levels(id))
+            })),
+        };
         let default = |n: usize| {
             options
                 .get(n.min(options.len().saturating_sub(1)))
@@ -290,20 +288,19 @@ fn compare_sides(
     sb: &Side,
     page: usize,
 ) -> SideBySide {
-    // Every skill is counted; only this page's pairs are diffed.
-    let all: Vec<&Profile> = scope
+    // Every skill is counted, each looked at once; only this page's pairs are diffed.
+    let all: Vec<(&Profile, Shift)> = scope
         .iter()
-        .copied()
-        .filter(|p| shift(p, sa, sb).is_some())
+        .filter_map(|p| Some((*p, shift(p, sa, sb)?)))
         .collect();
     let mut counts = ShiftCounts::default();
-    for p in &all {
-        match shift(p, sa, sb) {
-            Some(Shift::OnlyA) => counts.only_a += 1,
-            Some(Shift::OnlyB) => counts.only_b += 1,
-            Some(Shift::BecomesRequired) => counts.becomes_required += 1,
-            Some(Shift::BecomesOptional) => counts.becomes_optional += 1,
-            Some(Shift::Same) | None => {}
+    for &(p, shift) in &all {
+        match shift {
+            Shift::OnlyA => counts.only_a += 1,
+            Shift::OnlyB => counts.only_b += 1,
+            Shift::BecomesRequired => counts.becomes_required += 1,
+            Shift::BecomesOptional => counts.becomes_optional += 1,
+            Shift::Same => {}
         }
         if let (Some(x), Some(y)) = (cell(p, sa), cell(p, sb)) {
             if x.text == y.text {
@@ -318,7 +315,10 @@ fn compare_sides(
     SideBySide {
         a,
         b,
-        pairs: all[range].iter().filter_map(|p| pair(p, sa, sb)).collect(),
+        pairs: all[range]
+            .iter()
+            .map(|&(p, shift)| pair(p, sa, sb, shift))
+            .collect(),
         counts,
         total,
         page,

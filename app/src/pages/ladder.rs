@@ -1,7 +1,7 @@
 //! `/roles/:role`: one role across every skill where it appears — the career ladder.
 
 use crate::api::get_ladder;
-use crate::components::{page_param, Badge, Pager};
+use crate::components::{page_param, Badge, PageHeader, Pager};
 use crate::model::{with_query, LadderRow, Level, Role, RoleLadder};
 use crate::pages::page_loader;
 use leptos::prelude::*;
@@ -63,19 +63,15 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
         move |n: usize| with_query(&base, &[("level", &level_id), ("page", &n.to_string())])
     };
 
-    let plan_href = with_query(
-        &crate::paths::href("/plan"),
-        &[("role", role.id.as_str()), ("level", &level_id)],
-    );
+    let feed = crate::paths::href(&format!("/roles/{}/feed.atom", role.id));
+    let plan_href = crate::pages::plan::plan_href(role.id.as_str(), &level_id, "");
     let next_id = levels
         .get(level + 1)
         .map_or(level_id.clone(), |l| l.id.to_string());
-    let compare_href = with_query(
-        &crate::paths::href("/compare"),
-        &[
-            ("a", &format!("{}/{level_id}", role.id)),
-            ("b", &format!("{}/{next_id}", role.id)),
-        ],
+    let compare_href = crate::pages::side_by_side::side_by_side_href(
+        "",
+        &format!("{}/{level_id}", role.id),
+        &format!("{}/{next_id}", role.id),
     );
     view! {
         <Title text=format!("{} — role ladder", role.name)/>
@@ -84,24 +80,16 @@ fn LadderView(ladder: RoleLadder) -> impl IntoView {
             rel="alternate"
             type_="application/atom+xml"
             title=format!("{}: what changes (Atom)", role.name)
-            href=crate::paths::href(&format!("/roles/{}/feed.atom", role.id))
+            href=feed.clone()
         />
         <article class="ladder">
-            <header>
-                <nav aria-label="Breadcrumb">
-                    <ol class="breadcrumb">
-                        <li><a href=crate::paths::href("/")>"All skills"</a></li>
-                    </ol>
-                </nav>
-                <p class="eyebrow">"Role ladder"</p>
-                <h1>{role.name.clone()}</h1>
-                <p class="lead">{lead}</p>
+            <PageHeader eyebrow="Role ladder" title=role.name.clone() lead=lead.clone()>
                 <p class="feed-link">
-                    <a href=crate::paths::href(&format!("/roles/{}/feed.atom", role.id)) type="application/atom+xml">
+                    <a href=feed.clone() type="application/atom+xml">
                         "Follow this role's changes (Atom feed)"
                     </a>
                 </p>
-            </header>
+            </PageHeader>
             <LevelLinks base levels=levels.clone() level/>
             <p class="plan-links">
                 <a href=plan_href>{format!("Growth plan for {level_name} with your notes")}</a>

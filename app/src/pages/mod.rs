@@ -12,7 +12,7 @@ pub mod plan;
 mod profile;
 mod proposals;
 mod review;
-mod side_by_side;
+pub mod side_by_side;
 pub mod suggest;
 pub mod watching;
 

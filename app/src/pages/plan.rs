@@ -5,12 +5,13 @@
 //! browser, their export and import.
 
 use crate::api::get_plan;
-use crate::components::{page_param, Badge, Pager, WordDiff};
+use crate::components::{page_param, Badge, PageHeader, Pager, WordDiff};
 use crate::dom::Enhanced;
 use crate::model::{
     with_query, GrowthPlan, Level, Named, PlanChoices, PlanGroup, PlanItem, PlanView, Progress,
     Role, MAX_NOTE_TEXT_CHARS,
 };
+use crate::pages::side_by_side::side_by_side_href;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -26,6 +27,15 @@ pub struct PlanProps {
     pub role: String,
     /// Target level name.
     pub level: String,
+}
+
+/// The address of the plan of `role` (an id) for `level` (an id) in `domain` (a URL name;
+/// empty for every domain).
+pub fn plan_href(role: &str, level: &str, domain: &str) -> String {
+    with_query(
+        &crate::paths::href("/plan"),
+        &[("role", role), ("level", level), ("domain", domain)],
+    )
 }
 
 /// Loads the plan the address asks for.
@@ -97,16 +107,7 @@ fn PlanContent(view: PlanView, asked: (String, String, String)) -> impl IntoView
         <Title text=title.clone()/>
         <Meta name="description" content=lead.clone()/>
         <article class="plan">
-            <header>
-                <nav aria-label="Breadcrumb">
-                    <ol class="breadcrumb">
-                        <li><a href=crate::paths::href("/")>"All skills"</a></li>
-                    </ol>
-                </nav>
-                <p class="eyebrow">"Growth plan"</p>
-                <h1>{heading}</h1>
-                <p class="lead">{lead}</p>
-            </header>
+            <PageHeader eyebrow="Growth plan" title=heading lead/>
             <PlanForm choices chosen/>
             {problem.map(|p| view! { <p class="callout" role="alert">{p}</p> })}
             {plan.ok().map(|plan| view! { <PlanBody plan title/> })}
@@ -140,27 +141,20 @@ fn PlanForm(choices: PlanChoices, chosen: (String, String, String)) -> impl Into
         levels,
         domains,
     } = choices;
-    let role_options = roles
-        .into_iter()
-        .map(|r: Role| {
-            let selected = r.id.as_str() == role;
-            view! { <option value=r.id.to_string() selected=selected>{r.name}</option> }
-        })
-        .collect_view();
-    let level_options = levels
-        .into_iter()
-        .map(|l: Level| {
-            let selected = l.id.as_str() == level;
-            view! { <option value=l.id.to_string() selected=selected>{l.name}</option> }
-        })
-        .collect_view();
-    let domain_options = domains
-        .into_iter()
-        .map(|d: Named| {
-            let selected = d.slug == domain;
-            view! { <option value=d.slug selected=selected>{d.name}</option> }
-        })
-        .collect_view();
+    let role_options = options(
+        roles.into_iter().map(|r: Role| (r.id.to_string(), r.name)),
+        &role,
+    );
+    let level_options = options(
+        levels
+            .into_iter()
+            .map(|l: Level| (l.id.to_string(), l.name)),
+        &level,
+    );
+    let domain_options = options(
+        domains.into_iter().map(|d: Named| (d.slug, d.name)),
+        &domain,
+    );
     view! {
         <form class="plan-form" method="get" action=crate::paths::href("/plan")>
             <div class="field">
@@ -183,6 +177,19 @@ fn PlanForm(choices: PlanChoices, chosen: (String, String, String)) -> impl Into
     }
 }
 
+/// `<option>`s of (value, name) pairs, the one valued `chosen` selected.
+pub(crate) fn options(
+    items: impl Iterator<Item = (String, String)>,
+    chosen: &str,
+) -> impl IntoView {
+    items
+        .map(|(value, name)| {
+            let selected = value == chosen;
+            view! { <option value=value selected=selected>{name}</option> }
+        })
+        .collect_view()
+}
+
 /// The plan: links onward, the reader's notes tools, every group's expectations, the
 /// templates the notes enhancement fills, and the pager.
 #[component]
@@ -195,15 +202,10 @@ fn PlanBody(plan: GrowthPlan, title: String) -> impl IntoView {
         .checked_sub(1)
         .and_then(|b| plan.levels.get(b))
         .map(|l| l.id.to_string());
-    let compare = with_query(
-        &crate::paths::href("/compare"),
-        &[
-            (
-                "a",
-                &format!("{role_id}/{}", below.unwrap_or_else(|| level_id.clone())),
-            ),
-            ("b", &format!("{role_id}/{level_id}")),
-        ],
+    let compare = side_by_side_href(
+        "",
+        &format!("{role_id}/{}", below.unwrap_or_else(|| level_id.clone())),
+        &format!("{role_id}/{level_id}"),
     );
     let ladder = with_query(
         &crate::paths::href(&format!("/roles/{role_id}")),
@@ -214,19 +216,13 @@ fn PlanBody(plan: GrowthPlan, title: String) -> impl IntoView {
         role: plan.role.name.clone(),
         level: level.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
     };
-    let here = with_query(
-        &crate::paths::href("/plan"),
-        &[
-            ("role", &role_id),
-            ("level", &level_id),
-            (
-                "domain",
-                plan.domain
-                    .as_ref()
-                    .map(|d| d.slug.as_str())
-                    .unwrap_or_default(),
-            ),
-        ],
+    let here = plan_href(
+        &role_id,
+        &level_id,
+        plan.domain
+            .as_ref()
+            .map(|d| d.slug.as_str())
+            .unwrap_or_default(),
     );
     let href = move |n: usize| {
         if n == 1 {

@@ -4,7 +4,7 @@
 //! the pair; stacked on a phone.
 
 use crate::api::get_side_by_side;
-use crate::components::{page_param, Badge, Pager, WordDiff};
+use crate::components::{page_param, Badge, PageHeader, Pager, WordDiff};
 use crate::model::{
     with_query, CellPair, Expectation, Shift, ShiftCounts, SideBySide, SideBySideView, SideName,
     SideOption,
@@ -13,6 +13,15 @@ use crate::pages::page_loader;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
+
+/// The address of side `a` beside side `b` (`<role>/<level>` each) in skill `skill`
+/// (empty: across every skill).
+pub fn side_by_side_href(skill: &str, a: &str, b: &str) -> String {
+    with_query(
+        &crate::paths::href("/compare"),
+        &[("skill", skill), ("a", a), ("b", b)],
+    )
+}
 
 /// Loads the comparison the address asks for; a 404 page for an unknown skill.
 #[component]
@@ -61,17 +70,14 @@ fn SideBySideContent(view: SideBySideView) -> impl IntoView {
     if result.is_err() {
         crate::api::set_page_status(404);
     }
-    let crumb = skill.clone().map(|(slug, t)| {
-        view! { <li><a href=crate::paths::href(&format!("/skills/{slug}"))>{t}</a></li> }
-    });
+    let crumb = skill
+        .clone()
+        .map(|(slug, t)| (crate::paths::href(&format!("/skills/{slug}")), t));
     let slug = skill.as_ref().map(|(s, _)| s.clone()).unwrap_or_default();
-    let swap = with_query(
-        &crate::paths::href("/compare"),
-        &[("skill", &slug), ("a", &b), ("b", &a)],
-    );
+    let swap = side_by_side_href(&slug, &b, &a);
     let scope = match &skill {
         Some(_) => {
-            let all = with_query(&crate::paths::href("/compare"), &[("a", &a), ("b", &b)]);
+            let all = side_by_side_href("", &a, &b);
             view! { <a href=all>"Compare across every skill"</a> }.into_any()
         }
         None => ().into_any(),
@@ -84,17 +90,7 @@ fn SideBySideContent(view: SideBySideView) -> impl IntoView {
         <Title text=title/>
         <Meta name="description" content=lead.clone()/>
         <article class="side-by-side">
-            <header>
-                <nav aria-label="Breadcrumb">
-                    <ol class="breadcrumb">
-                        <li><a href=crate::paths::href("/")>"All skills"</a></li>
-                        {crumb}
-                    </ol>
-                </nav>
-                <p class="eyebrow">"Side by side"</p>
-                <h1>{heading}</h1>
-                <p class="lead">{lead}</p>
-            </header>
+            <PageHeader eyebrow="Side by side" title=heading lead crumb/>
             <form class="plan-form" method="get" action=crate::paths::href("/compare")>
                 {skill.map(|(slug, _)| view! { <input type="hidden" name="skill" value=slug/> })}
                 <SideSelect id="side-a" name="a" label="Compare" options=options.clone() chosen=a/>
@@ -163,13 +159,11 @@ fn SideSelect(
     let groups = groups
         .into_iter()
         .map(|(role, list)| {
-            let options = list
-                .into_iter()
-                .map(|o| {
-                    let selected = o.param == chosen;
-                    view! { <option value=o.param selected=selected>{format!("{} at {}", o.role, o.level)}</option> }
-                })
-                .collect_view();
+            let options = crate::pages::plan::options(
+                list.into_iter()
+                    .map(|o| (o.param, format!("{} at {}", o.role, o.level))),
+                &chosen,
+            );
             view! { <optgroup label=role>{options}</optgroup> }
         })
         .collect_view();
@@ -193,10 +187,7 @@ fn Pairs(c: SideBySide, slug: String) -> impl IntoView {
         pages,
         ..
     } = c;
-    let here = with_query(
-        &crate::paths::href("/compare"),
-        &[("skill", &slug), ("a", &a.param), ("b", &b.param)],
-    );
+    let here = side_by_side_href(&slug, &a.param, &b.param);
     let href = move |n: usize| format!("{here}&page={n}");
     let empty = (total == 0).then(|| {
         view! { <p class="empty-results">"Neither role and level has an expectation in any skill."</p> }

@@ -74,11 +74,12 @@ fn progress(book: &Notebook, slug: &str) -> Option<String> {
         .range(prefix.clone()..)
         .take_while(|(key, _)| key.starts_with(&prefix))
         .map(|(key, note)| {
-            let about = note
-                .about
-                .split_once(" — ")
-                .map_or(&key[prefix.len()..], |(_, about)| about);
-            format!("{} ({about})", note.progress.label())
+            let goal = if note.about.is_empty() {
+                &key[prefix.len()..]
+            } else {
+                note.goal()
+            };
+            format!("{} ({goal})", note.progress.label())
         })
         .collect::<Vec<_>>()
         .join("; ");

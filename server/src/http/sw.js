@@ -126,7 +126,7 @@ const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&
 async function noticed(kept) {
   const text = await kept.text();
   const saved = kept.headers.get(SAVED_AT);
-  const notice = `<p class="offline-notice" role="status">You are offline — showing the copy from ${escape(when(saved))}.</p>`;
+  const notice = `<p class="callout offline-notice" role="status">You are offline — showing the copy from ${escape(when(saved))}.</p>`;
   const marked = text.replace(/(<main[^>]*>)/, `$1${notice}`);
   return new Response(marked, { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }

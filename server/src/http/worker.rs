@@ -51,7 +51,7 @@ impl App {
         precache.push(format!("{base}/icons/icon-192.png"));
         precache.push(format!("{base}/favicon.svg"));
         // The hashed names change with every build that changes a file: so does the worker.
-        let version = fingerprint(&precache.join("\n"));
+        let version = app::model::fingerprint(precache.iter().map(String::as_str));
         let worker = if site.service_worker {
             WORKER
                 .replace("__VERSION__", &version)
@@ -86,16 +86,6 @@ fn answer(body: &str, kind: &'static str) -> Response {
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
-}
-
-/// FNV-1a, 64 bits, in hex.
-fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
 }
 
 #[cfg(test)]

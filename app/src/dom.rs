@@ -241,3 +241,10 @@ pub fn element(tag: &str, class: &str, text: Option<&str>) -> Option<Element> {
     }
     Some(made)
 }
+
+/// The browser's clock in milliseconds; 0 on the server.
+pub fn now_ms() -> f64 {
+    window()
+        .performance()
+        .map_or(0.0, |p| p.time_origin() + p.now())
+}

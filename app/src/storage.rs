@@ -82,6 +82,23 @@ pub const DRAFTS: Key = Key {
     migrate: no_migration,
 };
 
+/// Whether the offline worker keeps the watched and growth-plan skills fresh for reading
+/// offline: `{"keep": bool}`, true when never set. Read and written by the page's offline
+/// script (`server/src/http/offline.js`), set on `/watching`.
+pub const OFFLINE: Key = Key {
+    name: "offline",
+    version: 1,
+    migrate: no_migration,
+};
+
+/// Comments being written, by thread, so one typed offline (or before a failed post) is not
+/// lost with the page (`model::CommentDrafts`).
+pub const COMMENTS: Key = Key {
+    name: "comment-drafts",
+    version: 1,
+    migrate: no_migration,
+};
+
 /// The full localStorage name of a key.
 pub fn full_name(key: Key) -> String {
     format!("{NAMESPACE}{}", key.name)
@@ -313,7 +330,7 @@ where
 
 /// The event that tells this tab's other islands a key changed (the browser's `storage`
 /// event only reaches other tabs). Its detail is the key's full name.
-const STORED_HERE: &str = "skill-profiles:stored";
+pub const STORED_HERE: &str = "skill-profiles:stored";
 
 /// Writes a value to the browser's storage, or for this visit only, and tells the page's
 /// other islands (the header's watch count follows the profile's toggle so).
@@ -395,6 +412,29 @@ pub mod drafts {
         let mut drafts = all();
         drafts.0.remove(slug);
         super::save(DRAFTS, &drafts)
+    }
+}
+
+/// The comments being written in this browser, by thread, read afresh for every change so
+/// another tab's are kept.
+pub mod comments {
+    use super::COMMENTS;
+    use crate::model::CommentDrafts;
+
+    /// The comment being written in `thread`, if any.
+    pub fn load(thread: &str) -> Option<String> {
+        let mut drafts: CommentDrafts = super::load(COMMENTS)?;
+        drafts.0.remove(thread).map(|draft| draft.text)
+    }
+
+    /// Keeps `text` as the comment being written in `thread` at `now` (empty: dropped).
+    pub fn put(thread: &str, text: &str, now: f64) {
+        let mut drafts: CommentDrafts = super::load(COMMENTS).unwrap_or_default();
+        if text.trim().is_empty() && !drafts.0.contains_key(thread) {
+            return;
+        }
+        drafts.put(thread, text, now);
+        super::save(COMMENTS, &drafts);
     }
 }
 

@@ -67,6 +67,9 @@ pub fn enhance(root: Element) {
     if found {
         say_status(&root, SAVED);
     }
+    if editing.borrow().draft.waiting() {
+        say_outcome(&editing.borrow(), Outcome::Queued);
+    }
     refresh(&editing.borrow());
 
     let on_input = {
@@ -116,6 +119,12 @@ pub fn enhance(root: Element) {
             discard(&editing_click);
         } else if has("submit") {
             submit(&editing_click);
+        } else if has("unqueue") {
+            let mut e = editing_click.borrow_mut();
+            e.draft.unqueue();
+            write(&mut e);
+            outbox_changed();
+            say_outcome(&e, Outcome::Unqueued(UNQUEUED));
         }
     });
     // Enter in a field never submits: submitting is the button's.
@@ -261,10 +270,17 @@ fn say_status(root: &Element, said: &str) {
     dom::text(dom::one(root, ".save-status").as_ref(), said);
 }
 
-/// A field changed: show it, and keep the draft after the typing pause.
+/// A field changed: show it, and keep the draft after the typing pause. A draft waiting to
+/// send is taken out of the queue first: what is sent is what the reader submitted.
 fn changed(editing: &Shared) {
     let weak = Rc::downgrade(editing);
     let mut e = editing.borrow_mut();
+    if e.draft.waiting() {
+        e.draft.unqueue();
+        write(&mut e);
+        outbox_changed();
+        say_outcome(&e, Outcome::Unqueued(EDITED_WHILE_QUEUED));
+    }
     say_status(&e.root, PENDING);
     e.pending = Some(gloo_timers::callback::Timeout::new(
         AUTOSAVE_MS,
@@ -281,7 +297,7 @@ fn changed(editing: &Shared) {
 fn write(e: &mut Editing) {
     e.pending = None;
     let mut current = e.draft.clone();
-    current.saved_at = now_ms();
+    current.saved_at = dom::now_ms();
     let said = match storage::drafts::put(&e.slug, current) {
         Saved::Kept => SAVED,
         Saved::ThisVisitOnly => VISIT_ONLY,
@@ -345,6 +361,31 @@ enum Outcome {
     Invalid(Vec<Problem>),
     Failed(AppError),
     TimedOut,
+    /// Offline: waiting to send.
+    Queued,
+    /// No longer waiting to send, and why.
+    Unqueued(&'static str),
+}
+
+const UNQUEUED: &str =
+    "It is no longer waiting to send: it stays a draft in this browser until you submit it.";
+const EDITED_WHILE_QUEUED: &str = "You changed the draft after submitting it, so it is no longer waiting to send. Submit it again when it is ready.";
+
+/// Tells the page's offline script (`server/src/http/offline.js`) that the drafts waiting to
+/// send changed: it mirrors them for the offline worker and sends them if it can.
+fn outbox_changed() {
+    if let Ok(event) = web_sys::Event::new("outbox") {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
+/// Offline (or the network failed on the way): the draft keeps the submission, key and all,
+/// to be sent when the browser is back online.
+fn queue(e: &mut Editing, submission: crate::model::Submission) {
+    e.draft.queue(submission, dom::now_ms());
+    write(e);
+    outbox_changed();
+    say_outcome(e, Outcome::Queued);
 }
 
 /// Sends the draft. The key is stored with the draft before anything is sent, so a retry
@@ -366,14 +407,16 @@ fn submit(editing: &Shared) {
                 key
             }
         };
+        let submission = e.draft.submission(&e.slug, e.revision, &key);
+        if !window().navigator().on_line() {
+            queue(&mut e, submission);
+            return;
+        }
         write(&mut e);
         e.sending = true;
         clear_outcome(&e.root);
         refresh(&e);
-        (
-            e.draft.submission(&e.slug, e.revision, &key),
-            e.slug.clone(),
-        )
+        (submission, e.slug.clone())
     };
     let editing = editing.clone();
     wasm_bindgen_futures::spawn_local(async move {
@@ -386,6 +429,15 @@ fn submit(editing: &Shared) {
         };
         let mut e = editing.borrow_mut();
         e.sending = false;
+        if let Some(Err(AppError::Transport(_))) = &answer {
+            if !window().navigator().on_line() {
+                let key = e.draft.submit_key.clone().unwrap_or_default();
+                let submission = e.draft.submission(&e.slug, e.revision, &key);
+                queue(&mut e, submission);
+                refresh(&e);
+                return;
+            }
+        }
         match answer {
             Some(Ok(Submitted::Accepted { id, .. })) => {
                 storage::drafts::remove(&slug);
@@ -442,6 +494,23 @@ fn say_outcome(e: &Editing, outcome: Outcome) {
         .and_then(|f| f.get_attribute("data-here"))
         .unwrap_or_default();
     let said = match outcome {
+        Outcome::Queued => dom::element("div", "callout outbox-notice", None).inspect(|box_| {
+            let _ = box_.set_attribute("role", "status");
+            if let Some(p) = dom::element("p", "", None) {
+                if let Some(strong) = dom::element("strong", "", Some("Waiting to send.")) {
+                    let _ = p.append_child(&strong);
+                }
+                let _ = p.append_with_str_1(&format!(" You are offline, so the proposal is sent as soon as this browser is back online — from any page of this site, or the next time you open it. {KEPT}"));
+                let _ = box_.append_child(&p);
+            }
+            if let Some(button) = dom::element("button", "button button-quiet unqueue", Some("Keep it as a draft instead")) {
+                let _ = button.set_attribute("type", "button");
+                let _ = box_.append_child(&button);
+            }
+        }),
+        Outcome::Unqueued(why) => dom::element("p", "callout", Some(why)).inspect(|p| {
+            let _ = p.set_attribute("role", "status");
+        }),
         Outcome::TimedOut => dom::element(
             "p",
             "callout callout-error",
@@ -496,11 +565,4 @@ fn say_outcome(e: &Editing, outcome: Outcome) {
     if let Some(said) = said {
         let _ = region.append_child(&said);
     }
-}
-
-/// The browser's clock in milliseconds; 0 on the server.
-fn now_ms() -> f64 {
-    window()
-        .performance()
-        .map_or(0.0, |p| p.time_origin() + p.now())
 }

@@ -86,10 +86,53 @@ pub fn TextField(
 /// Said in the form when its post had no answer the page can show.
 const UNREACHABLE: &str =
     "The server could not be reached, or its answer could not be shown. Check your connection and try again; nothing you typed is lost.";
+/// Said above a comment put back in its form from this browser's storage.
+const RESTORED: &str = "Your unsent comment, kept in this browser, is back in the form.";
+
+/// The thread a comment form (`form.comment-form`) posts to, from its hidden fields.
+fn comment_thread(form: &Element) -> Option<String> {
+    if !form.class_list().contains("comment-form") {
+        return None;
+    }
+    let field = |name: &str| {
+        dom::one(form, &format!("input[name={name}]"))
+            .and_then(|input| input.get_attribute("value"))
+    };
+    Some(crate::model::thread_key(
+        &field("slug")?,
+        field("proposal").as_deref(),
+    ))
+}
+
+/// Puts the comments this browser kept unsent back into the empty comment forms of `region`.
+fn restore_comments(region: &Element) {
+    for form in dom::all(region, "form.comment-form") {
+        let (Some(thread), Some(field)) = (
+            comment_thread(&form),
+            dom::one(&form, "textarea")
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()),
+        ) else {
+            continue;
+        };
+        let Some(text) = crate::storage::comments::load(&thread) else {
+            continue;
+        };
+        if !field.value().is_empty() {
+            continue;
+        }
+        field.set_value(&text);
+        edited(&field);
+        if let Some(said) = dom::element("p", "hint comment-restored", Some(RESTORED)) {
+            let _ = said.set_attribute("role", "status");
+            let _ = form.prepend_with_node_1(&said);
+        }
+    }
+}
 
 /// Binds the forms, pager links, fill buttons and fields of `region` (its `id` names it in
 /// the server's answers).
 pub fn enhance(region: Element) {
+    restore_comments(&region);
     let id = region.id();
     dom::listen(&region, "submit", false, move |event| {
         let Some(form) = event
@@ -114,6 +157,16 @@ pub fn enhance(region: Element) {
         let id = id.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let answer = dom::post_form(&form).await;
+            // A comment the answer shows posted (its form comes back empty) is no longer kept.
+            if let (Some(thread), Ok(page)) = (comment_thread(&form), answer.as_ref()) {
+                let emptied = page
+                    .get_element_by_id(&id)
+                    .and_then(|part| dom::one(&part, "form.comment-form textarea"))
+                    .is_some_and(|field| field.text_content().unwrap_or_default().is_empty());
+                if emptied {
+                    crate::storage::comments::put(&thread, "", 0.0);
+                }
+            }
             if answer.is_err() || !swap(&id, answer.as_ref().ok(), true) {
                 let _ = form.remove_attribute("aria-busy");
                 refuse(&form);
@@ -224,6 +277,14 @@ fn edited(field: &Element) {
     else {
         return;
     };
+    if let Some(thread) = field
+        .closest("form")
+        .ok()
+        .flatten()
+        .and_then(|form| comment_thread(&form))
+    {
+        crate::storage::comments::put(&thread, &text, dom::now_ms());
+    }
     if let Some(count) = document().get_element_by_id(&format!("{id}-count")) {
         let max = count.get_attribute("data-max").unwrap_or_default();
         let hint = count.get_attribute("data-hint").unwrap_or_default();

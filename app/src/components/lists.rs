@@ -60,13 +60,14 @@ pub fn fill(row: &Element, selector: &str, text: Option<&str>) {
 
 /// Fills `root`'s list now and again whenever one of `keys` changes in storage (here or in
 /// another tab): `read` takes what storage holds and the slugs it names, `rows` makes the
-/// rows from it and the skills as they are now. The newest fill wins when answers arrive
-/// out of order.
+/// rows from it and the skills as they are now — `None` when the browser is offline, so the
+/// list still shows what storage holds. The newest fill wins when answers arrive out of
+/// order.
 pub fn follow<S: 'static>(
     root: Element,
     keys: &[crate::storage::Key],
     read: impl Fn() -> (S, Vec<String>) + 'static,
-    rows: impl Fn(&Element, &S, &[WatchedNow]) -> Vec<Element> + 'static,
+    rows: impl Fn(&Element, &S, Option<&[WatchedNow]>) -> Vec<Element> + 'static,
 ) {
     use std::cell::Cell;
     use std::rc::Rc;
@@ -83,7 +84,16 @@ pub fn follow<S: 'static>(
                 return;
             }
             match now {
-                Ok(now) => put(&root, rows(&root, &stored, &now)),
+                Ok(now) => put(&root, rows(&root, &stored, Some(&now))),
+                Err(_) if !leptos::prelude::window().navigator().on_line() => {
+                    put(&root, rows(&root, &stored, None));
+                    if let Some(said) = dom::element("p", "callout", Some(OFFLINE)) {
+                        let _ = said.set_attribute("role", "status");
+                        if let Some(slot) = dom::one(&root, ".list-slot") {
+                            let _ = slot.prepend_with_node_1(&said);
+                        }
+                    }
+                }
                 Err(_) => failed(&root),
             }
         });
@@ -93,6 +103,10 @@ pub fn follow<S: 'static>(
         crate::storage::on_change(*key, render.clone());
     }
 }
+
+/// Said above a list filled while offline.
+const OFFLINE: &str =
+    "You are offline: this is what this browser keeps. What changed on the site is checked when the network is back.";
 
 /// Puts `items` in `root`'s `.list-slot` — in a `<ul class="watch-list">`, or the `empty`
 /// template when there are none.
@@ -115,6 +129,10 @@ pub fn put(root: &Element, items: Vec<Element>) {
     };
     if let Some(content) = content {
         slot.replace_children_with_node_1(&content);
+    }
+    // The offline script marks the rows' skills it keeps ("Available offline").
+    if let Ok(listed) = web_sys::Event::new("listed") {
+        let _ = leptos::prelude::window().dispatch_event(&listed);
     }
 }
 

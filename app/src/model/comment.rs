@@ -113,9 +113,94 @@ pub fn comment_problem(body: &str) -> Option<String> {
     }
 }
 
+/// Most comments kept unsent in one browser; the least recently typed go first.
+pub const MAX_COMMENT_DRAFTS: usize = 50;
+/// Longest unsent comment kept, in characters (more than may be posted, so nothing typed is
+/// cut; the form says when it is too long).
+pub const MAX_COMMENT_DRAFT_CHARS: usize = 10 * MAX_COMMENT_CHARS;
+
+/// A comment being written, kept in the browser as it is typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentDraft {
+    /// What was typed.
+    pub text: String,
+    /// When, in milliseconds since 1970 (browser clock).
+    pub saved_at: f64,
+}
+
+/// The comments being written in this browser, by thread ([`thread_key`]): one typed
+/// offline, or before a post that failed, is still in the form when the page is opened
+/// again, until it is posted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommentDrafts(pub std::collections::BTreeMap<String, CommentDraft>);
+
+/// The thread a comment form posts to: the skill's, or one of its proposals'.
+pub fn thread_key(slug: &str, proposal: Option<&str>) -> String {
+    match proposal {
+        Some(id) if !id.is_empty() => format!("{slug}/proposals/{id}"),
+        _ => slug.to_owned(),
+    }
+}
+
+impl CommentDrafts {
+    /// Keeps `text` as the comment being written in `thread` (an empty one is dropped), at
+    /// most [`MAX_COMMENT_DRAFT_CHARS`] of it and [`MAX_COMMENT_DRAFTS`] threads.
+    pub fn put(&mut self, thread: &str, text: &str, now: f64) {
+        if text.trim().is_empty() {
+            self.0.remove(thread);
+            return;
+        }
+        let text: String = text.chars().take(MAX_COMMENT_DRAFT_CHARS).collect();
+        self.0.insert(
+            thread.to_owned(),
+            CommentDraft {
+                text,
+                saved_at: now,
+            },
+        );
+        while self.0.len() > MAX_COMMENT_DRAFTS {
+            let oldest = self
+                .0
+                .iter()
+                .min_by(|a, b| a.1.saved_at.total_cmp(&b.1.saved_at))
+                .map(|(key, _)| key.clone());
+            if let Some(oldest) = oldest {
+                self.0.remove(&oldest);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comment_being_written_is_kept_per_thread_and_dropped_when_emptied() {
+        let mut drafts = CommentDrafts::default();
+        drafts.put(&thread_key("backup", None), "First thoughts", 1.0);
+        drafts.put(&thread_key("backup", Some("7")), "On the proposal", 2.0);
+        assert_eq!(drafts.0["backup"].text, "First thoughts");
+        assert_eq!(drafts.0["backup/proposals/7"].text, "On the proposal");
+        drafts.put("backup", "   ", 3.0);
+        assert!(!drafts.0.contains_key("backup"));
+    }
+
+    #[test]
+    fn the_least_recently_typed_unsent_comment_goes_first_past_the_limit() {
+        let mut drafts = CommentDrafts::default();
+        for i in 0..=MAX_COMMENT_DRAFTS {
+            drafts.put(&format!("skill-{i}"), "text", i as f64);
+        }
+        assert_eq!(drafts.0.len(), MAX_COMMENT_DRAFTS);
+        assert!(!drafts.0.contains_key("skill-0"));
+        let long = "x".repeat(MAX_COMMENT_DRAFT_CHARS + 5);
+        drafts.put("long", &long, 100.0);
+        assert_eq!(
+            drafts.0["long"].text.chars().count(),
+            MAX_COMMENT_DRAFT_CHARS
+        );
+    }
 
     #[test]
     fn addresses_become_links_without_their_trailing_punctuation() {

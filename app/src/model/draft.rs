@@ -46,6 +46,16 @@ pub struct Draft {
     /// a reload, going offline) carries the same key and the server stores one proposal.
     #[serde(default)]
     pub submit_key: Option<String>,
+    /// Submitted while the browser was offline: the submission as it will be sent (with the
+    /// submit key), waiting for the network. The page's offline script
+    /// (`server/src/http/offline.js`) sends it when the browser is back online, on the next
+    /// visit, or from the offline worker's background sync, and deletes the draft once the
+    /// server has stored it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbox: Option<Submission>,
+    /// When it was queued, in milliseconds since 1970 (browser clock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued_at: Option<f64>,
 }
 
 /// The key of a cell in a draft: `level/role` ids.
@@ -64,7 +74,27 @@ impl Draft {
             saved_at: 0.0,
             base_revision: 0,
             submit_key: None,
+            outbox: None,
+            queued_at: None,
         }
+    }
+
+    /// Whether it is waiting to be sent.
+    pub fn waiting(&self) -> bool {
+        self.outbox.is_some()
+    }
+
+    /// Queues `submission` to be sent when the browser is back online, at `now`.
+    pub fn queue(&mut self, submission: Submission, now: f64) {
+        self.outbox = Some(submission);
+        self.queued_at = Some(now);
+    }
+
+    /// Takes it out of the queue: it is a draft again (its submit key stays, so a later
+    /// submit still never makes a second proposal if the queued one did arrive).
+    pub fn unqueue(&mut self) {
+        self.outbox = None;
+        self.queued_at = None;
     }
 
     /// The draft as sent to the server: every edited cell, the rationale, the revision it
@@ -255,6 +285,31 @@ mod tests {
         let old = r#"{"title":"T","base":{"updated":"2026-01-01","fingerprint":"ab"},"edits":{},"rationale":"","saved_at":1.0}"#;
         let draft: Draft = serde_json::from_str(old).unwrap();
         assert_eq!((draft.base_revision, draft.submit_key), (0, None));
+    }
+
+    #[test]
+    fn a_queued_draft_keeps_what_it_will_send_until_it_is_taken_out_of_the_queue() {
+        let p = profile();
+        let mut draft = Draft::new(&p);
+        draft.set_cell(&p, 1, 0, "Designs PITR across regions.", true);
+        draft.rationale = "Regions matter.".into();
+        assert!(!draft.waiting());
+        let plain = serde_json::to_value(&draft).unwrap();
+        assert!(
+            plain.get("outbox").is_none(),
+            "an unqueued draft is stored as before"
+        );
+        draft.queue(draft.submission("backup", 3, "key-1234567890abcdef"), 5.0);
+        // What the offline script posts: `{"submission": draft.outbox}`.
+        let stored = serde_json::to_value(&draft).unwrap();
+        assert_eq!(stored["outbox"]["idempotency_key"], "key-1234567890abcdef");
+        assert_eq!(stored["outbox"]["slug"], "backup");
+        assert_eq!(stored["queued_at"], 5.0);
+        let read: Draft = serde_json::from_value(stored).unwrap();
+        assert!(read.waiting());
+        let mut read = read;
+        read.unqueue();
+        assert!(!read.waiting() && read.queued_at.is_none());
     }
 
     #[test]

@@ -26,8 +26,8 @@ pub use catalog::{
     PlacedProfile, RoleLadder, RoleSummary, Scope, ScopeView, SearchResults, PAGE_SIZE,
 };
 pub use comment::{
-    comment_problem, linkify, CommentOutcome, CommentPage, CommentView, Piece, COMMENTS_PAGE,
-    MAX_COMMENT_CHARS,
+    comment_problem, linkify, thread_key, CommentDraft, CommentDrafts, CommentOutcome, CommentPage,
+    CommentView, Piece, COMMENTS_PAGE, MAX_COMMENT_CHARS,
 };
 pub use date::{Date, DateError};
 pub use diff::{diff_words, new_sentences, sentences, Change};

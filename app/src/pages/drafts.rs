@@ -30,9 +30,14 @@ pub fn DraftsPage() -> impl IntoView {
                             <a class="item-link" href=""></a>
                             " "
                             <span class="marker marker-next" hidden>"The skill changed since you started"</span>
+                            " "
+                            <span class="marker marker-waiting" hidden>"Waiting to send"</span>
                         </h2>
                         <p class="draft-summary"></p>
                         <p class="draft-gone" hidden>"This skill is no longer published."</p>
+                        <p class="draft-waiting" hidden>
+                            "Submitted while offline: it is sent as soon as this browser is back online, and leaves this list once the site has it."
+                        </p>
                     </li>
                 </template>
                 <template class="empty">
@@ -76,7 +81,7 @@ pub fn enhance(root: Element) {
                 .iter()
                 .filter_map(|(slug, draft)| {
                     let item = row(root, "template.draft")?;
-                    let published = now.iter().find(|n| &n.slug == slug);
+                    let published = now.and_then(|now| now.iter().find(|n| &n.slug == slug));
                     let link = dom::one(&item, ".item-link");
                     dom::set_attr(
                         link.as_ref(),
@@ -86,15 +91,17 @@ pub fn enhance(root: Element) {
                     dom::text(link.as_ref(), published.map_or(&draft.title, |n| &n.title));
                     dom::show(
                         &item,
-                        ".marker",
+                        ".marker-next",
                         published.is_some_and(|n| n.seen != draft.base),
                     );
+                    dom::show(&item, ".marker-waiting", draft.waiting());
+                    dom::show(&item, ".draft-waiting", draft.waiting());
                     fill(
                         &item,
                         ".draft-summary",
                         Some(&summary(draft.edits.len(), &draft.rationale)),
                     );
-                    dom::show(&item, ".draft-gone", published.is_none());
+                    dom::show(&item, ".draft-gone", now.is_some() && published.is_none());
                     Some(item)
                 })
                 .collect()

@@ -331,12 +331,15 @@ fn Item(item: PlanItem, role: Role, level_id: String) -> impl IntoView {
     });
     let first = "The first level of this skill's scale.";
     let skill = title.clone();
+    let offline = crate::paths::href(&format!("/skills/{slug}"));
     view! {
         <li class="plan-item" id=slug data-key=key data-skill=skill>
             <h3>
                 <a href=href>{title}</a>
                 " "
                 <Badge required/>
+                // Shown by the offline script when the worker keeps a copy of the skill.
+                <span class="marker marker-offline" data-offline=offline>"Available offline"</span>
             </h3>
             <p class="plan-text">{text}</p>
             {match below {

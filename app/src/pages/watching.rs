@@ -37,6 +37,8 @@ pub fn WatchingPage() -> impl IntoView {
                             <a class="item-link" href=""></a>
                             " "
                             <span class="marker marker-next" hidden>"Changed since you last looked"</span>
+                            " "
+                            <span class="marker marker-offline" data-offline="">"Available offline"</span>
                         </h2>
                         <p class="skill-place"></p>
                         <p class="self-check-progress" hidden></p>
@@ -61,6 +63,16 @@ pub fn WatchingPage() -> impl IntoView {
                     </p>
                 </template>
             </Enhanced>
+            // Shown by the offline script (`server/src/http/offline.js`) once the offline
+            // worker runs in this browser.
+            <section class="offline-setting" data-offline-setting="" hidden aria-labelledby="offline-title">
+                <h2 id="offline-title">"Reading offline"</h2>
+                <label class="check">
+                    <input type="checkbox" id="keep-offline" checked/>
+                    "Keep the skills you watch and those in your growth plan up to date on this device, to read offline"
+                </label>
+                <p class="hint">"Pages you open are kept for reading offline either way. "<span class="offline-usage"></span></p>
+            </section>
         </section>
     }
 }
@@ -103,24 +115,40 @@ pub fn enhance(root: Element) {
                 .0
                 .iter()
                 .filter_map(|(slug, watch)| {
-                    let Some(now) = now.iter().find(|n| &n.slug == slug) else {
-                        let item = row(root, "template.gone")?;
-                        fill(&item, ".item-title", Some(&watch.title));
-                        bind(&item, slug, None);
-                        return Some(item);
+                    // Offline (`now` is None), each watch shows as this browser last saw it.
+                    let now = match now.map(|now| now.iter().find(|n| &n.slug == slug)) {
+                        Some(None) => {
+                            let item = row(root, "template.gone")?;
+                            fill(&item, ".item-title", Some(&watch.title));
+                            bind(&item, slug, None);
+                            return Some(item);
+                        }
+                        Some(Some(now)) => now.clone(),
+                        None => crate::model::WatchedNow {
+                            slug: slug.clone(),
+                            title: watch.title.clone(),
+                            place: String::new(),
+                            seen: watch.seen.clone(),
+                        },
                     };
                     let item = row(root, "template.watched")?;
                     let changed = watch.seen != now.seen;
                     let link = dom::one(&item, ".item-link");
+                    let href = crate::paths::href(&format!("/skills/{slug}"));
+                    dom::set_attr(link.as_ref(), "href", &href);
                     dom::set_attr(
-                        link.as_ref(),
-                        "href",
-                        &crate::paths::href(&format!("/skills/{slug}")),
+                        dom::one(&item, ".marker-offline").as_ref(),
+                        "data-offline",
+                        &href,
                     );
                     dom::text(link.as_ref(), &now.title);
                     dom::mark(&item, "is-changed", changed);
-                    dom::show(&item, ".marker", changed);
-                    fill(&item, ".skill-place", Some(&now.place));
+                    dom::show(&item, ".marker-next", changed);
+                    fill(
+                        &item,
+                        ".skill-place",
+                        Some(now.place.as_str()).filter(|p| !p.is_empty()),
+                    );
                     fill(
                         &item,
                         ".self-check-progress",

@@ -90,9 +90,13 @@ pub fn app(
             let installable = installable.clone();
             get(move || std::future::ready(installable.manifest()))
         })
+        .route("/sw.js", {
+            let installable = installable.clone();
+            get(move || std::future::ready(installable.worker()))
+        })
         .route(
-            "/sw.js",
-            get(move || std::future::ready(installable.worker())),
+            "/offline.js",
+            get(move || std::future::ready(installable.page_script())),
         )
         .merge(forms)
         .merge(api)

@@ -7,8 +7,12 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// The worker's source; `__VERSION__`, `__BASE__` and `__PRECACHE__` are filled in per build.
+/// The worker's source; `__VERSION__`, `__BASE__`, `__PRECACHE__` and `__CURRENT__` are
+/// filled in per build.
 const WORKER: &str = include_str!("sw.js");
+
+/// The pages' side of it (`offline.js`); `__BASE__`, `__KEYS__` and `__STORED__` are filled in.
+const PAGE_SCRIPT: &str = include_str!("offline.js");
 
 /// What a deploy with the kill switch serves as `sw.js`: every browser that has the worker
 /// drops its caches, unregisters it and reloads its pages from the network.
@@ -16,11 +20,28 @@ const KILL_SWITCH: &str = "// The site turned its offline worker off (SKILLS_SER
 self.addEventListener(\"install\",()=>self.skipWaiting());\n\
 self.addEventListener(\"activate\",(e)=>e.waitUntil(caches.keys().then((ks)=>Promise.all(ks.map((k)=>caches.delete(k)))).then(()=>self.registration.unregister()).then(()=>self.clients.matchAll({type:\"window\"})).then((cs)=>cs.forEach((c)=>c.navigate(c.url)))));\n";
 
-/// The two answers, made once at start-up.
+/// The three answers, made once at start-up.
 #[derive(Clone)]
 pub struct App {
     manifest: Arc<String>,
     worker: Arc<String>,
+    page_script: Arc<String>,
+}
+
+/// The browser-storage names `offline.js` reads and writes, as `app::storage` spells them:
+/// `{"drafts": ["skill-profiles.drafts", 1], …}`.
+fn storage_keys() -> String {
+    use app::storage::{full_name, Key, CHOICE, DRAFTS, OFFLINE, PLAN, WATCHES};
+    let keys: serde_json::Map<String, serde_json::Value> = [DRAFTS, WATCHES, PLAN, CHOICE, OFFLINE]
+        .into_iter()
+        .map(|key: Key| {
+            (
+                key.name.to_owned(),
+                serde_json::json!([full_name(key), key.version]),
+            )
+        })
+        .collect();
+    serde_json::Value::Object(keys).to_string()
 }
 
 impl App {
@@ -50,22 +71,40 @@ impl App {
         }
         precache.push(format!("{base}/icons/icon-192.png"));
         precache.push(format!("{base}/favicon.svg"));
-        // The hashed names change with every build that changes a file: so does the worker.
-        let version = app::model::fingerprint(precache.iter().map(String::as_str));
+        precache.push(format!("{base}/offline.js"));
+        let mut current: Vec<&str> = vec![&assets.css, &assets.js, &assets.wasm];
+        for bundle in &assets.bundles {
+            current.extend([bundle.js.as_str(), bundle.wasm.as_str()]);
+        }
+        let page_script = PAGE_SCRIPT
+            .replace("__BASE__", base)
+            .replace("__KEYS__", &storage_keys())
+            .replace("__STORED__", app::storage::STORED_HERE);
+        // The hashed names change with every build that changes a file, and so does the
+        // worker; so it does when the scripts change.
+        let version = app::model::fingerprint(
+            precache
+                .iter()
+                .map(String::as_str)
+                .chain([WORKER, page_script.as_str()]),
+        );
+        let list = |files: &[&str]| serde_json::to_string(files).unwrap_or_default();
         let worker = if site.service_worker {
             WORKER
                 .replace("__VERSION__", &version)
                 .replace("__BASE__", base)
                 .replace(
                     "__PRECACHE__",
-                    &serde_json::to_string(&precache).unwrap_or_default(),
+                    &list(&precache.iter().map(String::as_str).collect::<Vec<_>>()),
                 )
+                .replace("__CURRENT__", &list(&current))
         } else {
             KILL_SWITCH.to_owned()
         };
         Self {
             manifest: Arc::new(manifest.to_string()),
             worker: Arc::new(worker),
+            page_script: Arc::new(page_script),
         }
     }
 
@@ -77,6 +116,11 @@ impl App {
     /// `GET /sw.js`: asked after every time, so a deploy's worker is found at once.
     pub fn worker(&self) -> Response {
         answer(&self.worker, "text/javascript; charset=utf-8")
+    }
+
+    /// `GET /offline.js`: the pages' side of the worker (the worker keeps it for offline).
+    pub fn page_script(&self) -> Response {
+        answer(&self.page_script, "text/javascript; charset=utf-8")
     }
 }
 
@@ -127,12 +171,33 @@ mod tests {
         let worker = body(App::new(&site, &assets()).worker());
         assert!(worker.contains(r#"const PRECACHE = ["/pkg/skill-profiles.abc.css","/pkg/reader.1.js","/pkg/reader.1.wasm""#), "{worker}");
         assert!(!worker.contains("__"), "every placeholder is filled");
+        assert!(worker.contains(r#"const CURRENT = ["skill-profiles.abc.css","skill-profiles.def.js","skill-profiles.ghi.wasm","reader.1.js","reader.1.wasm"]"#), "{worker}");
         let other = Assets::new("skill-profiles", Some("css: xyz"));
         assert_ne!(
             worker,
             body(App::new(&site, &other).worker()),
             "a new build, a new worker"
         );
+    }
+
+    #[test]
+    fn the_page_script_reads_the_storage_names_the_app_writes() {
+        let site = SiteConfig {
+            base_path: "/kb".into(),
+            ..SiteConfig::default()
+        };
+        let script = body(App::new(&site, &assets()).page_script());
+        assert!(!script.contains("__"), "every placeholder is filled");
+        assert!(script.contains(r#"const BASE = "/kb";"#));
+        for key in [app::storage::DRAFTS, app::storage::OFFLINE] {
+            let entry = format!(
+                r#""{}":["{}",{}]"#,
+                key.name,
+                app::storage::full_name(key),
+                key.version
+            );
+            assert!(script.contains(&entry), "{entry} in the script");
+        }
     }
 
     #[test]

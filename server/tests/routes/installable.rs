@@ -22,6 +22,17 @@ fn every_page_links_the_manifest_and_the_manifest_and_worker_are_served() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
         assert!(worker.contains("const PRECACHE"));
+        assert!(
+            worker.contains(r#""/offline.js""#),
+            "the worker keeps the page script"
+        );
+        let (status, headers, script) = app.get("/offline.js").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            headers[header::CONTENT_TYPE],
+            "text/javascript; charset=utf-8"
+        );
+        assert!(script.contains(r#""drafts":["skill-profiles.drafts",1]"#));
         let (_, headers, _) = app.get("/").await;
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(csp.contains("worker-src 'self'"), "{csp}");

@@ -54,7 +54,7 @@ self.addEventListener("message", (event) => {
   if (Array.isArray(wanted)) event.waitUntil(freshen(wanted.slice(0, MAX_FRESHEN), event.source));
   // The page that was open when this worker first took over was fetched without it: keep it.
   const url = event.data && event.data.keep;
-  if (typeof url === "string" && new URL(url).origin === self.location.origin) {
+  if (typeof url === "string" && new URL(url).origin === self.location.origin && worthKeeping(new URL(url).pathname.slice(BASE.length))) {
     event.waitUntil(
       fetch(url, { credentials: "same-origin" })
         .then((response) => (keepable(response) ? keep(new Request(url), response) : undefined))
@@ -75,14 +75,18 @@ self.addEventListener("fetch", (event) => {
   if (PRECACHE.includes(url.pathname) || path.startsWith("/pkg/")) {
     event.respondWith(caches.match(request).then((kept) => kept || fetch(request)));
   } else if (request.mode === "navigate" && !/^\/(api|embed)\//.test(path) && !/\.(atom|csv|json|toml|md)$/.test(path)) {
-    event.respondWith(page(request, event));
+    event.respondWith(page(request, event, worthKeeping(path)));
   }
 });
 
-/** Network first, for TIMEOUT_MS; then the kept copy, with the notice; then the offline page. */
-async function page(request, event) {
+/** The account pages are for being online: never kept. */
+const worthKeeping = (path) => !/^\/(sign-in|sign-up|account)/.test(path);
+
+/** Network first, for TIMEOUT_MS; then the kept copy, with the notice; then the offline
+ * page. Kept only if `worth` it. */
+async function page(request, event, worth) {
   const network = fetch(request).then(async (response) => {
-    if (keepable(response)) await keep(request, response.clone());
+    if (worth && keepable(response)) await keep(request, response.clone());
     return response;
   });
   event.waitUntil(network.catch(() => undefined));
